@@ -1,0 +1,56 @@
+import { createRequire } from "node:module";
+
+import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
+import { configVariable, defineConfig } from "hardhat/config";
+
+// The compiler is the `solc` npm package pinned in package.json: hermetic and offline. Hardhat does not
+// check that the configured version matches the loaded binary, so the version is read from the package.
+const require = createRequire(import.meta.url);
+const solcVersion: string = require("solc/package.json").version;
+const solcPath: string = require.resolve("solc/soljson.js");
+
+/** One EVM target, accepted by current public testnets and permissioned (Besu, Geth-based) networks. */
+export const EVM_VERSION = "cancun";
+
+export default defineConfig({
+  plugins: [hardhatToolboxMochaEthers],
+  solidity: {
+    version: solcVersion,
+    path: solcPath,
+    settings: {
+      evmVersion: EVM_VERSION,
+      optimizer: { enabled: true, runs: 200 },
+    },
+  },
+  paths: {
+    ignition: "./deploy",
+  },
+  typechain: {
+    outDir: "./typechain-types",
+  },
+  test: {
+    mocha: { timeout: 120_000 },
+    solidity: {
+      profiles: {
+        default: {
+          fuzz: { runs: 256, seed: "0x7c17c4a1" },
+          invariant: { runs: 64, depth: 32, failOnRevert: false },
+        },
+        ci: {
+          fuzz: { runs: 256, seed: "0x7c17c4a1" },
+          invariant: { runs: 64, depth: 32, failOnRevert: false },
+        },
+      },
+    },
+  },
+  networks: {
+    hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
+    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    sepolia: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("SEPOLIA_RPC_URL"),
+      accounts: [configVariable("SEPOLIA_PRIVATE_KEY")],
+    },
+  },
+});

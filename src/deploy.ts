@@ -1,0 +1,85 @@
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { NetworkConnection } from "hardhat/types/network";
+
+import CityModule from "../deploy/modules/City.js";
+import type { CityAccessManager, CityToken, ServiceDirectory } from "../typechain-types/index.js";
+import { Roles, type RoleName } from "./roles.js";
+
+/** The named accounts of a development city, in the order of the node's unlocked accounts. */
+export const CAST = [
+  "admin",
+  "guardian",
+  "registrar",
+  "treasurer",
+  "landRegistrar",
+  "court",
+  "alice",
+  "bob",
+  "carol",
+  "dave",
+  "erin",
+  "mallory",
+] as const;
+
+export type CastMember = (typeof CAST)[number];
+
+/** The roles each official of the development cast holds. Residents hold none. */
+export const CAST_ROLES: Partial<Record<CastMember, RoleName[]>> = {
+  guardian: ["GUARDIAN"],
+  registrar: ["REGISTRAR"],
+  treasurer: ["TREASURER"],
+  landRegistrar: ["LAND_REGISTRAR"],
+  court: ["COURT"],
+};
+
+/** A deployed city and its development cast. */
+export interface City {
+  manager: CityAccessManager;
+  token: CityToken;
+  directory: ServiceDirectory;
+  accounts: Record<CastMember, HardhatEthersSigner>;
+  /** Gas used by every deployment and wiring transaction, summed. */
+  deploymentGas: bigint;
+}
+
+/**
+ * Deploys the whole city through its Ignition module (the same path admins use on real networks), then
+ * grants the development cast its roles. Used by the tests (inside `loadFixture`) and by the demo.
+ */
+export async function deployCity(connection: NetworkConnection): Promise<City> {
+  const { ethers, ignition } = connection;
+  const signers = await ethers.getSigners();
+  if (signers.length < CAST.length) {
+    throw new Error(`a development city needs ${CAST.length} unlocked accounts, the node has ${signers.length}`);
+  }
+  const accounts = Object.fromEntries(CAST.map((name, i) => [name, signers[i]])) as City["accounts"];
+  const startBlock = await ethers.provider.getBlockNumber();
+
+  const deployed = await ignition.deploy(CityModule, {
+    defaultSender: accounts.admin.address,
+    displayUi: false,
+  });
+  const manager = await ethers.getContractAt("CityAccessManager", await deployed.manager.getAddress());
+  const token = await ethers.getContractAt("CityToken", await deployed.token.getAddress());
+  const directory = await ethers.getContractAt("ServiceDirectory", await deployed.directory.getAddress());
+
+  for (const [member, roles] of Object.entries(CAST_ROLES) as [CastMember, RoleName[]][]) {
+    for (const role of roles) {
+      await (await manager.connect(accounts.admin).grantRole(Roles[role], accounts[member].address, 0)).wait();
+    }
+  }
+
+  return { manager, token, directory, accounts, deploymentGas: await gasUsedSince(connection, startBlock) };
+}
+
+/** Gas used by every transaction mined after `startBlock`. */
+async function gasUsedSince(connection: NetworkConnection, startBlock: number): Promise<bigint> {
+  const { provider } = connection.ethers;
+  let total = 0n;
+  const endBlock = await provider.getBlockNumber();
+  for (let n = startBlock + 1; n <= endBlock; n++) {
+    const block = await provider.getBlock(n);
+    if (block !== null) total += block.gasUsed;
+  }
+  return total;
+}

@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+import { encodeBytes32String, keccak256, toUtf8Bytes } from "ethers";
+
+import { DocumentScheme, type DocumentRef } from "./documents.js";
+
+/** The city's service modules as the ServiceDirectory lists them. */
+export const SERVICES = {
+  token: { contract: "CityToken", source: "contracts/token/CityToken.sol" },
+} as const;
+
+export type ServiceName = keyof typeof SERVICES;
+
+/** The directory id of a service: its name as a `bytes32` string (readable in explorers). */
+export function serviceId(name: ServiceName): string {
+  return encodeBytes32String(name);
+}
+
+/**
+ * The metadata document of a service module: its ABI as compiled here. The directory anchors its
+ * commitment, so an auditor can check that the registered module exposes exactly this interface.
+ * Reads `artifacts/`, so the project must be built (every Hardhat task builds first).
+ */
+export function serviceMetadata(name: ServiceName, root = process.cwd()): DocumentRef {
+  const { contract, source } = SERVICES[name];
+  const artifactPath = path.join(root, "artifacts", source, `${contract}.json`);
+  const { abi } = JSON.parse(readFileSync(artifactPath, "utf8")) as { abi: unknown };
+  return {
+    contentHash: keccak256(toUtf8Bytes(JSON.stringify(abi))),
+    scheme: DocumentScheme.PLAINTEXT,
+    uri: `citychain:abi/${contract}.json`,
+  };
+}
