@@ -8,21 +8,31 @@ import { configVariable, defineConfig } from "hardhat/config";
 const require = createRequire(import.meta.url);
 const solcVersion: string = require("solc/package.json").version;
 const solcPath: string = require.resolve("solc/soljson.js");
+// EAS 1.9 pins `pragma solidity 0.8.29`; that exact compiler (npm alias `solc-0.8.29`) builds only the
+// EAS reference contracts of the gas benchmark.
+const easSolcVersion: string = require("solc-0.8.29/package.json").version;
+const easSolcPath: string = require.resolve("solc-0.8.29/soljson.js");
 
-/** One EVM target, accepted by current public testnets and permissioned (Besu, Geth-based) networks. */
-export const EVM_VERSION = "cancun";
+const compilerSettings = {
+  evmVersion: "cancun",
+  optimizer: { enabled: true, runs: 200 },
+};
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
   solidity: {
-    version: solcVersion,
-    path: solcPath,
-    settings: {
-      evmVersion: EVM_VERSION,
-      optimizer: { enabled: true, runs: 200 },
-    },
+    // One EVM target (cancun), accepted by current public testnets and permissioned EVM networks.
+    compilers: [
+      { version: solcVersion, path: solcPath, settings: compilerSettings },
+      { version: easSolcVersion, path: easSolcPath, settings: compilerSettings },
+    ],
+    npmFilesToBuild: [
+      "@ethereum-attestation-service/eas-contracts/contracts/EAS.sol",
+      "@ethereum-attestation-service/eas-contracts/contracts/SchemaRegistry.sol",
+    ],
   },
   paths: {
+    sources: { solidity: ["./contracts", "./bench/contracts"] },
     ignition: "./deploy",
   },
   typechain: {

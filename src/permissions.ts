@@ -29,3 +29,21 @@ export function signaturesByRole(contract: PermissionedContract): Map<RoleName, 
   }
   return grouped;
 }
+
+/**
+ * The state-changing functions of each permissioned contract that are deliberately NOT restricted, with
+ * the reason. Together with {@link PERMISSIONS} this classifies every state-changing function of every
+ * city contract; `test/access/Permissions.test.ts` fails when a new function is in neither table.
+ */
+export const OPEN_FUNCTIONS = {
+  CityToken: {
+    "transfer(address,uint256)": "holder moves its own tokens",
+    "approve(address,uint256)": "holder sets its own allowance",
+    "transferFrom(address,address,uint256)": "bounded by the holder's allowance",
+    "permit(address,address,uint256,uint256,uint8,bytes32,bytes32)": "holder's EIP-2612 signature",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  ServiceDirectory: {
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+} as const satisfies Record<PermissionedContract, Record<string, string>>;

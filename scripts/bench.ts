@@ -1,0 +1,72 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+import { network } from "hardhat";
+
+import { deployCity } from "../src/deploy.js";
+import { coreSuite } from "./bench/core.js";
+import { referenceSuite } from "./bench/references.js";
+import type { BenchSuite, Budget } from "./bench/types.js";
+
+/**
+ * Gas benchmark: deploys OpenZeppelin/EAS reference contracts and the city in one run, measures every
+ * operation, writes `bench/results.json` and prints a table with each figure's ratio to its anchor.
+ * Gas is deterministic, so budgets are checked here (exit code 1 on a miss), never in timed tests.
+ */
+const SUITES: Record<string, BenchSuite> = {
+  references: referenceSuite,
+  core: coreSuite,
+};
+
+/** Budgets the issues set, each against an operation measured in the same run. */
+const BUDGETS: Budget[] = [];
+
+/** The anchor each of our operations is printed against. */
+const ANCHOR = "ref.erc20.transfer";
+
+const require = createRequire(import.meta.url);
+const solc: string = require("solc/package.json").version;
+
+const operations: Record<string, { gas: number }> = {};
+for (const [name, suite] of Object.entries(SUITES)) {
+  // Every suite gets a fresh chain, so one suite's state never changes another's figures.
+  const connection = await network.create();
+  const city = await deployCity(connection);
+  const measured = await suite({ connection, city });
+  for (const [op, gas] of Object.entries(measured)) operations[op] = { gas: Number(gas) };
+  await connection.close();
+  console.log(`measured ${Object.keys(measured).length} operations of ${name}`);
+}
+
+const budgetResults = BUDGETS.map((budget) => {
+  const gas = operations[budget.operation]?.gas;
+  const anchor = operations[budget.of]?.gas;
+  if (gas === undefined || anchor === undefined) {
+    return { ...budget, gas, anchor, ok: false, note: "operation not measured" };
+  }
+  const ok =
+    "atMost" in budget ? gas <= budget.atMost * anchor : Math.abs(gas - anchor) <= (budget.withinPercent / 100) * anchor;
+  return { ...budget, gas, anchor, ratio: Number((gas / anchor).toFixed(4)), ok };
+});
+
+mkdirSync("bench", { recursive: true });
+writeFileSync(
+  "bench/results.json",
+  JSON.stringify({ solc, evmVersion: "cancun", optimizerRuns: 200, operations, budgets: budgetResults }, null, 2) + "\n",
+);
+
+const anchorGas = operations[ANCHOR].gas;
+console.log(`\n${"operation".padEnd(44)}${"gas".padStart(10)}  ${`x ${ANCHOR}`.padStart(26)}`);
+for (const [op, { gas }] of Object.entries(operations).sort(([a], [b]) => a.localeCompare(b))) {
+  console.log(`${op.padEnd(44)}${gas.toLocaleString("en-US").padStart(10)}  ${(gas / anchorGas).toFixed(2).padStart(26)}`);
+}
+if (budgetResults.length > 0) {
+  console.log("\nbudgets");
+  for (const b of budgetResults) {
+    const rule = "atMost" in b ? `<= ${b.atMost} x ${b.of}` : `within ${b.withinPercent}% of ${b.of}`;
+    const ratio = "ratio" in b ? `(${b.ratio}x)` : `(${b.note})`;
+    console.log(`  ${b.ok ? "ok  " : "MISS"} ${b.operation} ${rule} ${ratio}`);
+  }
+}
+console.log(`\nwrote bench/results.json (solc ${solc}, ${Object.keys(operations).length} operations)`);
+if (budgetResults.some((b) => !b.ok)) process.exitCode = 1;

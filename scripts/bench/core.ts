@@ -1,0 +1,42 @@
+import { ethers as ethersLib } from "ethers";
+
+import { documentRef, DocumentScheme } from "../../src/documents.js";
+import { signConsentApproval } from "../../src/eip712.js";
+import { gasOf, type BenchSuite } from "./types.js";
+
+/** The framework core: settlement token, service directory, consent and escrow building blocks. */
+export const coreSuite: BenchSuite = async ({ connection, city }) => {
+  const { ethers, networkHelpers } = connection;
+  const { treasurer, admin, alice, bob, carol } = city.accounts;
+  const ops: Record<string, bigint> = {};
+
+  ops["token.mint"] = await gasOf(city.token.connect(treasurer).mint(alice.address, 10n ** 24n));
+  ops["token.transfer"] = await gasOf(city.token.connect(alice).transfer(bob.address, 10n ** 18n));
+
+  const extraModule = await ethers.deployContract("CityToken", ["Bench", "BENCH", await city.manager.getAddress()]);
+  const metadata = documentRef(ethersLib.toUtf8Bytes("bench module"), "citychain:abi/Bench.json", DocumentScheme.PLAINTEXT);
+  ops["directory.register"] = await gasOf(
+    city.directory.connect(admin).register(ethersLib.encodeBytes32String("bench"), await extraModule.getAddress(), metadata),
+  );
+
+  const consent = await ethers.deployContract("ConsentHarness");
+  const deadline = BigInt(await networkHelpers.time.latest()) + 86_400n;
+  const action = ethersLib.id("bench action");
+  ops["consent.request_3_parties"] = await gasOf(
+    consent.request(action, [alice.address, bob.address, carol.address], deadline),
+  );
+  ops["consent.approve"] = await gasOf(consent.connect(alice).approve(1n));
+  const signed = await signConsentApproval(bob, consent, 1n, { deadline });
+  ops["consent.approve_by_signature"] = await gasOf(
+    consent.connect(carol).approveBySignature(1n, bob.address, signed.approval.nonce, deadline, signed.signature),
+  );
+  await (await consent.connect(carol).approve(1n)).wait();
+  ops["consent.execute"] = await gasOf(consent.execute(1n, action));
+
+  const escrow = await ethers.deployContract("EscrowHarness", [await city.token.getAddress()]);
+  await (await city.token.connect(alice).approve(await escrow.getAddress(), ethersLib.MaxUint256)).wait();
+  ops["escrow.lock"] = await gasOf(escrow.connect(alice).lock(1n, 10n ** 18n));
+  ops["escrow.release"] = await gasOf(escrow.release(1n, bob.address, 10n ** 18n));
+  ops["escrow.withdraw"] = await gasOf(escrow.connect(bob).withdraw());
+  return ops;
+};

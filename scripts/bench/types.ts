@@ -1,0 +1,24 @@
+import type { NetworkConnection } from "hardhat/types/network";
+
+import type { City } from "../../src/deploy.js";
+
+/** What every bench suite gets: a fresh in-process network with a deployed city. */
+export interface BenchContext {
+  connection: NetworkConnection;
+  city: City;
+}
+
+/** A bench suite measures operations and returns their gas by `<service>.<operation>` name. */
+export type BenchSuite = (ctx: BenchContext) => Promise<Record<string, bigint>>;
+
+/** A gas budget one operation must meet, relative to another operation measured in the same run. */
+export type Budget =
+  | { operation: string; atMost: number; of: string } // gas(operation) <= atMost * gas(of)
+  | { operation: string; withinPercent: number; of: string }; // |gas(operation) - gas(of)| <= pct% of gas(of)
+
+/** Gas used by a sent transaction, once mined. */
+export async function gasOf(tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>): Promise<bigint> {
+  const receipt = await (await tx).wait();
+  if (receipt === null) throw new Error("transaction was not mined");
+  return receipt.gasUsed;
+}

@@ -1,0 +1,36 @@
+import { network } from "hardhat";
+
+import { CAST, CAST_ROLES, deployCity } from "../src/deploy.js";
+import { coreChapter } from "./demo/core.js";
+import { Narrator, type Chapter } from "./demo/narrator.js";
+
+/**
+ * `npm run demo`: deploys the whole city on the in-process network and tells its story through every
+ * service, with real transactions, then prints who is who, what was recorded and what it cost in gas.
+ */
+const CHAPTERS: Chapter[] = [coreChapter];
+
+const connection = await network.create();
+const say = new Narrator();
+console.log("citychain demo: a city's records on a ledger nobody can quietly rewrite");
+const city = await deployCity(connection);
+console.log(`deployed the city through its Ignition module (${city.deploymentGas.toLocaleString("en-US")} gas)`);
+
+for (const chapter of CHAPTERS) await chapter({ connection, city, say });
+
+console.log(`\n== Summary ${"=".repeat(86)}`);
+console.log("\nAccounts");
+for (const name of CAST) {
+  const roles = name === "admin" ? ["ADMIN"] : (CAST_ROLES[name] ?? ["resident"]);
+  console.log(`   ${name.padEnd(14)} ${city.accounts[name].address}  ${roles.join(", ")}`);
+}
+console.log("\nRecords");
+for (const { chapter, record } of say.records) console.log(`   [${chapter.split(" ")[0]}] ${record}`);
+console.log("\nGas");
+let total = 0n;
+for (const [chapter, { txs, gas }] of say.gasByChapter) {
+  total += gas;
+  console.log(`   ${chapter.padEnd(50)} ${String(txs).padStart(4)} txs ${gas.toLocaleString("en-US").padStart(14)} gas`);
+}
+console.log(`   ${"all chapters".padEnd(50)} ${"".padStart(8)} ${total.toLocaleString("en-US").padStart(14)} gas`);
+await connection.close();
