@@ -45,20 +45,25 @@ const budgetResults = BUDGETS.map((budget) => {
     return { ...budget, gas, anchor, ok: false, note: "operation not measured" };
   }
   const ok =
-    "atMost" in budget ? gas <= budget.atMost * anchor : Math.abs(gas - anchor) <= (budget.withinPercent / 100) * anchor;
+    "atMost" in budget
+      ? gas <= budget.atMost * anchor
+      : Math.abs(gas - anchor) <= (budget.withinPercent / 100) * anchor;
   return { ...budget, gas, anchor, ratio: Number((gas / anchor).toFixed(4)), ok };
 });
 
 mkdirSync("bench", { recursive: true });
 writeFileSync(
   "bench/results.json",
-  JSON.stringify({ solc, evmVersion: "cancun", optimizerRuns: 200, operations, budgets: budgetResults }, null, 2) + "\n",
+  JSON.stringify({ solc, evmVersion: "cancun", optimizerRuns: 200, operations, budgets: budgetResults }, null, 2) +
+    "\n",
 );
 
 const anchorGas = operations[ANCHOR].gas;
 console.log(`\n${"operation".padEnd(44)}${"gas".padStart(10)}  ${`x ${ANCHOR}`.padStart(26)}`);
 for (const [op, { gas }] of Object.entries(operations).sort(([a], [b]) => a.localeCompare(b))) {
-  console.log(`${op.padEnd(44)}${gas.toLocaleString("en-US").padStart(10)}  ${(gas / anchorGas).toFixed(2).padStart(26)}`);
+  console.log(
+    `${op.padEnd(44)}${gas.toLocaleString("en-US").padStart(10)}  ${(gas / anchorGas).toFixed(2).padStart(26)}`,
+  );
 }
 if (budgetResults.length > 0) {
   console.log("\nbudgets");

@@ -30,7 +30,9 @@ console.log("\nGas");
 let total = 0n;
 for (const [chapter, { txs, gas }] of say.gasByChapter) {
   total += gas;
-  console.log(`   ${chapter.padEnd(50)} ${String(txs).padStart(4)} txs ${gas.toLocaleString("en-US").padStart(14)} gas`);
+  console.log(
+    `   ${chapter.padEnd(50)} ${String(txs).padStart(4)} txs ${gas.toLocaleString("en-US").padStart(14)} gas`,
+  );
 }
 console.log(`   ${"all chapters".padEnd(50)} ${"".padStart(8)} ${total.toLocaleString("en-US").padStart(14)} gas`);
 await connection.close();

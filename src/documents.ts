@@ -8,12 +8,13 @@ export const DocumentScheme = {
   AES_256_GCM: 1,
 } as const;
 
-/** A document reference as the contracts take it (`Documents.Document`). */
-export interface DocumentRef {
+/** A document reference as the contracts take it (`Documents.Document`). A type, not an interface, so it
+ * can be passed where ABI argument objects are expected (Ignition). */
+export type DocumentRef = {
   contentHash: string;
   scheme: number;
   uri: string;
-}
+};
 
 /** An encrypted document: the bytes to store off-chain and the key to give only to those entitled. */
 export interface EncryptedDocument {

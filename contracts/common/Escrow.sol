@@ -18,14 +18,14 @@ import {IEscrow} from "./IEscrow.sol";
 abstract contract Escrow is IEscrow, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
-    IERC20 private immutable _token;
+    IERC20 private immutable _ESCROW_TOKEN;
     uint256 private _totalOwed;
     mapping(uint256 escrowId => EscrowAccount) private _escrows;
     mapping(address account => uint256 amount) private _credits;
 
     /// @param token The ERC-20 this escrow holds.
     constructor(IERC20 token) {
-        _token = token;
+        _ESCROW_TOKEN = token;
     }
 
     /// @inheritdoc IEscrow
@@ -35,12 +35,12 @@ abstract contract Escrow is IEscrow, ReentrancyGuardTransient {
         _credits[msg.sender] = 0;
         _totalOwed -= amount;
         emit PaymentWithdrawn(msg.sender, amount);
-        _token.safeTransfer(msg.sender, amount);
+        _ESCROW_TOKEN.safeTransfer(msg.sender, amount);
     }
 
     /// @inheritdoc IEscrow
     function escrowToken() external view returns (address) {
-        return address(_token);
+        return address(_ESCROW_TOKEN);
     }
 
     /// @inheritdoc IEscrow
@@ -70,7 +70,7 @@ abstract contract Escrow is IEscrow, ReentrancyGuardTransient {
         _escrows[escrowId] = EscrowAccount({depositor: depositor, remaining: uint96(amount)});
         _totalOwed += amount;
         emit EscrowLocked(escrowId, depositor, amount);
-        _token.safeTransferFrom(depositor, address(this), amount);
+        _ESCROW_TOKEN.safeTransferFrom(depositor, address(this), amount);
     }
 
     /// @notice Credits `amount` of an escrow's locked funds to `payee`.

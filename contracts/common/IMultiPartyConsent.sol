@@ -128,5 +128,9 @@ interface IMultiPartyConsent {
      * @param nonce The party's keyed nonce.
      * @param signatureDeadline The signature's deadline.
      */
-    function approvalDigest(uint256 consentId, uint256 nonce, uint256 signatureDeadline) external view returns (bytes32);
+    function approvalDigest(
+        uint256 consentId,
+        uint256 nonce,
+        uint256 signatureDeadline
+    ) external view returns (bytes32);
 }

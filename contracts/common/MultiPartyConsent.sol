@@ -19,8 +19,9 @@ abstract contract MultiPartyConsent is IMultiPartyConsent, EIP712, NoncesKeyed {
     uint256 public constant MAX_PARTIES = 16;
 
     /// @notice EIP-712 type of a party's approval.
-    bytes32 public constant CONSENT_APPROVAL_TYPEHASH =
-        keccak256("ConsentApproval(uint256 consentId,bytes32 actionHash,uint256 nonce,uint256 deadline)");
+    bytes32 public constant CONSENT_APPROVAL_TYPEHASH = keccak256(
+        "ConsentApproval(uint256 consentId,bytes32 actionHash,uint256 nonce,uint256 deadline)"
+    );
 
     uint8 private constant _PARTY_REQUIRED = 1;
     uint8 private constant _PARTY_APPROVED = 2;
@@ -160,7 +161,8 @@ abstract contract MultiPartyConsent is IMultiPartyConsent, EIP712, NoncesKeyed {
         if (request.approvals != request.partyCount) {
             revert ConsentIncomplete(consentId, request.approvals, request.partyCount);
         }
-        if (request.actionHash != expectedAction) revert ConsentActionMismatch(consentId, request.actionHash, expectedAction);
+        if (request.actionHash != expectedAction)
+            revert ConsentActionMismatch(consentId, request.actionHash, expectedAction);
         request.status = ConsentStatus.Executed;
         emit ConsentExecuted(consentId, expectedAction);
     }

@@ -49,7 +49,12 @@ library RevisionLog {
      * @notice Appends a revision to a stored history and emits {RecordRevised}.
      * @return revision The new revision number (1 for the first change).
      */
-    function append(History storage history, bytes32 recordKey, uint16 kind, uint192 ref) internal returns (uint256 revision) {
+    function append(
+        History storage history,
+        bytes32 recordKey,
+        uint16 kind,
+        uint192 ref
+    ) internal returns (uint256 revision) {
         revision = ++history.count;
         history.entries[revision] = Entry({timestamp: uint48(block.timestamp), kind: kind, ref: ref});
         emit RecordRevised(recordKey, revision, kind, ref, msg.sender);
@@ -68,7 +73,11 @@ library RevisionLog {
      * @param fromRevision The first revision to read (revisions start at 1).
      * @param limit The most entries to return, at most {MAX_PAGE}.
      */
-    function page(History storage history, uint256 fromRevision, uint256 limit) internal view returns (Entry[] memory entries) {
+    function page(
+        History storage history,
+        uint256 fromRevision,
+        uint256 limit
+    ) internal view returns (Entry[] memory entries) {
         if (limit > MAX_PAGE) revert RevisionPageTooLarge(limit, MAX_PAGE);
         uint256 count = history.count;
         if (fromRevision == 0) fromRevision = 1;

@@ -29,6 +29,7 @@ contract ReentrantToken is ERC20 {
         super._update(from, to, value);
         if (from == victim && victim != address(0) && !attempted) {
             attempted = true;
+            // solhint-disable-next-line avoid-low-level-calls
             (bool ok, bytes memory returned) = victim.call(attack);
             reentered = ok;
             reentryError = returned;

@@ -14,9 +14,15 @@ export const coreSuite: BenchSuite = async ({ connection, city }) => {
   ops["token.transfer"] = await gasOf(city.token.connect(alice).transfer(bob.address, 10n ** 18n));
 
   const extraModule = await ethers.deployContract("CityToken", ["Bench", "BENCH", await city.manager.getAddress()]);
-  const metadata = documentRef(ethersLib.toUtf8Bytes("bench module"), "citychain:abi/Bench.json", DocumentScheme.PLAINTEXT);
+  const metadata = documentRef(
+    ethersLib.toUtf8Bytes("bench module"),
+    "citychain:abi/Bench.json",
+    DocumentScheme.PLAINTEXT,
+  );
   ops["directory.register"] = await gasOf(
-    city.directory.connect(admin).register(ethersLib.encodeBytes32String("bench"), await extraModule.getAddress(), metadata),
+    city.directory
+      .connect(admin)
+      .register(ethersLib.encodeBytes32String("bench"), await extraModule.getAddress(), metadata),
   );
 
   const consent = await ethers.deployContract("ConsentHarness");

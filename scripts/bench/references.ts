@@ -20,7 +20,9 @@ export const referenceSuite: BenchSuite = async ({ connection, city }) => {
   const erc721 = await ethers.deployContract("RefERC721");
   ops["ref.erc721.mint"] = await gasOf(erc721.mint(alice.address, 1n));
   await (await erc721.mint(alice.address, 2n)).wait();
-  ops["ref.erc721.transfer_new_owner"] = await gasOf(erc721.connect(alice).transferFrom(alice.address, bob.address, 1n));
+  ops["ref.erc721.transfer_new_owner"] = await gasOf(
+    erc721.connect(alice).transferFrom(alice.address, bob.address, 1n),
+  );
   ops["ref.erc721.transfer_existing_owner"] = await gasOf(
     erc721.connect(alice).transferFrom(alice.address, bob.address, 2n),
   );

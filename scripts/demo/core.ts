@@ -16,7 +16,10 @@ export const coreChapter: Chapter = async ({ city, say }) => {
 
   say.line("The treasurer funds the residents' wallets with the settlement token:");
   for (const resident of [alice, bob, carol]) {
-    await say.tx(`mint 1,000,000 CITY to ${resident.address.slice(0, 10)}…`, token.connect(treasurer).mint(resident.address, parseEther("1000000")));
+    await say.tx(
+      `mint 1,000,000 CITY to ${resident.address.slice(0, 10)}…`,
+      token.connect(treasurer).mint(resident.address, parseEther("1000000")),
+    );
   }
   say.record(`CITY supply: ${formatEther(await token.totalSupply())}`);
 
@@ -24,9 +27,16 @@ export const coreChapter: Chapter = async ({ city, say }) => {
 
   say.line("An incident: the guardian closes the token's restricted functions at once …");
   await say.tx("guardian: emergencyClose(token)", manager.connect(guardian).emergencyClose(await token.getAddress()));
-  await say.refused("even the treasurer cannot mint while the token is closed", token.connect(treasurer).mint(alice.address, 1n), token);
+  await say.refused(
+    "even the treasurer cannot mint while the token is closed",
+    token.connect(treasurer).mint(alice.address, 1n),
+    token,
+  );
   say.line("… transfers between residents keep working (only privileged functions stop),");
   await say.tx("alice pays bob 10 CITY", token.connect(alice).transfer(bob.address, parseEther("10")));
   say.line("… and only the admin can reopen it.");
-  await say.tx("admin: setTargetClosed(token, false)", manager.connect(admin).setTargetClosed(await token.getAddress(), false));
+  await say.tx(
+    "admin: setTargetClosed(token, false)",
+    manager.connect(admin).setTargetClosed(await token.getAddress(), false),
+  );
 };

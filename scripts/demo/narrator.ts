@@ -47,7 +47,11 @@ export class Narrator {
   }
 
   /** Shows that a transaction is refused, with the custom error the contract gave. */
-  async refused(label: string, sent: Promise<unknown>, contract: { interface: { parseError(data: string): { name: string; args: unknown } | null } }): Promise<void> {
+  async refused(
+    label: string,
+    sent: Promise<unknown>,
+    contract: { interface: { parseError(data: string): { name: string; args: unknown } | null } },
+  ): Promise<void> {
     try {
       await sent;
     } catch (error) {

@@ -71,7 +71,9 @@ function zeroOf(param: Param): unknown {
       return "0x";
     case "array":
       return param.arrayLength !== null && param.arrayLength > 0
-        ? Array.from({ length: param.arrayLength }, () => zeroOf((param as unknown as { arrayChildren: Param }).arrayChildren))
+        ? Array.from({ length: param.arrayLength }, () =>
+            zeroOf((param as unknown as { arrayChildren: Param }).arrayChildren),
+          )
         : [];
     case "tuple":
       return (param.components ?? []).map(zeroOf);
