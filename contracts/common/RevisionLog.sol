@@ -81,7 +81,7 @@ library RevisionLog {
         if (limit > MAX_PAGE) revert RevisionPageTooLarge(limit, MAX_PAGE);
         uint256 count = history.count;
         if (fromRevision == 0) fromRevision = 1;
-        if (fromRevision > count) return new Entry[](0);
+        if (limit == 0 || fromRevision > count) return new Entry[](0);
         uint256 end = fromRevision + limit - 1;
         if (end > count) end = count;
         entries = new Entry[](end - fromRevision + 1);
