@@ -56,6 +56,8 @@ export default defineConfig({
   networks: {
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
     localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    // A separate anvil node standing in for a private EVM network (see scripts/deploy-anvil.ts).
+    anvil: { type: "http", chainType: "l1", url: process.env.CITYCHAIN_ANVIL_URL ?? "http://127.0.0.1:8546" },
     sepolia: {
       type: "http",
       chainType: "l1",

@@ -13,6 +13,10 @@ contract EscrowHarness is Escrow {
         _lock(escrowId, msg.sender, amount);
     }
 
+    function lockFor(uint256 escrowId, address depositor, uint256 amount) external nonReentrant {
+        _lock(escrowId, depositor, amount);
+    }
+
     function release(uint256 escrowId, address payee, uint256 amount) external nonReentrant {
         _release(escrowId, payee, amount);
     }

@@ -44,6 +44,15 @@ describe("Escrow", function () {
   });
 
   describe("bad input", function () {
+    it("names the token it holds and rejects a zero depositor", async function () {
+      const { token, escrow } = await networkHelpers.loadFixture(escrowFixture);
+      expect(await escrow.escrowToken()).to.equal(await token.getAddress());
+      await expect(escrow.lockFor(1n, ethers.ZeroAddress, 10n)).to.be.revertedWithCustomError(
+        escrow,
+        "EscrowZeroAccount",
+      );
+    });
+
     it("rejects a zero amount, an oversized amount, a reused id and a zero payee", async function () {
       const { escrow, seller } = await networkHelpers.loadFixture(escrowFixture);
       await expect(escrow.lock(1n, 0n)).to.be.revertedWithCustomError(escrow, "EscrowZeroAmount");
