@@ -15,6 +15,7 @@ export const Roles = {
   CARBON_VERIFIER: 9n,
   GRID_OPERATOR: 10n,
   ELECTION_OFFICIAL: 11n,
+  LAND_MODULE: 12n,
   PUBLIC: 2n ** 64n - 1n,
 } as const;
 

@@ -33,11 +33,14 @@ library Roles {
     uint64 internal constant GRID_OPERATOR = 10;
     /// @notice Runs elections: opens, closes and certifies ballots.
     uint64 internal constant ELECTION_OFFICIAL = 11;
+    /// @notice Held only by the land service's own contracts (deed office, lien register) so they can lock,
+    /// convey and record on the title register. Never granted to a person.
+    uint64 internal constant LAND_MODULE = 12;
 
     /// @notice The lowest city-defined role id (the ADMIN role is AccessManager's own).
     uint64 internal constant FIRST = GUARDIAN;
     /// @notice The highest role id defined so far.
-    uint64 internal constant LAST = ELECTION_OFFICIAL;
+    uint64 internal constant LAST = LAND_MODULE;
     /// @notice AccessManager's public role: every address is a member.
     uint64 internal constant PUBLIC = type(uint64).max;
 
@@ -59,6 +62,7 @@ library Roles {
         if (role == CARBON_VERIFIER) return "CARBON_VERIFIER";
         if (role == GRID_OPERATOR) return "GRID_OPERATOR";
         if (role == ELECTION_OFFICIAL) return "ELECTION_OFFICIAL";
+        if (role == LAND_MODULE) return "LAND_MODULE";
         if (role == PUBLIC) return "PUBLIC";
         return "";
     }

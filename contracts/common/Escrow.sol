@@ -96,6 +96,11 @@ abstract contract Escrow is IEscrow, ReentrancyGuardTransient {
         emit EscrowRefunded(escrowId, depositor, amount);
     }
 
+    /// @notice The token held in escrow, for services that call it (e.g. to submit a permit).
+    function _escrowToken() internal view returns (address) {
+        return address(_ESCROW_TOKEN);
+    }
+
     /// @notice The amount still locked under an escrow id (0 if none).
     function _remaining(uint256 escrowId) internal view returns (uint256) {
         return _escrows[escrowId].remaining;

@@ -66,7 +66,7 @@ abstract contract MultiPartyConsent is IMultiPartyConsent, EIP712, NoncesKeyed {
     }
 
     /// @inheritdoc IMultiPartyConsent
-    function consentRequest(uint256 consentId) external view returns (ConsentRequest memory) {
+    function consentRequest(uint256 consentId) public view returns (ConsentRequest memory) {
         return _consents[consentId];
     }
 
@@ -76,7 +76,7 @@ abstract contract MultiPartyConsent is IMultiPartyConsent, EIP712, NoncesKeyed {
     }
 
     /// @inheritdoc IMultiPartyConsent
-    function hasApproved(uint256 consentId, address party) external view returns (bool) {
+    function hasApproved(uint256 consentId, address party) public view returns (bool) {
         return _partyStates[consentId][party] == _PARTY_APPROVED;
     }
 
@@ -172,6 +172,7 @@ abstract contract MultiPartyConsent is IMultiPartyConsent, EIP712, NoncesKeyed {
         ConsentRequest storage request = _pendingConsent(consentId);
         request.status = ConsentStatus.Cancelled;
         emit ConsentCancelled(consentId, msg.sender);
+        _afterConsentCancelled(consentId);
     }
 
     /**
@@ -179,6 +180,12 @@ abstract contract MultiPartyConsent is IMultiPartyConsent, EIP712, NoncesKeyed {
      * override it to execute the action as soon as everyone agreed (saving a transaction).
      */
     function _afterConsentApproved(uint256 consentId, address party, bool complete) internal virtual {}
+
+    /**
+     * @notice Hook run after a request is cancelled, by a party's {decline} or by the service. Services
+     * override it to undo what the request held (refund a deposit, lift a lock).
+     */
+    function _afterConsentCancelled(uint256 consentId) internal virtual {}
 
     function _pendingConsent(uint256 consentId) internal view returns (ConsentRequest storage request) {
         request = _consents[consentId];

@@ -9,6 +9,7 @@ import {MultiPartyConsent} from "../common/MultiPartyConsent.sol";
 contract ConsentHarness is MultiPartyConsent {
     event HarnessActionExecuted(uint256 indexed consentId, bytes32 actionHash);
     event HarnessConsentCompleted(uint256 indexed consentId, address lastParty);
+    event HarnessConsentCancelled(uint256 indexed consentId);
 
     constructor() EIP712("ConsentHarness", "1") {}
 
@@ -31,5 +32,9 @@ contract ConsentHarness is MultiPartyConsent {
 
     function _afterConsentApproved(uint256 consentId, address party, bool complete) internal override {
         if (complete) emit HarnessConsentCompleted(consentId, party);
+    }
+
+    function _afterConsentCancelled(uint256 consentId) internal override {
+        emit HarnessConsentCancelled(consentId);
     }
 }

@@ -267,7 +267,9 @@ describe("MultiPartyConsent", function () {
         .withArgs(1n, f.stranger.address);
       await expect(f.consent.connect(f.bob).decline(1n))
         .to.emit(f.consent, "ConsentCancelled")
-        .withArgs(1n, f.bob.address);
+        .withArgs(1n, f.bob.address)
+        .and.to.emit(f.consent, "HarnessConsentCancelled")
+        .withArgs(1n);
       await expect(f.consent.connect(f.alice).approve(1n))
         .to.be.revertedWithCustomError(f.consent, "ConsentNotPending")
         .withArgs(1n, 3);

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {Documents} from "../common/Documents.sol";
+import {RevisionLog} from "../common/RevisionLog.sol";
+
+/**
+ * @title ILandRegistry
+ * @notice The city's register of land titles. A parcel has a unique cadastral id, an area, commitments to
+ * its survey geometry and deed documents, and owners who are verified identities (keyed by identity id)
+ * holding shares in basis points that sum to 10,000. Titles are ERC-721 tokens so that wallets and
+ * explorers show them, but they move only through a deed (`LandDeeds`): the ERC-721 transfer and approval
+ * functions revert. A parcel can be frozen by a court, locked by an open deed, subdivided or merged (the
+ * parents are retired, never deleted); every change is a revision in the parcel's on-chain history.
+ *
+ * Parcel status transitions:
+ *
+ * | from   | to      | by                                  | function                 |
+ * |--------|---------|-------------------------------------|--------------------------|
+ * | (none) | Active  | LAND_REGISTRAR                      | registerParcel           |
+ * | Active | Active  | LAND_MODULE (deed office)           | conveyTitle (new owners) |
+ * | Active | Retired | LAND_REGISTRAR                      | subdivide, merge         |
+ *
+ * Independent flags on an Active parcel: `frozen` (COURT: freeze/unfreeze) and `lockedByDeed` (LAND_MODULE:
+ * lockForDeed/unlock). A frozen or locked parcel cannot be subdivided, merged or conveyed by another deed.
+ */
+interface ILandRegistry {
+    /// @notice Lifecycle of a parcel record.
+    enum ParcelStatus {
+        None,
+        Active,
+        Retired
+    }
+
+    /// @notice An owner's share of a parcel.
+    struct Share {
+        uint64 identityId;
+        uint16 bps; // basis points; all shares of a parcel sum to 10,000
+    }
+
+    /// @notice A parcel record, packed into three slots.
+    struct Parcel {
+        uint64 areaM2;
+        uint40 registeredAt;
+        ParcelStatus status;
+        bool frozen;
+        uint8 ownerCount;
+        uint64 lockedByDeed; // the deed holding the lock, 0 when unlocked
+        bytes32 cadastralId;
+        bytes32 documents; // keccak256(surveyCommitment, deedDocumentsCommitment), see {ParcelRegistered}
+    }
+
+    /// @notice What a registrar supplies for a new parcel (registration, subdivision child, merger result).
+    struct ParcelSpec {
+        bytes32 cadastralId;
+        uint64 areaM2;
+        Documents.Document survey;
+        Documents.Document deedDocuments;
+    }
+
+    /// @notice No parcel has this id (or it was never registered).
+    error LandParcelUnknown(uint256 parcelId);
+    /// @notice The parcel was retired by a subdivision or merger.
+    error LandParcelRetired(uint256 parcelId);
+    /// @notice The cadastral id is zero.
+    error LandCadastralIdEmpty();
+    /// @notice The cadastral id is already registered.
+    error LandDuplicateCadastralId(bytes32 cadastralId, uint256 parcelId);
+    /// @notice The area is zero.
+    error LandAreaZero();
+    /// @notice A parcel needs between 1 and {MAX_OWNERS} owners.
+    error LandOwnerCountInvalid(uint256 count, uint256 max);
+    /// @notice An owner is named twice.
+    error LandDuplicateOwner(uint64 identityId);
+    /// @notice An owner's share is zero.
+    error LandShareZero(uint64 identityId);
+    /// @notice The shares do not sum to 10,000 basis points.
+    error LandSharesInvalid(uint256 sum);
+    /// @notice The owner is not a verified identity at the land service's minimum level.
+    error LandOwnerNotVerified(uint64 identityId);
+    /// @notice The parcel is frozen by a court.
+    error LandParcelFrozen(uint256 parcelId);
+    /// @notice The parcel is not frozen.
+    error LandParcelNotFrozen(uint256 parcelId);
+    /// @notice The parcel is locked to an open deed.
+    error LandParcelLocked(uint256 parcelId, uint256 deedId);
+    /// @notice The parcel is not locked to this deed.
+    error LandParcelNotLockedBy(uint256 parcelId, uint256 deedId);
+    /// @notice Titles move only through a deed; ERC-721 transfers and approvals are disabled.
+    error LandTransferRequiresDeed(uint256 parcelId);
+    /// @notice The children's areas do not add up to the parent's area.
+    error LandAreaMismatch(uint256 expected, uint256 actual);
+    /// @notice A subdivision needs 2..{MAX_LINEAGE} children; a merger 2..{MAX_LINEAGE} parents.
+    error LandLineageSizeInvalid(uint256 count, uint256 max);
+    /// @notice Parcels merged into one must have exactly the same owners and shares.
+    error LandOwnershipDiffers(uint256 parcelId, uint256 otherParcelId);
+    /// @notice The parcel carries an active lien; it must be released or paid off first.
+    error LandParcelEncumbered(uint256 parcelId, uint256 lienCount);
+    /// @notice A merger names the same parcel twice.
+    error LandDuplicateParcel(uint256 parcelId);
+
+    /// @notice A parcel was registered with its owners and its documents' commitments.
+    event ParcelRegistered(
+        uint256 indexed parcelId,
+        bytes32 indexed cadastralId,
+        uint64 areaM2,
+        bytes32 surveyCommitment,
+        bytes32 deedDocumentsCommitment,
+        Share[] owners
+    );
+    /// @notice A deed moved the title to new owners.
+    event ParcelTransferred(uint256 indexed parcelId, uint256 indexed deedId, Share[] previousOwners, Share[] newOwners);
+    /// @notice A court froze the parcel.
+    event ParcelFrozen(uint256 indexed parcelId, bytes32 reasonCommitment);
+    /// @notice A court unfroze the parcel.
+    event ParcelUnfrozen(uint256 indexed parcelId, bytes32 reasonCommitment);
+    /// @notice An open deed locked the parcel.
+    event ParcelLocked(uint256 indexed parcelId, uint256 indexed deedId);
+    /// @notice The parcel's deed lock was lifted (deed completed, cancelled or expired).
+    event ParcelUnlocked(uint256 indexed parcelId, uint256 indexed deedId);
+    /// @notice A parcel was split into children; it is retired.
+    event ParcelSubdivided(uint256 indexed parentId, uint256[] childIds);
+    /// @notice Parcels were merged into one; they are retired.
+    event ParcelsMerged(uint256[] parentIds, uint256 indexed childId);
+
+    /**
+     * @notice Registers a parcel and mints its title. Restricted to LAND_REGISTRAR.
+     * @param spec Cadastral id (unique, non-zero), area (non-zero) and the survey and deed documents.
+     * @param owners 1..{MAX_OWNERS} distinct verified identities whose shares sum to 10,000.
+     * @return parcelId The new parcel's id (ids start at 1), also its ERC-721 token id.
+     */
+    function registerParcel(ParcelSpec calldata spec, Share[] calldata owners) external returns (uint256 parcelId);
+
+    /**
+     * @notice Freezes a disputed parcel: no deed, subdivision or merger until unfrozen. Restricted to COURT.
+     * @param reasonCommitment Commitment to the court's (off-chain, possibly sealed) order.
+     */
+    function freeze(uint256 parcelId, bytes32 reasonCommitment) external;
+
+    /// @notice Lifts a freeze. Restricted to COURT.
+    function unfreeze(uint256 parcelId, bytes32 reasonCommitment) external;
+
+    /**
+     * @notice Splits a parcel into children whose areas add up to the parent's; the children inherit the
+     * owners and shares and record the parent; the parent is retired. Restricted to LAND_REGISTRAR.
+     * @param parentId An active, unfrozen, unlocked parcel without active liens.
+     * @param children 2..{MAX_LINEAGE} new parcels.
+     */
+    function subdivide(uint256 parentId, ParcelSpec[] calldata children) external returns (uint256[] memory childIds);
+
+    /**
+     * @notice Merges parcels with identical ownership into one whose area is their sum; the parents are
+     * retired. Restricted to LAND_REGISTRAR.
+     * @param parentIds 2..{MAX_LINEAGE} distinct active, unfrozen, unlocked, unencumbered parcels.
+     * @param merged The new parcel (its area must equal the parents' total).
+     */
+    function merge(uint256[] calldata parentIds, ParcelSpec calldata merged) external returns (uint256 childId);
+
+    /// @notice Locks a parcel to a deed. Restricted to LAND_MODULE (the deed office).
+    function lockForDeed(uint256 parcelId, uint256 deedId) external;
+
+    /// @notice Lifts a deed's lock. Restricted to LAND_MODULE (the deed office).
+    function unlock(uint256 parcelId, uint256 deedId) external;
+
+    /**
+     * @notice Moves a title locked to `deedId` to a single new owner and lifts the lock. Restricted to
+     * LAND_MODULE: the deed office calls it after every party agreed and the price was settled.
+     */
+    function conveyTitle(uint256 parcelId, uint256 deedId, uint64 buyerId) external;
+
+    /**
+     * @notice Appends a revision to a parcel's history on behalf of another land module (liens).
+     * Restricted to LAND_MODULE.
+     */
+    function recordRevision(uint256 parcelId, uint16 kind, uint192 ref) external;
+
+    /// @notice A parcel record (zeroed for an unknown id).
+    function parcel(uint256 parcelId) external view returns (Parcel memory);
+
+    /// @notice The owners of a parcel and their shares.
+    function ownersOf(uint256 parcelId) external view returns (Share[] memory);
+
+    /// @notice The parcel registered under a cadastral id (0 if none).
+    function parcelOfCadastralId(bytes32 cadastralId) external view returns (uint256);
+
+    /// @notice The parcels a parcel was created from (empty for an original registration).
+    function parentsOf(uint256 parcelId) external view returns (uint256[] memory);
+
+    /// @notice The parcels a retired parcel was split or merged into.
+    function childrenOf(uint256 parcelId) external view returns (uint256[] memory);
+
+    /// @notice How many titles (sole-owned) an identity holds.
+    function titleCountOf(uint256 identityId) external view returns (uint256);
+
+    /// @notice The number of revisions in a parcel's history.
+    function revisionCount(uint256 parcelId) external view returns (uint256);
+
+    /**
+     * @notice A page of a parcel's chain of title, oldest first: revisions `[fromRevision, fromRevision +
+     * limit)`, at most {RevisionLog.MAX_PAGE} per call.
+     */
+    function history(
+        uint256 parcelId,
+        uint256 fromRevision,
+        uint256 limit
+    ) external view returns (RevisionLog.Entry[] memory);
+}

@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+
+import {Documents} from "../common/Documents.sol";
+import {RevisionLog} from "../common/RevisionLog.sol";
+import {IIdentityRegistry} from "../identity/IIdentityRegistry.sol";
+import {LandRevisions} from "./LandRevisions.sol";
+import {LandTitles} from "./LandTitles.sol";
+
+/**
+ * @title LandRegistry
+ * @notice The city's land title register: parcels, owners' shares, freezes, deed locks, subdivisions and
+ * mergers, and each parcel's full chain of title. See {ILandRegistry}.
+ */
+contract LandRegistry is AccessManaged, LandTitles {
+    /// @notice The directory id of the land service; its minimum assurance level applies to owners.
+    bytes32 public constant LAND_SERVICE = "land";
+    /// @notice The most co-owners a parcel may have.
+    uint256 public constant MAX_OWNERS = 16;
+    /// @notice The most children of a subdivision or parents of a merger.
+    uint256 public constant MAX_LINEAGE = 16;
+
+    uint16 private constant _FULL_SHARE = 10_000;
+
+    uint256 private _parcelCount;
+    mapping(uint256 parcelId => Parcel) private _parcels;
+    mapping(uint256 parcelId => mapping(uint256 index => Share)) private _shares;
+    mapping(bytes32 cadastralId => uint256 parcelId) private _parcelByCadastralId;
+    mapping(uint256 parcelId => uint256[]) private _parents;
+    mapping(uint256 parcelId => uint256[]) private _children;
+    mapping(uint256 parcelId => uint256 count) private _activeLiens;
+    mapping(uint256 parcelId => RevisionLog.History) private _histories;
+
+    /**
+     * @param authority The city's AccessManager.
+     * @param identityRegistry The city's identity registry (owners are identities).
+     * @param baseTokenURI Prefix of every title's `tokenURI` (the parcel id is appended).
+     */
+    constructor(
+        address authority,
+        IIdentityRegistry identityRegistry,
+        string memory baseTokenURI
+    ) AccessManaged(authority) LandTitles(identityRegistry, baseTokenURI) {}
+
+    // ------------------------------------------------------------------ registrar
+
+    /// @inheritdoc ILandRegistry
+    function registerParcel(
+        ParcelSpec calldata spec,
+        Share[] calldata owners
+    ) external restricted returns (uint256 parcelId) {
+        _validateOwners(owners);
+        parcelId = _createParcel(spec, owners);
+        _revise(parcelId, LandRevisions.REGISTERED, 0);
+    }
+
+    /// @inheritdoc ILandRegistry
+    function subdivide(
+        uint256 parentId,
+        ParcelSpec[] calldata children
+    ) external restricted returns (uint256[] memory childIds) {
+        Parcel storage parent = _changeableParcel(parentId);
+        uint256 count = children.length;
+        if (count < 2 || count > MAX_LINEAGE) revert LandLineageSizeInvalid(count, MAX_LINEAGE);
+        uint256 totalArea;
+        for (uint256 i = 0; i < count; ++i) totalArea += children[i].areaM2;
+        if (totalArea != parent.areaM2) revert LandAreaMismatch(parent.areaM2, totalArea);
+
+        Share[] memory owners = _ownersOf(parentId);
+        _retire(parentId);
+        childIds = new uint256[](count);
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 childId = _createParcel(children[i], owners);
+            childIds[i] = childId;
+            _children[parentId].push(childId);
+            _parents[childId].push(parentId);
+            _revise(childId, LandRevisions.CREATED_BY_SUBDIVISION, uint192(parentId));
+        }
+        _revise(parentId, LandRevisions.SUBDIVIDED, uint192(count));
+        emit ParcelSubdivided(parentId, childIds);
+    }
+
+    /// @inheritdoc ILandRegistry
+    function merge(uint256[] calldata parentIds, ParcelSpec calldata merged) external restricted returns (uint256 childId) {
+        uint256 count = parentIds.length;
+        if (count < 2 || count > MAX_LINEAGE) revert LandLineageSizeInvalid(count, MAX_LINEAGE);
+        Share[] memory owners = _ownersOf(parentIds[0]);
+        uint256 totalArea;
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 parentId = parentIds[i];
+            for (uint256 j = 0; j < i; ++j) if (parentIds[j] == parentId) revert LandDuplicateParcel(parentId);
+            totalArea += _changeableParcel(parentId).areaM2;
+            if (i > 0 && !_sameOwners(owners, parentId)) revert LandOwnershipDiffers(parentIds[0], parentId);
+        }
+        if (totalArea != merged.areaM2) revert LandAreaMismatch(totalArea, merged.areaM2);
+
+        for (uint256 i = 0; i < count; ++i) _retire(parentIds[i]);
+        childId = _createParcel(merged, owners);
+        for (uint256 i = 0; i < count; ++i) {
+            _parents[childId].push(parentIds[i]);
+            _children[parentIds[i]].push(childId);
+            _revise(parentIds[i], LandRevisions.MERGED, uint192(childId));
+        }
+        _revise(childId, LandRevisions.CREATED_BY_MERGER, uint192(count));
+        emit ParcelsMerged(parentIds, childId);
+    }
+
+    // ---------------------------------------------------------------------- court
+
+    /// @inheritdoc ILandRegistry
+    function freeze(uint256 parcelId, bytes32 reasonCommitment) external restricted {
+        Parcel storage p = _activeParcel(parcelId);
+        if (p.frozen) revert LandParcelFrozen(parcelId);
+        p.frozen = true;
+        emit ParcelFrozen(parcelId, reasonCommitment);
+        _revise(parcelId, LandRevisions.FROZEN, 0);
+    }
+
+    /// @inheritdoc ILandRegistry
+    function unfreeze(uint256 parcelId, bytes32 reasonCommitment) external restricted {
+        Parcel storage p = _activeParcel(parcelId);
+        if (!p.frozen) revert LandParcelNotFrozen(parcelId);
+        p.frozen = false;
+        emit ParcelUnfrozen(parcelId, reasonCommitment);
+        _revise(parcelId, LandRevisions.UNFROZEN, 0);
+    }
+
+    // ------------------------------------------------------------- land modules
+
+    /// @inheritdoc ILandRegistry
+    function lockForDeed(uint256 parcelId, uint256 deedId) external restricted {
+        Parcel storage p = _activeParcel(parcelId);
+        if (p.frozen) revert LandParcelFrozen(parcelId);
+        if (p.lockedByDeed != 0) revert LandParcelLocked(parcelId, p.lockedByDeed);
+        p.lockedByDeed = uint64(deedId);
+        emit ParcelLocked(parcelId, deedId);
+        _revise(parcelId, LandRevisions.LOCKED, uint192(deedId));
+    }
+
+    /// @inheritdoc ILandRegistry
+    function unlock(uint256 parcelId, uint256 deedId) external restricted {
+        Parcel storage p = _lockedBy(parcelId, deedId);
+        p.lockedByDeed = 0;
+        emit ParcelUnlocked(parcelId, deedId);
+        _revise(parcelId, LandRevisions.UNLOCKED, uint192(deedId));
+    }
+
+    /// @inheritdoc ILandRegistry
+    function conveyTitle(uint256 parcelId, uint256 deedId, uint64 buyerId) external restricted {
+        Parcel storage p = _lockedBy(parcelId, deedId);
+        if (p.frozen) revert LandParcelFrozen(parcelId);
+        if (!_isVerifiedOwner(buyerId)) revert LandOwnerNotVerified(buyerId);
+        p.lockedByDeed = 0;
+        Share[] memory previous = _ownersOf(parcelId);
+        Share[] memory buyer = new Share[](1);
+        buyer[0] = Share({identityId: buyerId, bps: _FULL_SHARE});
+        address from = _holderOf(parcelId);
+        _untally(previous);
+        _writeOwners(parcelId, p, buyer);
+        emit Transfer(from, _holderOf(parcelId), parcelId);
+        emit ParcelTransferred(parcelId, deedId, previous, buyer);
+        _revise(parcelId, LandRevisions.TRANSFERRED, uint192(deedId));
+    }
+
+    /// @inheritdoc ILandRegistry
+    function recordRevision(uint256 parcelId, uint16 kind, uint192 ref) external restricted {
+        _activeParcel(parcelId);
+        if (kind == LandRevisions.LIEN_ADDED) ++_activeLiens[parcelId];
+        else if (kind == LandRevisions.LIEN_RELEASED || kind == LandRevisions.LIEN_PAID_OFF) --_activeLiens[parcelId];
+        _revise(parcelId, kind, ref);
+    }
+
+    // ----------------------------------------------------------------------- views
+
+    /// @inheritdoc ILandRegistry
+    function parcel(uint256 parcelId) external view returns (Parcel memory) {
+        return _parcels[parcelId];
+    }
+
+    /// @inheritdoc ILandRegistry
+    function ownersOf(uint256 parcelId) external view returns (Share[] memory) {
+        if (_parcels[parcelId].status == ParcelStatus.None) revert LandParcelUnknown(parcelId);
+        return _ownersOf(parcelId);
+    }
+
+    /// @inheritdoc ILandRegistry
+    function parcelOfCadastralId(bytes32 cadastralId) external view returns (uint256) {
+        return _parcelByCadastralId[cadastralId];
+    }
+
+    /// @inheritdoc ILandRegistry
+    function parentsOf(uint256 parcelId) external view returns (uint256[] memory) {
+        return _parents[parcelId];
+    }
+
+    /// @inheritdoc ILandRegistry
+    function childrenOf(uint256 parcelId) external view returns (uint256[] memory) {
+        return _children[parcelId];
+    }
+
+    /// @inheritdoc ILandRegistry
+    function titleCountOf(uint256 identityId) external view returns (uint256) {
+        return _titleCount[identityId];
+    }
+
+    /// @notice The number of active liens on a parcel (kept from the lien register's revisions).
+    function activeLienCount(uint256 parcelId) external view returns (uint256) {
+        return _activeLiens[parcelId];
+    }
+
+    /// @inheritdoc ILandRegistry
+    function revisionCount(uint256 parcelId) external view returns (uint256) {
+        return _histories[parcelId].count;
+    }
+
+    /// @inheritdoc ILandRegistry
+    function history(
+        uint256 parcelId,
+        uint256 fromRevision,
+        uint256 limit
+    ) external view returns (RevisionLog.Entry[] memory) {
+        return RevisionLog.page(_histories[parcelId], fromRevision, limit);
+    }
+
+    // ------------------------------------------------------------------- internals
+
+    function _createParcel(ParcelSpec calldata spec, Share[] memory owners) private returns (uint256 parcelId) {
+        if (spec.cadastralId == bytes32(0)) revert LandCadastralIdEmpty();
+        uint256 existing = _parcelByCadastralId[spec.cadastralId];
+        if (existing != 0) revert LandDuplicateCadastralId(spec.cadastralId, existing);
+        if (spec.areaM2 == 0) revert LandAreaZero();
+
+        parcelId = ++_parcelCount;
+        bytes32 recordKey = bytes32(parcelId);
+        bytes32 survey = Documents.anchor(recordKey, spec.survey);
+        bytes32 deedDocuments = Documents.anchor(recordKey, spec.deedDocuments);
+        Parcel storage p = _parcels[parcelId];
+        p.areaM2 = spec.areaM2;
+        p.registeredAt = uint40(block.timestamp);
+        p.status = ParcelStatus.Active;
+        p.cadastralId = spec.cadastralId;
+        p.documents = keccak256(abi.encode(survey, deedDocuments));
+        _parcelByCadastralId[spec.cadastralId] = parcelId;
+        _writeOwners(parcelId, p, owners);
+        emit Transfer(address(0), _holderOf(parcelId), parcelId);
+        emit ParcelRegistered(parcelId, spec.cadastralId, spec.areaM2, survey, deedDocuments, owners);
+    }
+
+    /// @dev The one place that sets a parcel's owners; keeps the ERC-721 balances in step.
+    function _writeOwners(uint256 parcelId, Parcel storage p, Share[] memory owners) private {
+        uint256 count = owners.length;
+        for (uint256 i = 0; i < count; ++i) _shares[parcelId][i] = owners[i];
+        p.ownerCount = uint8(count);
+        if (count == 1) ++_titleCount[owners[0].identityId];
+        else ++_coOwnedTitles;
+    }
+
+    /// @dev Removes a parcel's current owners from the ERC-721 balances (before new owners or retirement).
+    function _untally(Share[] memory owners) private {
+        if (owners.length == 1) --_titleCount[owners[0].identityId];
+        else --_coOwnedTitles;
+    }
+
+    function _retire(uint256 parcelId) private {
+        address holder = _holderOf(parcelId);
+        _untally(_ownersOf(parcelId));
+        _parcels[parcelId].status = ParcelStatus.Retired;
+        emit Transfer(holder, address(0), parcelId);
+    }
+
+    function _revise(uint256 parcelId, uint16 kind, uint192 ref) private {
+        RevisionLog.append(_histories[parcelId], bytes32(parcelId), kind, ref);
+    }
+
+    function _validateOwners(Share[] calldata owners) private view {
+        uint256 count = owners.length;
+        if (count == 0 || count > MAX_OWNERS) revert LandOwnerCountInvalid(count, MAX_OWNERS);
+        uint256 sum;
+        for (uint256 i = 0; i < count; ++i) {
+            uint64 id = owners[i].identityId;
+            if (owners[i].bps == 0) revert LandShareZero(id);
+            for (uint256 j = 0; j < i; ++j) if (owners[j].identityId == id) revert LandDuplicateOwner(id);
+            if (!_isVerifiedOwner(id)) revert LandOwnerNotVerified(id);
+            sum += owners[i].bps;
+        }
+        if (sum != _FULL_SHARE) revert LandSharesInvalid(sum);
+    }
+
+    function _isVerifiedOwner(uint64 identityId) private view returns (bool) {
+        return _IDENTITY.isIdentityVerified(identityId, _IDENTITY.serviceMinLevel(LAND_SERVICE));
+    }
+
+    function _sameOwners(Share[] memory owners, uint256 otherId) private view returns (bool) {
+        if (_parcels[otherId].ownerCount != owners.length) return false;
+        for (uint256 i = 0; i < owners.length; ++i) {
+            bool found;
+            for (uint256 j = 0; j < owners.length; ++j) {
+                Share storage other = _shares[otherId][j];
+                if (other.identityId == owners[i].identityId && other.bps == owners[i].bps) found = true;
+            }
+            if (!found) return false;
+        }
+        return true;
+    }
+
+    function _ownersOf(uint256 parcelId) private view returns (Share[] memory owners) {
+        uint256 count = _parcels[parcelId].ownerCount;
+        owners = new Share[](count);
+        for (uint256 i = 0; i < count; ++i) owners[i] = _shares[parcelId][i];
+    }
+
+    function _activeParcel(uint256 parcelId) private view returns (Parcel storage p) {
+        p = _parcels[parcelId];
+        if (p.status == ParcelStatus.None) revert LandParcelUnknown(parcelId);
+        if (p.status == ParcelStatus.Retired) revert LandParcelRetired(parcelId);
+    }
+
+    /// @dev An active parcel that a subdivision or merger may change: not frozen, locked or encumbered.
+    function _changeableParcel(uint256 parcelId) private view returns (Parcel storage p) {
+        p = _activeParcel(parcelId);
+        if (p.frozen) revert LandParcelFrozen(parcelId);
+        if (p.lockedByDeed != 0) revert LandParcelLocked(parcelId, p.lockedByDeed);
+        uint256 liens = _activeLiens[parcelId];
+        if (liens != 0) revert LandParcelEncumbered(parcelId, liens);
+    }
+
+    function _lockedBy(uint256 parcelId, uint256 deedId) private view returns (Parcel storage p) {
+        p = _activeParcel(parcelId);
+        if (deedId == 0 || p.lockedByDeed != deedId) revert LandParcelNotLockedBy(parcelId, deedId);
+    }
+
+    function _holderOf(uint256 parcelId) internal view override returns (address) {
+        Parcel storage p = _parcels[parcelId];
+        return p.ownerCount == 1 ? _IDENTITY.walletOf(_shares[parcelId][0].identityId) : address(this);
+    }
+
+    function _requireLiveTitle(uint256 parcelId) internal view override {
+        if (_parcels[parcelId].status != ParcelStatus.Active) revert ERC721NonexistentToken(parcelId);
+    }
+}

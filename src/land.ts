@@ -1,0 +1,44 @@
+import { AbiCoder, keccak256 } from "ethers";
+
+/** Kinds of change in a parcel's chain of title, mirroring `contracts/land/LandRevisions.sol`. */
+export const LandRevision = {
+  REGISTERED: 1n,
+  TRANSFERRED: 2n,
+  LOCKED: 3n,
+  UNLOCKED: 4n,
+  FROZEN: 5n,
+  UNFROZEN: 6n,
+  LIEN_ADDED: 7n,
+  LIEN_RELEASED: 8n,
+  LIEN_PAID_OFF: 9n,
+  SUBDIVIDED: 10n,
+  CREATED_BY_SUBDIVISION: 11n,
+  MERGED: 12n,
+  CREATED_BY_MERGER: 13n,
+} as const;
+
+/** The name of a revision kind, for printing a chain of title. */
+export function landRevisionName(kind: bigint): string {
+  return Object.entries(LandRevision).find(([, value]) => value === kind)?.[0] ?? `KIND_${kind}`;
+}
+
+/** Lien kinds and statuses, mirroring `ILandLiens`. */
+export const LienKind = { None: 0, Mortgage: 1, Easement: 2, CourtOrder: 3 } as const;
+export const LienStatus = { None: 0n, Proposed: 1n, Active: 2n, Released: 3n, PaidOff: 4n, Rejected: 5n } as const;
+
+/** Parcel and deed statuses, mirroring `ILandRegistry.ParcelStatus` and `ILandDeeds.DeedStatus`. */
+export const ParcelStatus = { None: 0n, Active: 1n, Retired: 2n } as const;
+export const DeedStatus = { None: 0n, Open: 1n, Completed: 2n, Cancelled: 3n } as const;
+
+/**
+ * The action hash the parties of a deed approve (`LandDeeds._deedAction`): a wallet can show exactly which
+ * sale a consent request is about before its owner signs.
+ */
+export function deedAction(parcelId: bigint, buyerId: bigint, price: bigint): string {
+  return keccak256(
+    AbiCoder.defaultAbiCoder().encode(
+      ["string", "uint256", "uint64", "uint256"],
+      ["citychain.land.deed", parcelId, buyerId, price],
+    ),
+  );
+}

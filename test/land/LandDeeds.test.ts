@@ -1,0 +1,315 @@
+import { expect } from "chai";
+import { encodeBytes32String, id, parseEther } from "ethers";
+import { network } from "hardhat";
+
+import { signConsentApproval } from "../../src/eip712.js";
+import { deedAction, DeedStatus, LandRevision, LienKind, LienStatus } from "../../src/land.js";
+import { DAY, deployLandCity, doc, inFuture, PRICE } from "./fixtures.js";
+
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+
+const Deed = DeedStatus;
+const { REGISTERED, TRANSFERRED, LOCKED, UNLOCKED, LIEN_ADDED, LIEN_PAID_OFF } = LandRevision;
+const MORTGAGE = parseEther("100000");
+
+async function landFixture() {
+  const city = await deployLandCity(connection);
+  return { ...city, deadline: await inFuture(connection, 7n * DAY) };
+}
+
+/** alice offers her parcel to bob; bob funds it and approves: only the registrar's completion is missing. */
+async function agreedSaleFixture() {
+  const f = await landFixture();
+  const { landDeeds, token, accounts, ids, soleParcel, deadline } = f;
+  await landDeeds.connect(accounts.alice).openDeed(soleParcel, ids.bob, PRICE, deadline);
+  await token.connect(accounts.bob).approve(await landDeeds.getAddress(), PRICE);
+  await landDeeds.connect(accounts.bob).fundDeed(1n); // pays and approves
+  return f;
+}
+
+/** Like agreedSaleFixture, but erin holds a mortgage on the parcel that alice accepted before the sale. */
+async function mortgagedSaleFixture() {
+  const f = await landFixture();
+  const { landDeeds, landLiens, token, accounts, ids, soleParcel, deadline } = f;
+  await landLiens.connect(accounts.erin).proposeLien(soleParcel, LienKind.Mortgage, MORTGAGE, doc("mortgage"), deadline);
+  await landLiens.connect(accounts.alice).approve(1n);
+  await landDeeds.connect(accounts.alice).openDeed(soleParcel, ids.bob, PRICE, deadline);
+  await token.connect(accounts.bob).approve(await landDeeds.getAddress(), PRICE);
+  await landDeeds.connect(accounts.bob).fundDeed(1n); // pays and approves
+  return f;
+}
+
+describe("LandDeeds", function () {
+  describe("a sale", function () {
+    it("opens a deed: the seller approves by opening and the parcel is locked to it", async function () {
+      const { landDeeds, landRegistry, accounts, ids, soleParcel, deadline } = await networkHelpers.loadFixture(landFixture);
+      await expect(landDeeds.connect(accounts.alice).openDeed(soleParcel, ids.bob, PRICE, deadline))
+        .to.emit(landDeeds, "DeedOpened")
+        .withArgs(1n, soleParcel, ids.bob, PRICE, deadline)
+        .and.to.emit(landDeeds, "ConsentRequested")
+        .withArgs(
+          1n,
+          deedAction(soleParcel, ids.bob, PRICE),
+          accounts.alice.address,
+          [accounts.alice.address, accounts.bob.address],
+          deadline,
+        )
+        .and.to.emit(landDeeds, "ConsentApproved")
+        .withArgs(1n, accounts.alice.address, false)
+        .and.to.emit(landRegistry, "ParcelLocked")
+        .withArgs(soleParcel, 1n);
+      expect((await landRegistry.parcel(soleParcel)).lockedByDeed).to.equal(1n);
+      const deed = await landDeeds.deed(1n);
+      expect([deed.parcelId, deed.buyerId, deed.price, deed.status, deed.funded]).to.deep.equal([
+        soleParcel,
+        ids.bob,
+        PRICE,
+        Deed.Open,
+        false,
+      ]);
+    });
+
+    it("completes in one transaction: seller credited, title moved, lock lifted, chain of title extended", async function () {
+      const { landDeeds, landRegistry, token, accounts, ids, soleParcel } = await networkHelpers.loadFixture(agreedSaleFixture);
+      const { alice, bob, landRegistrar } = accounts;
+      await expect(landDeeds.connect(landRegistrar).completeDeed(1n))
+        .to.emit(landDeeds, "DeedCompleted")
+        .withArgs(1n, soleParcel, ids.bob, 0n)
+        .and.to.emit(landDeeds, "SellerCredited")
+        .withArgs(1n, ids.alice, alice.address, PRICE)
+        .and.to.emit(landRegistry, "ParcelTransferred")
+        .withArgs(soleParcel, 1n, [[ids.alice, 10_000n]], [[ids.bob, 10_000n]])
+        .and.to.emit(landRegistry, "Transfer")
+        .withArgs(alice.address, bob.address, soleParcel);
+      expect(await landRegistry.ownerOf(soleParcel)).to.equal(bob.address);
+      expect(await landRegistry.titleCountOf(ids.alice)).to.equal(0n);
+      expect(await landRegistry.titleCountOf(ids.bob)).to.equal(1n);
+      expect((await landRegistry.parcel(soleParcel)).lockedByDeed).to.equal(0n);
+      expect((await landDeeds.deed(1n)).status).to.equal(Deed.Completed);
+      const kinds = (await landRegistry.history(soleParcel, 1n, 10n)).map((e) => e.kind);
+      expect(kinds).to.deep.equal([REGISTERED, LOCKED, TRANSFERRED]);
+
+      expect(await landDeeds.creditOf(alice.address)).to.equal(PRICE);
+      await expect(landDeeds.connect(alice).withdraw()).to.changeTokenBalance(ethers, token, alice, PRICE);
+      expect(await landDeeds.totalOwed()).to.equal(0n);
+      expect(await token.balanceOf(await landDeeds.getAddress())).to.equal(0n);
+    });
+
+    it("pays co-owners pro rata to their shares, to the last unit", async function () {
+      const { landDeeds, token, accounts, ids, sharedParcel, deadline } = await networkHelpers.loadFixture(landFixture);
+      const price = 1_000_001n; // not divisible: the remainder goes to the last co-owner
+      await landDeeds.connect(accounts.dave).openDeed(sharedParcel, ids.erin, price, deadline);
+      await token.connect(accounts.erin).approve(await landDeeds.getAddress(), price);
+      await landDeeds.connect(accounts.erin).fundDeed(1n);
+      await expect(landDeeds.connect(accounts.landRegistrar).completeDeed(1n))
+        .to.be.revertedWithCustomError(landDeeds, "ConsentIncomplete")
+        .withArgs(1n, 2n, 3n);
+      await landDeeds.connect(accounts.alice).approve(1n);
+      await landDeeds.connect(accounts.landRegistrar).completeDeed(1n);
+      expect(await landDeeds.creditOf(accounts.alice.address)).to.equal(600_000n); // 60 %
+      expect(await landDeeds.creditOf(accounts.dave.address)).to.equal(400_001n); // 40 % + remainder
+    });
+
+    it("pays a mortgage off from the escrow before the seller, atomically", async function () {
+      const { landDeeds, landLiens, landRegistry, accounts, ids, soleParcel } =
+        await networkHelpers.loadFixture(mortgagedSaleFixture);
+      await expect(landDeeds.connect(accounts.landRegistrar).completeDeed(1n))
+        .to.emit(landLiens, "LienPaidOff")
+        .withArgs(1n, soleParcel, 1n, MORTGAGE)
+        .and.to.emit(landDeeds, "DeedCompleted")
+        .withArgs(1n, soleParcel, ids.bob, 1n);
+      expect(await landDeeds.creditOf(accounts.erin.address)).to.equal(MORTGAGE);
+      expect(await landDeeds.creditOf(accounts.alice.address)).to.equal(PRICE - MORTGAGE);
+      expect((await landLiens.lien(1n)).status).to.equal(LienStatus.PaidOff);
+      expect(await landRegistry.activeLienCount(soleParcel)).to.equal(0n);
+      const kinds = (await landRegistry.history(soleParcel, 1n, 10n)).map((e) => e.kind);
+      expect(kinds).to.deep.equal([REGISTERED, LIEN_ADDED, LOCKED, LIEN_PAID_OFF, TRANSFERRED]);
+    });
+
+    it("lets the buyer never send a transaction: signed approval and permit submitted by the registrar", async function () {
+      const { landDeeds, token, accounts, ids, soleParcel, deadline } = await networkHelpers.loadFixture(landFixture);
+      const { alice, bob, landRegistrar } = accounts;
+      await landDeeds.connect(alice).openDeed(soleParcel, ids.bob, PRICE, deadline);
+      const { approval, signature } = await signConsentApproval(bob, landDeeds, 1n, { deadline });
+      const [, name, version, chainId, verifyingContract] = await token.eip712Domain();
+      const permit = ethers.Signature.from(
+        await bob.signTypedData(
+          { name, version, chainId, verifyingContract },
+          {
+            Permit: [
+              { name: "owner", type: "address" },
+              { name: "spender", type: "address" },
+              { name: "value", type: "uint256" },
+              { name: "nonce", type: "uint256" },
+              { name: "deadline", type: "uint256" },
+            ],
+          },
+          { owner: bob.address, spender: await landDeeds.getAddress(), value: PRICE, nonce: 0n, deadline },
+        ),
+      );
+      const registrar = landDeeds.connect(landRegistrar);
+      await expect(registrar.fundDeedWithPermit(1n, deadline, permit.v, permit.r, permit.s))
+        .to.emit(landDeeds, "DeedFunded")
+        .withArgs(1n, bob.address, PRICE);
+      // A relayed permit pays but does not name the deed: it is not bob's approval.
+      expect(await landDeeds.hasApproved(1n, bob.address)).to.equal(false);
+      await expect(registrar.completeDeed(1n)).to.be.revertedWithCustomError(landDeeds, "ConsentIncomplete");
+      await registrar.approveBySignature(1n, bob.address, approval.nonce, deadline, signature);
+      await registrar.completeDeed(1n);
+      expect((await landDeeds.deed(1n)).status).to.equal(Deed.Completed);
+    });
+  });
+
+  describe("cancellation", function () {
+    it("a party's refusal cancels the deed, refunds the buyer and unlocks the parcel", async function () {
+      const { landDeeds, landRegistry, token, accounts, soleParcel } = await networkHelpers.loadFixture(agreedSaleFixture);
+      await expect(landDeeds.connect(accounts.alice).decline(1n))
+        .to.emit(landDeeds, "DeedCancelled")
+        .withArgs(1n, soleParcel, accounts.alice.address)
+        .and.to.emit(landRegistry, "ParcelUnlocked")
+        .withArgs(soleParcel, 1n);
+      expect((await landDeeds.deed(1n)).status).to.equal(Deed.Cancelled);
+      expect((await landRegistry.parcel(soleParcel)).lockedByDeed).to.equal(0n);
+      await expect(landDeeds.connect(accounts.bob).withdraw()).to.changeTokenBalance(ethers, token, accounts.bob, PRICE);
+      await expect(landDeeds.connect(accounts.landRegistrar).completeDeed(1n))
+        .to.be.revertedWithCustomError(landDeeds, "DeedNotOpen")
+        .withArgs(1n, Deed.Cancelled);
+      const kinds = (await landRegistry.history(soleParcel, 1n, 10n)).map((e) => e.kind);
+      expect(kinds).to.deep.equal([REGISTERED, LOCKED, UNLOCKED]);
+    });
+
+    it("the registrar can cancel; anyone can expire a deed only after its deadline", async function () {
+      const { landDeeds, accounts, ids, sharedParcel, deadline } = await networkHelpers.loadFixture(agreedSaleFixture);
+      await expect(landDeeds.connect(accounts.mallory).expireDeed(1n))
+        .to.be.revertedWithCustomError(landDeeds, "DeedNotExpired")
+        .withArgs(1n, deadline);
+      await networkHelpers.time.increaseTo(deadline + 1n);
+      await expect(landDeeds.connect(accounts.landRegistrar).completeDeed(1n)).to.be.revertedWithCustomError(
+        landDeeds,
+        "ConsentExpired",
+      );
+      await expect(landDeeds.connect(accounts.mallory).expireDeed(1n)).to.emit(landDeeds, "DeedCancelled");
+      expect(await landDeeds.creditOf(accounts.bob.address)).to.equal(PRICE);
+
+      const later = await inFuture(connection, DAY);
+      await landDeeds.connect(accounts.alice).openDeed(sharedParcel, ids.bob, PRICE, later);
+      await expect(landDeeds.connect(accounts.landRegistrar).cancelDeed(2n)).to.emit(landDeeds, "DeedCancelled");
+      await expect(landDeeds.connect(accounts.landRegistrar).cancelDeed(2n))
+        .to.be.revertedWithCustomError(landDeeds, "DeedNotOpen")
+        .withArgs(2n, Deed.Cancelled);
+      await expect(landDeeds.connect(accounts.landRegistrar).cancelDeed(9n))
+        .to.be.revertedWithCustomError(landDeeds, "DeedUnknown")
+        .withArgs(9n);
+    });
+  });
+
+  describe("bad input", function () {
+    it("rejects an unverified buyer, a buyer who is an owner, a stranger opening, a zero price", async function () {
+      const { landDeeds, identity, accounts, ids, soleParcel, sharedParcel, deadline } =
+        await networkHelpers.loadFixture(landFixture);
+      const alice = landDeeds.connect(accounts.alice);
+      await expect(alice.openDeed(soleParcel, 999n, PRICE, deadline))
+        .to.be.revertedWithCustomError(landDeeds, "DeedBuyerNotVerified")
+        .withArgs(999n);
+      await expect(alice.openDeed(sharedParcel, ids.dave, PRICE, deadline))
+        .to.be.revertedWithCustomError(landDeeds, "DeedBuyerIsOwner")
+        .withArgs(ids.dave);
+      await expect(landDeeds.connect(accounts.bob).openDeed(soleParcel, ids.carol, PRICE, deadline))
+        .to.be.revertedWithCustomError(landDeeds, "DeedCallerNotOwner")
+        .withArgs(soleParcel, accounts.bob.address);
+      await expect(alice.openDeed(soleParcel, ids.bob, 0n, deadline))
+        .to.be.revertedWithCustomError(landDeeds, "DeedPriceInvalid")
+        .withArgs(0n);
+      await expect(alice.openDeed(soleParcel, ids.bob, 2n ** 96n, deadline))
+        .to.be.revertedWithCustomError(landDeeds, "DeedPriceInvalid")
+        .withArgs(2n ** 96n);
+      await identity.connect(accounts.registrar).suspend(ids.alice, encodeBytes32String("fraud inquiry"));
+      await expect(alice.openDeed(soleParcel, ids.bob, PRICE, deadline))
+        .to.be.revertedWithCustomError(landDeeds, "DeedSellerNotVerified")
+        .withArgs(ids.alice);
+    });
+
+    it("refuses a second deed on a locked parcel and any deed on a frozen one", async function () {
+      const { landDeeds, landRegistry, accounts, ids, soleParcel, deadline } = await networkHelpers.loadFixture(agreedSaleFixture);
+      await expect(landDeeds.connect(accounts.alice).openDeed(soleParcel, ids.carol, PRICE, deadline))
+        .to.be.revertedWithCustomError(landRegistry, "LandParcelLocked")
+        .withArgs(soleParcel, 1n);
+      // Frozen while the deed is open: the sale cannot complete, so the parcel is never frozen and transferred.
+      await landRegistry.connect(accounts.court).freeze(soleParcel, id("dispute"));
+      await expect(landDeeds.connect(accounts.landRegistrar).completeDeed(1n))
+        .to.be.revertedWithCustomError(landRegistry, "LandParcelFrozen")
+        .withArgs(soleParcel);
+      expect(await landRegistry.ownerOf(soleParcel)).to.equal(accounts.alice.address);
+      await landDeeds.connect(accounts.bob).decline(1n);
+      await expect(landDeeds.connect(accounts.alice).openDeed(soleParcel, ids.bob, PRICE, deadline))
+        .to.be.revertedWithCustomError(landRegistry, "LandParcelFrozen")
+        .withArgs(soleParcel);
+    });
+
+    it("enforces funding by the buyer, once, before completion, and each approval once", async function () {
+      const { landDeeds, token, accounts, ids, soleParcel, deadline } = await networkHelpers.loadFixture(landFixture);
+      await landDeeds.connect(accounts.alice).openDeed(soleParcel, ids.bob, PRICE, deadline);
+      await expect(landDeeds.connect(accounts.alice).approve(1n))
+        .to.be.revertedWithCustomError(landDeeds, "ConsentAlreadyApproved")
+        .withArgs(1n, accounts.alice.address);
+      await landDeeds.connect(accounts.bob).approve(1n);
+      await expect(landDeeds.connect(accounts.landRegistrar).completeDeed(1n))
+        .to.be.revertedWithCustomError(landDeeds, "DeedNotFunded")
+        .withArgs(1n);
+      await expect(landDeeds.connect(accounts.carol).fundDeed(1n))
+        .to.be.revertedWithCustomError(landDeeds, "DeedNotBuyer")
+        .withArgs(1n, accounts.carol.address);
+      await token.connect(accounts.bob).approve(await landDeeds.getAddress(), 2n * PRICE);
+      await landDeeds.connect(accounts.bob).fundDeed(1n);
+      await expect(landDeeds.connect(accounts.bob).fundDeed(1n))
+        .to.be.revertedWithCustomError(landDeeds, "DeedAlreadyFunded")
+        .withArgs(1n);
+      await expect(landDeeds.connect(accounts.bob).fundDeed(7n))
+        .to.be.revertedWithCustomError(landDeeds, "DeedUnknown")
+        .withArgs(7n);
+    });
+
+    it("refuses a price below the payoff and any sale an injunction blocks", async function () {
+      const { landDeeds, landLiens, accounts, ids, soleParcel, deadline } = await networkHelpers.loadFixture(landFixture);
+      await landLiens.connect(accounts.erin).proposeLien(soleParcel, LienKind.Mortgage, MORTGAGE, doc("m"), deadline);
+      await landLiens.connect(accounts.alice).approve(1n);
+      await expect(landDeeds.connect(accounts.alice).openDeed(soleParcel, ids.bob, MORTGAGE - 1n, deadline))
+        .to.be.revertedWithCustomError(landDeeds, "DeedPriceBelowPayoff")
+        .withArgs(MORTGAGE - 1n, MORTGAGE);
+      await landLiens.connect(accounts.court).imposeCourtLien(soleParcel, 0n, doc("injunction"));
+      await expect(landDeeds.connect(accounts.alice).openDeed(soleParcel, ids.bob, PRICE, deadline))
+        .to.be.revertedWithCustomError(landDeeds, "LienNotPayable")
+        .withArgs(soleParcel, 2n);
+    });
+
+    it("cannot complete when a court order arrives mid-sale, or a new mortgage exceeds the price", async function () {
+      const f = await networkHelpers.loadFixture(mortgagedSaleFixture);
+      await f.landLiens.connect(f.accounts.court).imposeCourtLien(f.soleParcel, PRICE, doc("judgment"));
+      await expect(f.landDeeds.connect(f.accounts.landRegistrar).completeDeed(1n))
+        .to.be.revertedWithCustomError(f.landDeeds, "DeedPriceBelowPayoff")
+        .withArgs(PRICE, PRICE + MORTGAGE);
+      await f.landLiens.connect(f.accounts.court).courtReleaseLien(2n);
+      await f.landLiens.connect(f.accounts.court).imposeCourtLien(f.soleParcel, 0n, doc("injunction"));
+      await expect(f.landDeeds.connect(f.accounts.landRegistrar).completeDeed(1n))
+        .to.be.revertedWithCustomError(f.landLiens, "LienNotPayable")
+        .withArgs(f.soleParcel, 3n);
+    });
+
+    it("a lien proposed before a sale cannot be accepted by the former owner after it", async function () {
+      const { landDeeds, landLiens, token, accounts, ids, soleParcel, deadline } = await networkHelpers.loadFixture(landFixture);
+      await landLiens.connect(accounts.erin).proposeLien(soleParcel, LienKind.Mortgage, MORTGAGE, doc("m"), deadline);
+      await landDeeds.connect(accounts.alice).openDeed(soleParcel, ids.bob, PRICE, deadline);
+      await token.connect(accounts.bob).approve(await landDeeds.getAddress(), PRICE);
+      await landDeeds.connect(accounts.bob).fundDeed(1n);
+      await landDeeds.connect(accounts.landRegistrar).completeDeed(1n);
+      await expect(landLiens.connect(accounts.alice).approve(1n)).to.be.revertedWithCustomError(
+        landLiens,
+        "ConsentActionMismatch",
+      );
+      expect((await landLiens.lien(1n)).status).to.equal(LienStatus.Proposed);
+    });
+  });
+
+});
+

@@ -1,0 +1,51 @@
+import { encodeBytes32String, id, parseEther } from "ethers";
+import type { NetworkConnection } from "hardhat/types/network";
+
+import { DocumentScheme, type DocumentRef } from "../../src/documents.js";
+import { deployIdentityCity, type IdentityCity } from "../identity/helpers.js";
+
+export const DAY = 86_400n;
+export const PRICE = parseEther("250000");
+
+/** A document reference as a registrar would anchor it (encrypted deed, public survey). */
+export function doc(label: string, scheme: number = DocumentScheme.AES_256_GCM): DocumentRef {
+  return { contentHash: id(label), scheme, uri: `ipfs://citychain/${label}` };
+}
+
+/** What a registrar supplies for a parcel. */
+export function spec(cadastral: string, areaM2: bigint) {
+  return {
+    cadastralId: encodeBytes32String(cadastral),
+    areaM2,
+    survey: doc(`survey-${cadastral}`, DocumentScheme.PLAINTEXT),
+    deedDocuments: doc(`deed-${cadastral}`),
+  };
+}
+
+/** A land city: identities for the residents, CITY in the buyers' wallets, and two parcels. */
+export interface LandCity extends IdentityCity {
+  /** Sole-owned by alice, 1,000 m². */
+  soleParcel: bigint;
+  /** Co-owned: alice 60 %, dave 40 %, 2,400 m². */
+  sharedParcel: bigint;
+}
+
+export async function deployLandCity(connection: NetworkConnection): Promise<LandCity> {
+  const city = await deployIdentityCity(connection);
+  const { token, landRegistry, accounts, ids } = city;
+  for (const buyer of [accounts.bob, accounts.carol, accounts.erin]) {
+    await token.connect(accounts.treasurer).mint(buyer.address, parseEther("1000000"));
+  }
+  const registrar = landRegistry.connect(accounts.landRegistrar);
+  await registrar.registerParcel(spec("LOT-0001", 1_000n), [{ identityId: ids.alice, bps: 10_000 }]);
+  await registrar.registerParcel(spec("LOT-0002", 2_400n), [
+    { identityId: ids.alice, bps: 6_000 },
+    { identityId: ids.dave, bps: 4_000 },
+  ]);
+  return { ...city, soleParcel: 1n, sharedParcel: 2n };
+}
+
+/** The latest block's timestamp plus `seconds`. */
+export async function inFuture(connection: NetworkConnection, seconds: bigint): Promise<bigint> {
+  return BigInt(await connection.networkHelpers.time.latest()) + seconds;
+}
