@@ -5,6 +5,7 @@ import { network } from "hardhat";
 
 import { deployCity } from "../src/deploy.js";
 import { coreSuite } from "./bench/core.js";
+import { identitySuite } from "./bench/identity.js";
 import { referenceSuite } from "./bench/references.js";
 import type { BenchSuite, Budget } from "./bench/types.js";
 
@@ -16,10 +17,15 @@ import type { BenchSuite, Budget } from "./bench/types.js";
 const SUITES: Record<string, BenchSuite> = {
   references: referenceSuite,
   core: coreSuite,
+  identity: identitySuite,
 };
 
 /** Budgets the issues set, each against an operation measured in the same run. */
-const BUDGETS: Budget[] = [];
+const BUDGETS: Budget[] = [
+  // Issue 3 (identity): registration at most 0.6x an EAS attestation, and flat in the number of identities.
+  { operation: "identity.register", atMost: 0.6, of: "ref.eas.attest" },
+  { operation: "identity.register_after_1000", withinPercent: 2, of: "identity.register" },
+];
 
 /** The anchor each of our operations is printed against. */
 const ANCHOR = "ref.erc20.transfer";

@@ -2,7 +2,13 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import type { NetworkConnection } from "hardhat/types/network";
 
 import CityModule from "../deploy/modules/City.js";
-import type { CityAccessManager, CityToken, ServiceDirectory } from "../typechain-types/index.js";
+import type {
+  CityAccessManager,
+  CityToken,
+  IdentityClaims,
+  IdentityRegistry,
+  ServiceDirectory,
+} from "../typechain-types/index.js";
 import { Roles, type RoleName } from "./roles.js";
 
 /** The named accounts of a development city, in the order of the node's unlocked accounts. */
@@ -37,6 +43,10 @@ export interface City {
   manager: CityAccessManager;
   token: CityToken;
   directory: ServiceDirectory;
+  /** The authentication layer: identities, wallets, guardian recovery. */
+  identity: IdentityRegistry;
+  /** Credentials (claims) from issuers the city trusts per topic. */
+  claims: IdentityClaims;
   accounts: Record<CastMember, HardhatEthersSigner>;
   /** Gas used by every deployment and wiring transaction, summed. */
   deploymentGas: bigint;
@@ -62,6 +72,8 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
   const manager = await ethers.getContractAt("CityAccessManager", await deployed.manager.getAddress());
   const token = await ethers.getContractAt("CityToken", await deployed.token.getAddress());
   const directory = await ethers.getContractAt("ServiceDirectory", await deployed.directory.getAddress());
+  const identity = await ethers.getContractAt("IdentityRegistry", await deployed.identity.getAddress());
+  const claims = await ethers.getContractAt("IdentityClaims", await deployed.claims.getAddress());
 
   for (const [member, roles] of Object.entries(CAST_ROLES) as [CastMember, RoleName[]][]) {
     for (const role of roles) {
@@ -69,7 +81,15 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     }
   }
 
-  return { manager, token, directory, accounts, deploymentGas: await gasUsedSince(connection, startBlock) };
+  return {
+    manager,
+    token,
+    directory,
+    identity,
+    claims,
+    accounts,
+    deploymentGas: await gasUsedSince(connection, startBlock),
+  };
 }
 
 /** Gas used by every transaction mined after `startBlock`. */

@@ -18,10 +18,14 @@ export interface ConsentApproval {
   deadline: bigint;
 }
 
-/** What the SDK needs of a service contract that inherits `MultiPartyConsent`. */
-export interface ConsentService {
-  getAddress(): Promise<string>;
+/** Any contract with an EIP-712 domain it reports itself (EIP-5267 `eip712Domain()`). */
+export interface Eip712Service {
   eip712Domain(): Promise<[string, string, string, bigint, string, string, bigint[]]>;
+}
+
+/** What the SDK needs of a service contract that inherits `MultiPartyConsent`. */
+export interface ConsentService extends Eip712Service {
+  getAddress(): Promise<string>;
   consentRequest(consentId: bigint): Promise<{ actionHash: string }>;
   "nonces(address,uint192)"(owner: string, key: bigint): Promise<bigint>;
 }
@@ -32,7 +36,7 @@ export function keyedNonce(key: bigint, sequence: bigint): bigint {
 }
 
 /** The EIP-712 domain of a service, read from the contract itself (EIP-5267), so it can never drift. */
-export async function serviceDomain(service: ConsentService): Promise<TypedDataDomain> {
+export async function serviceDomain(service: Eip712Service): Promise<TypedDataDomain> {
   const [, name, version, chainId, verifyingContract] = await service.eip712Domain();
   return { name, version, chainId, verifyingContract };
 }

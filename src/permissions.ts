@@ -17,6 +17,21 @@ export const PERMISSIONS = {
     "replace(bytes32,address,(bytes32,uint8,string))": "ADMIN",
     "retire(bytes32)": "ADMIN",
   },
+  IdentityRegistry: {
+    "register(uint8,uint8,bytes32,bytes32,uint40,address)": "REGISTRAR",
+    "registerDevice(uint256,uint8,bytes32,bytes32,uint40,address)": "REGISTRAR",
+    "setLevel(uint256,uint8)": "REGISTRAR",
+    "renew(uint256,uint40)": "REGISTRAR",
+    "updateRecord(uint256,bytes32)": "REGISTRAR",
+    "suspend(uint256,bytes32)": "REGISTRAR",
+    "reinstate(uint256)": "REGISTRAR",
+    "revoke(uint256,bytes32)": "REGISTRAR",
+    "changeDeviceOwner(uint256,uint256)": "REGISTRAR",
+    "setServiceMinLevel(bytes32,uint8)": "ADMIN",
+  },
+  IdentityClaims: {
+    "setTrustedIssuer(bytes32,uint256,bool)": "ADMIN",
+  },
 } as const satisfies Record<string, Record<string, RoleName>>;
 
 export type PermissionedContract = keyof typeof PERMISSIONS;
@@ -44,6 +59,24 @@ export const OPEN_FUNCTIONS = {
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   ServiceDirectory: {
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  IdentityRegistry: {
+    "bindWallet(uint256,address,uint256,uint256,bytes)":
+      "the identity's primary wallet, with the bound wallet's own EIP-712 signature",
+    "unbindWallet(uint256,address)": "the identity's primary wallet or the bound wallet itself",
+    "invalidateBindingNonce()": "a wallet burns its own binding nonce",
+    "appointGuardians(uint256,uint256[],uint8)":
+      "the identity's primary wallet; changes take effect after the recovery delay",
+    "initiateRecovery(uint256,address)": "a guardian of the identity, through its own primary wallet",
+    "approveRecovery(uint256)": "a guardian of the identity, through its own primary wallet",
+    "vetoRecovery(uint256)": "the identity's current primary wallet, while the identity is Active",
+    "executeRecovery(uint256)": "anyone, once M guardians approved and the veto window passed",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  IdentityClaims: {
+    "issueClaim(uint256,bytes32,bytes32,uint40)": "an issuer identity the city trusts for the topic",
+    "revokeClaim(uint256,bytes32)": "the claim's issuer identity, through its current primary wallet",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
 } as const satisfies Record<PermissionedContract, Record<string, string>>;

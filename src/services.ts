@@ -8,6 +8,8 @@ import { DocumentScheme, type DocumentRef } from "./documents.js";
 /** The city's service modules as the ServiceDirectory lists them. */
 export const SERVICES = {
   token: { contract: "CityToken", source: "contracts/token/CityToken.sol" },
+  identity: { contract: "IdentityRegistry", source: "contracts/identity/IdentityRegistry.sol" },
+  claims: { contract: "IdentityClaims", source: "contracts/identity/IdentityClaims.sol" },
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;

@@ -1,9 +1,11 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 import CoreModule from "./Core.js";
+import IdentityModule from "./Identity.js";
 
 /** The whole city: the core plus every service module. Each service issue adds its module here. */
 export default buildModule("City", (m) => {
   const core = m.useModule(CoreModule);
-  return { ...core };
+  const identity = m.useModule(IdentityModule);
+  return { ...core, ...identity };
 });

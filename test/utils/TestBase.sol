@@ -17,6 +17,7 @@ interface Vm {
     function expectRevert(bytes calldata revertData) external;
     function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData) external;
     function deal(address account, uint256 newBalance) external;
+    function getCode(string calldata artifactPath) external view returns (bytes memory creationBytecode);
 }
 
 /**
@@ -41,6 +42,19 @@ abstract contract TestBase {
     function makeAddr(string memory name) internal returns (address account) {
         account = vm.addr(uint256(keccak256(bytes(name))));
         vm.label(account, name);
+    }
+
+    /**
+     * @notice Deploys a compiled contract from its artifact (`"File.sol:Contract"`) with ABI-encoded constructor
+     * arguments. Hardhat does not support the `deployCode` cheatcode; this is its equivalent on top of `getCode`.
+     * Tests that deploy big contracts this way instead of with `new` stay under the contract size limit themselves.
+     */
+    function deployCode(string memory artifactPath, bytes memory constructorArgs) internal returns (address deployed) {
+        bytes memory initCode = abi.encodePacked(vm.getCode(artifactPath), constructorArgs);
+        assembly ("memory-safe") {
+            deployed := create(0, add(initCode, 0x20), mload(initCode))
+        }
+        require(deployed != address(0), string.concat("deployCode failed: ", artifactPath));
     }
 
     function makeKey(string memory name) internal returns (address account, uint256 privateKey) {

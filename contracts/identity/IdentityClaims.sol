@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+
+import {RevisionLog} from "../common/RevisionLog.sol";
+import {IIdentityClaims} from "./IIdentityClaims.sol";
+import {IIdentityRegistry} from "./IIdentityRegistry.sol";
+
+/**
+ * @title IdentityClaims
+ * @notice Revocable, expiring credentials about identities, issued by identities the city trusts per topic.
+ * @dev Reads the {IIdentityRegistry} (O(1) views only, never writes it). Each claim is a record of its own:
+ * `RecordRevised(bytes32(claimId), 1, ISSUED, subjectId, issuer wallet)` at issuance and revision 2 at revocation.
+ */
+contract IdentityClaims is AccessManaged, IIdentityClaims {
+    /// @notice `RecordRevised` kind of a claim's issuance (revision 1); ref = the subject id.
+    uint16 public constant CHANGE_ISSUED = 1;
+    /// @notice `RecordRevised` kind of a claim's revocation (revision 2); ref = the subject id.
+    uint16 public constant CHANGE_REVOKED = 2;
+
+    IIdentityRegistry private immutable _REGISTRY;
+
+    uint256 private _claimCount;
+    mapping(uint256 claimId => Claim) private _claims;
+    mapping(uint256 subjectId => mapping(bytes32 topic => uint256 claimId)) private _currentClaims;
+    mapping(bytes32 topic => mapping(uint256 issuerId => bool trusted)) private _trustedIssuers;
+
+    /**
+     * @param authority The city's AccessManager.
+     * @param identityRegistry The city's identity registry.
+     */
+    constructor(address authority, address identityRegistry) AccessManaged(authority) {
+        if (identityRegistry.code.length == 0) revert IdentityClaimRegistryInvalid(identityRegistry);
+        _REGISTRY = IIdentityRegistry(identityRegistry);
+    }
+
+    /// @inheritdoc IIdentityClaims
+    function setTrustedIssuer(bytes32 topic, uint256 issuerId, bool trusted) external restricted {
+        if (topic == bytes32(0)) revert IdentityClaimTopicEmpty();
+        if (_trustedIssuers[topic][issuerId] == trusted) revert IdentityClaimTrustUnchanged(topic, issuerId, trusted);
+        if (trusted) {
+            IIdentityRegistry.Identity memory issuer = _REGISTRY.identity(issuerId);
+            if (
+                issuer.status == IIdentityRegistry.IdentityStatus.None ||
+                issuer.status == IIdentityRegistry.IdentityStatus.Revoked ||
+                issuer.kind == IIdentityRegistry.IdentityKind.Device
+            ) revert IdentityClaimIssuerInvalid(issuerId);
+        }
+        _trustedIssuers[topic][issuerId] = trusted;
+        emit IdentityClaimIssuerTrustSet(topic, issuerId, trusted);
+    }
+
+    /// @inheritdoc IIdentityClaims
+    function issueClaim(
+        uint256 subjectId,
+        bytes32 topic,
+        bytes32 dataCommitment,
+        uint40 validUntil
+    ) external returns (uint256 claimId) {
+        if (topic == bytes32(0)) revert IdentityClaimTopicEmpty();
+        if (dataCommitment == bytes32(0)) revert IdentityClaimDataEmpty();
+        if (validUntil <= block.timestamp) revert IdentityClaimValidityInPast(validUntil, block.timestamp);
+        uint256 issuerId = _REGISTRY.identityOf(msg.sender);
+        if (issuerId == 0 || _REGISTRY.walletOf(issuerId) != msg.sender) revert IdentityClaimIssuerUnknown(msg.sender);
+        if (!_trustedIssuers[topic][issuerId]) revert IdentityClaimIssuerNotTrusted(topic, issuerId);
+        if (!_REGISTRY.isIdentityVerified(issuerId, 1)) revert IdentityClaimIssuerNotVerified(issuerId);
+        if (subjectId == issuerId) revert IdentityClaimSelfIssued(issuerId);
+        IIdentityRegistry.IdentityStatus subjectStatus = _REGISTRY.identity(subjectId).status;
+        if (
+            subjectStatus == IIdentityRegistry.IdentityStatus.None ||
+            subjectStatus == IIdentityRegistry.IdentityStatus.Revoked
+        ) {
+            revert IdentityClaimSubjectInvalid(subjectId);
+        }
+
+        claimId = ++_claimCount;
+        // Known identity ids never exceed the registry's uint64 id counter, so the casts are exact.
+        _claims[claimId] = Claim({
+            topic: topic,
+            dataCommitment: dataCommitment,
+            subjectId: uint64(subjectId),
+            issuerId: uint64(issuerId),
+            issuedAt: uint40(block.timestamp),
+            validUntil: validUntil,
+            revoked: false
+        });
+        _currentClaims[subjectId][topic] = claimId;
+        emit IdentityClaimIssued(claimId, subjectId, topic, issuerId, dataCommitment, validUntil);
+        RevisionLog.announce(bytes32(claimId), 1, CHANGE_ISSUED, uint192(subjectId));
+    }
+
+    /// @inheritdoc IIdentityClaims
+    function revokeClaim(uint256 claimId, bytes32 reason) external {
+        Claim storage record = _claims[claimId];
+        if (record.issuerId == 0) revert IdentityClaimUnknown(claimId);
+        if (record.revoked) revert IdentityClaimAlreadyRevoked(claimId);
+        if (_REGISTRY.walletOf(record.issuerId) != msg.sender) revert IdentityClaimNotIssuer(claimId, msg.sender);
+        record.revoked = true;
+        emit IdentityClaimRevoked(claimId, record.subjectId, record.topic, reason);
+        RevisionLog.announce(bytes32(claimId), 2, CHANGE_REVOKED, record.subjectId);
+    }
+
+    /// @inheritdoc IIdentityClaims
+    function claim(uint256 claimId) external view returns (Claim memory) {
+        return _claims[claimId];
+    }
+
+    /// @inheritdoc IIdentityClaims
+    function claimOf(uint256 subjectId, bytes32 topic) external view returns (uint256) {
+        return _currentClaims[subjectId][topic];
+    }
+
+    /// @inheritdoc IIdentityClaims
+    function isClaimValid(uint256 claimId) public view returns (bool) {
+        Claim storage record = _claims[claimId];
+        return
+            record.issuerId != 0 &&
+            !record.revoked &&
+            block.timestamp <= record.validUntil &&
+            _trustedIssuers[record.topic][record.issuerId];
+    }
+
+    /// @inheritdoc IIdentityClaims
+    function hasValidClaim(uint256 subjectId, bytes32 topic) external view returns (bool) {
+        return isClaimValid(_currentClaims[subjectId][topic]) && _REGISTRY.isIdentityVerified(subjectId, 1);
+    }
+
+    /// @inheritdoc IIdentityClaims
+    function isTrustedIssuer(bytes32 topic, uint256 issuerId) external view returns (bool) {
+        return _trustedIssuers[topic][issuerId];
+    }
+
+    /// @inheritdoc IIdentityClaims
+    function claimCount() external view returns (uint256) {
+        return _claimCount;
+    }
+
+    /// @inheritdoc IIdentityClaims
+    function registry() external view returns (address) {
+        return address(_REGISTRY);
+    }
+}

@@ -1,0 +1,98 @@
+import { TypedDataEncoder, id, type Signer, type TypedDataField } from "ethers";
+
+import { serviceDomain, type Eip712Service } from "./eip712.js";
+
+/** Identity kinds, mirroring `IIdentityRegistry.IdentityKind`. */
+export const IdentityKind = {
+  None: 0,
+  Resident: 1,
+  Business: 2,
+  Official: 3,
+  Device: 4,
+} as const;
+
+/** Identity status, mirroring `IIdentityRegistry.IdentityStatus` (expiry is checked at query time, not stored). */
+export const IdentityStatus = {
+  None: 0,
+  Active: 1,
+  Suspended: 2,
+  Revoked: 3,
+} as const;
+
+/** Assurance levels the registrar checks off-chain before registering or raising an identity. */
+export const AssuranceLevel = {
+  /** Level 1: password. */
+  PASSWORD: 1,
+  /** Level 2: one-time code (two factors). */
+  ONE_TIME_CODE: 2,
+  /** Level 3: biometric plus a second factor. */
+  BIOMETRIC: 3,
+} as const;
+
+/** Recovery request status, mirroring `IIdentityRecovery.RecoveryStatus`. */
+export const RecoveryStatus = {
+  None: 0,
+  Pending: 1,
+  Executed: 2,
+  Vetoed: 3,
+} as const;
+
+/** `RecordRevised.kind` values of identity records, mirroring `contracts/identity/IdentityChanges.sol`. */
+export const IdentityChange = {
+  REGISTERED: 1,
+  LEVEL_CHANGED: 2,
+  RENEWED: 3,
+  RECORD_UPDATED: 4,
+  SUSPENDED: 5,
+  REINSTATED: 6,
+  REVOKED: 7,
+  WALLET_BOUND: 8,
+  WALLET_UNBOUND: 9,
+  GUARDIANS_APPOINTED: 10,
+  RECOVERED: 11,
+  DEVICE_OWNER_CHANGED: 12,
+} as const;
+
+/** EIP-712 types of a wallet's consent to be bound, mirroring `IdentityWallets.WALLET_BINDING_TYPEHASH`. */
+export const WALLET_BINDING_TYPES: Record<string, TypedDataField[]> = {
+  WalletBinding: [
+    { name: "identityId", type: "uint256" },
+    { name: "wallet", type: "address" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
+
+/** The type hash the contract checks, computed from {@link WALLET_BINDING_TYPES}. */
+export const WALLET_BINDING_TYPEHASH = id(TypedDataEncoder.from(WALLET_BINDING_TYPES).encodeType("WalletBinding"));
+
+/** A wallet binding to sign. */
+export interface WalletBinding {
+  identityId: bigint;
+  wallet: string;
+  nonce: bigint;
+  deadline: bigint;
+}
+
+/** What the SDK needs of the identity registry to build a binding signature. */
+export interface BindingRegistry extends Eip712Service {
+  nonces(owner: string): Promise<bigint>;
+}
+
+/**
+ * Signs, as `wallet`, the EIP-712 consent to be bound to `identityId`. The domain (chain and contract) is read
+ * from the registry itself and the nonce is the wallet's current one unless given. Submit the result with
+ * `registry.connect(primaryWallet).bindWallet(identityId, wallet, nonce, deadline, signature)`.
+ */
+export async function signWalletBinding(
+  wallet: Signer,
+  registry: BindingRegistry,
+  identityId: bigint,
+  options: { deadline: bigint; nonce?: bigint },
+): Promise<{ binding: WalletBinding; signature: string }> {
+  const address = await wallet.getAddress();
+  const nonce = options.nonce ?? (await registry.nonces(address));
+  const binding: WalletBinding = { identityId, wallet: address, nonce, deadline: options.deadline };
+  const signature = await wallet.signTypedData(await serviceDomain(registry), WALLET_BINDING_TYPES, binding);
+  return { binding, signature };
+}
