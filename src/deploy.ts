@@ -7,6 +7,9 @@ import type {
   CityToken,
   IdentityClaims,
   IdentityRegistry,
+  LandDeeds,
+  LandLiens,
+  LandRegistry,
   ServiceDirectory,
 } from "../typechain-types/index.js";
 import { Roles, type RoleName } from "./roles.js";
@@ -47,6 +50,10 @@ export interface City {
   identity: IdentityRegistry;
   /** Credentials (claims) from issuers the city trusts per topic. */
   claims: IdentityClaims;
+  /** Land titles (ERC-721 face), liens, and the deed office. */
+  landRegistry: LandRegistry;
+  landLiens: LandLiens;
+  landDeeds: LandDeeds;
   accounts: Record<CastMember, HardhatEthersSigner>;
   /** Gas used by every deployment and wiring transaction, summed. */
   deploymentGas: bigint;
@@ -74,6 +81,9 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
   const directory = await ethers.getContractAt("ServiceDirectory", await deployed.directory.getAddress());
   const identity = await ethers.getContractAt("IdentityRegistry", await deployed.identity.getAddress());
   const claims = await ethers.getContractAt("IdentityClaims", await deployed.claims.getAddress());
+  const landRegistry = await ethers.getContractAt("LandRegistry", await deployed.landRegistry.getAddress());
+  const landLiens = await ethers.getContractAt("LandLiens", await deployed.landLiens.getAddress());
+  const landDeeds = await ethers.getContractAt("LandDeeds", await deployed.landDeeds.getAddress());
 
   for (const [member, roles] of Object.entries(CAST_ROLES) as [CastMember, RoleName[]][]) {
     for (const role of roles) {
@@ -87,6 +97,9 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     directory,
     identity,
     claims,
+    landRegistry,
+    landLiens,
+    landDeeds,
     accounts,
     deploymentGas: await gasUsedSince(connection, startBlock),
   };

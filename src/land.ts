@@ -1,11 +1,12 @@
 import { AbiCoder, keccak256 } from "ethers";
 
-/** Kinds of change in a parcel's chain of title, mirroring `contracts/land/LandRevisions.sol`. */
+/**
+ * Kinds of change in a parcel's chain of title, mirroring `contracts/land/LandRevisions.sol` (3 and 4 are
+ * reserved: deed locks are events only).
+ */
 export const LandRevision = {
   REGISTERED: 1n,
   TRANSFERRED: 2n,
-  LOCKED: 3n,
-  UNLOCKED: 4n,
   FROZEN: 5n,
   UNFROZEN: 6n,
   LIEN_ADDED: 7n,

@@ -32,6 +32,27 @@ export const PERMISSIONS = {
   IdentityClaims: {
     "setTrustedIssuer(bytes32,uint256,bool)": "ADMIN",
   },
+  LandRegistry: {
+    "registerParcel((bytes32,uint64,(bytes32,uint8,string),(bytes32,uint8,string)),(uint64,uint16)[])":
+      "LAND_REGISTRAR",
+    "subdivide(uint256,(bytes32,uint64,(bytes32,uint8,string),(bytes32,uint8,string))[])": "LAND_REGISTRAR",
+    "merge(uint256[],(bytes32,uint64,(bytes32,uint8,string),(bytes32,uint8,string)))": "LAND_REGISTRAR",
+    "freeze(uint256,bytes32)": "COURT",
+    "unfreeze(uint256,bytes32)": "COURT",
+    "lockForDeed(uint256,uint256)": "LAND_MODULE",
+    "unlock(uint256,uint256)": "LAND_MODULE",
+    "conveyTitle(uint256,uint256,uint64)": "LAND_MODULE",
+    "recordRevision(uint256,uint16,uint192)": "LAND_MODULE",
+  },
+  LandLiens: {
+    "imposeCourtLien(uint256,uint96,(bytes32,uint8,string))": "COURT",
+    "courtReleaseLien(uint256)": "COURT",
+    "dischargeForSale(uint256,uint256)": "LAND_MODULE",
+  },
+  LandDeeds: {
+    "completeDeed(uint256)": "LAND_REGISTRAR",
+    "cancelDeed(uint256)": "LAND_REGISTRAR",
+  },
 } as const satisfies Record<string, Record<string, RoleName>>;
 
 export type PermissionedContract = keyof typeof PERMISSIONS;
@@ -44,6 +65,15 @@ export function signaturesByRole(contract: PermissionedContract): Map<RoleName, 
   }
   return grouped;
 }
+
+/** The open functions every service inherits from `MultiPartyConsent` (and AccessManaged's `setAuthority`). */
+const CONSENT_OPEN_FUNCTIONS = {
+  "approve(uint256)": "a party approves a consent request it is named in",
+  "approveBySignature(uint256,address,uint256,uint256,bytes)": "a named party's EIP-712 signature, submitted by anyone",
+  "decline(uint256)": "a named party refuses, cancelling the request",
+  "invalidateNonce(uint192)": "a signer burns its own nonce to withdraw an unsubmitted signature",
+  "setAuthority(address)": "AccessManaged: only the current authority may call it",
+} as const;
 
 /**
  * The state-changing functions of each permissioned contract that are deliberately NOT restricted, with
@@ -78,5 +108,24 @@ export const OPEN_FUNCTIONS = {
     "issueClaim(uint256,bytes32,bytes32,uint40)": "an issuer identity the city trusts for the topic",
     "revokeClaim(uint256,bytes32)": "the claim's issuer identity, through its current primary wallet",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  LandRegistry: {
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  LandLiens: {
+    "proposeLien(uint256,uint8,uint96,(bytes32,uint8,string),uint48)":
+      "a verified lender proposes; nothing binds until every owner consents",
+    "withdrawLienProposal(uint256)": "only the proposing lender may withdraw its own proposal",
+    "releaseLien(uint256)": "only the lien's holder may release it",
+    ...CONSENT_OPEN_FUNCTIONS,
+  },
+  LandDeeds: {
+    "openDeed(uint256,uint64,uint256,uint48)": "only a co-owner's primary wallet may offer its parcel",
+    "fundDeed(uint256)": "only the buyer's wallet pays the price, and that is its approval",
+    "fundDeedWithPermit(uint256,uint256,uint8,bytes32,bytes32)":
+      "bounded by the buyer's EIP-2612 permit for the exact price",
+    "expireDeed(uint256)": "anyone may clean up after the deadline: refund the buyer, unlock the parcel",
+    "withdraw()": "a payee withdraws its own credit (pull payment)",
+    ...CONSENT_OPEN_FUNCTIONS,
   },
 } as const satisfies Record<PermissionedContract, Record<string, string>>;

@@ -88,7 +88,12 @@ interface ILandDeeds {
      * @param deadline Last time at which the deed can be approved and completed.
      * @return deedId The deed's id (its consent id).
      */
-    function openDeed(uint256 parcelId, uint64 buyerId, uint256 price, uint48 deadline) external returns (uint256 deedId);
+    function openDeed(
+        uint256 parcelId,
+        uint64 buyerId,
+        uint256 price,
+        uint48 deadline
+    ) external returns (uint256 deedId);
 
     /**
      * @notice The buyer accepts the deed and pays the price into escrow (after approving this contract for

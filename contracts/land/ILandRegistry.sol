@@ -109,7 +109,12 @@ interface ILandRegistry {
         Share[] owners
     );
     /// @notice A deed moved the title to new owners.
-    event ParcelTransferred(uint256 indexed parcelId, uint256 indexed deedId, Share[] previousOwners, Share[] newOwners);
+    event ParcelTransferred(
+        uint256 indexed parcelId,
+        uint256 indexed deedId,
+        Share[] previousOwners,
+        Share[] newOwners
+    );
     /// @notice A court froze the parcel.
     event ParcelFrozen(uint256 indexed parcelId, bytes32 reasonCommitment);
     /// @notice A court unfroze the parcel.
@@ -164,9 +169,14 @@ interface ILandRegistry {
 
     /**
      * @notice Moves a title locked to `deedId` to a single new owner and lifts the lock. Restricted to
-     * LAND_MODULE: the deed office calls it after every party agreed and the price was settled.
+     * LAND_MODULE: the deed office calls it after every party agreed, and credits the sellers it returns.
+     * @return previousOwners The owners and shares the title had before the sale.
      */
-    function conveyTitle(uint256 parcelId, uint256 deedId, uint64 buyerId) external;
+    function conveyTitle(
+        uint256 parcelId,
+        uint256 deedId,
+        uint64 buyerId
+    ) external returns (Share[] memory previousOwners);
 
     /**
      * @notice Appends a revision to a parcel's history on behalf of another land module (liens).
@@ -188,6 +198,9 @@ interface ILandRegistry {
 
     /// @notice The parcels a retired parcel was split or merged into.
     function childrenOf(uint256 parcelId) external view returns (uint256[] memory);
+
+    /// @notice The number of active liens on a parcel (kept from the lien register's revisions).
+    function activeLienCount(uint256 parcelId) external view returns (uint256);
 
     /// @notice How many titles (sole-owned) an identity holds.
     function titleCountOf(uint256 identityId) external view returns (uint256);

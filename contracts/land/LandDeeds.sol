@@ -48,7 +48,12 @@ contract LandDeeds is AccessManaged, MultiPartyConsent, Escrow, ILandDeeds {
     }
 
     /// @inheritdoc ILandDeeds
-    function openDeed(uint256 parcelId, uint64 buyerId, uint256 price, uint48 deadline) external returns (uint256 deedId) {
+    function openDeed(
+        uint256 parcelId,
+        uint64 buyerId,
+        uint256 price,
+        uint48 deadline
+    ) external returns (uint256 deedId) {
         if (price == 0 || price > type(uint96).max) revert DeedPriceInvalid(price);
         ILandRegistry.Share[] memory owners = _REGISTRY.ownersOf(parcelId);
         uint8 minLevel = _IDENTITY.serviceMinLevel("land");
@@ -66,9 +71,11 @@ contract LandDeeds is AccessManaged, MultiPartyConsent, Escrow, ILandDeeds {
         }
         if (!callerIsOwner) revert DeedCallerNotOwner(parcelId, msg.sender);
         parties[count] = _IDENTITY.walletOf(buyerId);
-        (uint256 payoff, uint256 blocker) = _LIENS.payoffOf(parcelId);
-        if (blocker != 0) revert ILandLiens.LienNotPayable(parcelId, blocker);
-        if (price < payoff) revert DeedPriceBelowPayoff(price, payoff);
+        if (_REGISTRY.activeLienCount(parcelId) != 0) {
+            (uint256 payoff, uint256 blocker) = _LIENS.payoffOf(parcelId);
+            if (blocker != 0) revert ILandLiens.LienNotPayable(parcelId, blocker);
+            if (price < payoff) revert DeedPriceBelowPayoff(price, payoff);
+        }
 
         deedId = _requestConsent(_deedAction(parcelId, buyerId, price), parties, deadline);
         _deeds[deedId] = Deed({
@@ -113,13 +120,17 @@ contract LandDeeds is AccessManaged, MultiPartyConsent, Escrow, ILandDeeds {
         _consumeConsent(deedId, _deedAction(parcelId, d.buyerId, d.price));
         d.status = DeedStatus.Completed;
 
-        (address[] memory holders, uint256[] memory payoffs) = _LIENS.dischargeForSale(parcelId, deedId);
+        // The registry counts active liens exactly (from the lien register's revisions): skip the call when none.
+        (address[] memory holders, uint256[] memory payoffs) = _REGISTRY.activeLienCount(parcelId) == 0
+            ? (new address[](0), new uint256[](0))
+            : _LIENS.dischargeForSale(parcelId, deedId);
         uint256 payoff;
         for (uint256 i = 0; i < payoffs.length; ++i) payoff += payoffs[i];
         if (payoff > d.price) revert DeedPriceBelowPayoff(d.price, payoff);
         for (uint256 i = 0; i < holders.length; ++i) _release(deedId, holders[i], payoffs[i]);
+        // The title moves first; the sellers it returns are credited in the same transaction (all or nothing).
+        ILandRegistry.Share[] memory owners = _REGISTRY.conveyTitle(parcelId, deedId, d.buyerId);
         uint256 proceeds = _remaining(deedId);
-        ILandRegistry.Share[] memory owners = _REGISTRY.ownersOf(parcelId);
         uint256 credited;
         for (uint256 i = 0; i < owners.length; ++i) {
             uint256 part = i + 1 == owners.length ? proceeds - credited : (proceeds * owners[i].bps) / _FULL_SHARE;
@@ -129,7 +140,6 @@ contract LandDeeds is AccessManaged, MultiPartyConsent, Escrow, ILandDeeds {
             _release(deedId, wallet, part);
             emit SellerCredited(deedId, owners[i].identityId, wallet, part);
         }
-        _REGISTRY.conveyTitle(parcelId, deedId, d.buyerId);
         emit DeedCompleted(deedId, parcelId, d.buyerId, holders.length);
     }
 

@@ -68,8 +68,8 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
         uint256 consentId = _requestConsent(_lienAction(lienId, owners), parties, deadline);
         _liens[lienId].consentId = uint64(consentId);
         _lienOfConsent[consentId] = lienId;
-        Lien storage l = _liens[lienId];
-        emit LienProposed(lienId, parcelId, msg.sender, kind, blocking, amount, l.terms, consentId);
+        Lien storage entry = _liens[lienId];
+        emit LienProposed(lienId, parcelId, msg.sender, kind, blocking, amount, entry.terms, consentId);
     }
 
     /// @inheritdoc ILandLiens
@@ -85,26 +85,26 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
 
     /// @inheritdoc ILandLiens
     function withdrawLienProposal(uint256 lienId) external {
-        Lien storage l = _lienIn(lienId, LienStatus.Proposed);
-        if (l.holder != msg.sender) revert LienNotHolder(lienId, msg.sender);
-        _cancelConsent(l.consentId); // the hook marks it Rejected
+        Lien storage entry = _lienIn(lienId, LienStatus.Proposed);
+        if (entry.holder != msg.sender) revert LienNotHolder(lienId, msg.sender);
+        _cancelConsent(entry.consentId); // the hook marks it Rejected
     }
 
     /// @inheritdoc ILandLiens
     function releaseLien(uint256 lienId) external {
-        Lien storage l = _lienIn(lienId, LienStatus.Active);
-        if (l.holder != msg.sender) revert LienNotHolder(lienId, msg.sender);
+        Lien storage entry = _lienIn(lienId, LienStatus.Active);
+        if (entry.holder != msg.sender) revert LienNotHolder(lienId, msg.sender);
         _close(lienId, LienStatus.Released);
-        emit LienReleased(lienId, l.parcelId, msg.sender);
-        _REGISTRY.recordRevision(l.parcelId, LandRevisions.LIEN_RELEASED, uint192(lienId));
+        emit LienReleased(lienId, entry.parcelId, msg.sender);
+        _REGISTRY.recordRevision(entry.parcelId, LandRevisions.LIEN_RELEASED, uint192(lienId));
     }
 
     /// @inheritdoc ILandLiens
     function courtReleaseLien(uint256 lienId) external restricted {
-        Lien storage l = _lienIn(lienId, LienStatus.Active);
+        Lien storage entry = _lienIn(lienId, LienStatus.Active);
         _close(lienId, LienStatus.Released);
-        emit LienReleased(lienId, l.parcelId, msg.sender);
-        _REGISTRY.recordRevision(l.parcelId, LandRevisions.LIEN_RELEASED, uint192(lienId));
+        emit LienReleased(lienId, entry.parcelId, msg.sender);
+        _REGISTRY.recordRevision(entry.parcelId, LandRevisions.LIEN_RELEASED, uint192(lienId));
     }
 
     /// @inheritdoc ILandLiens
@@ -119,12 +119,12 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
         uint256[] memory ids = _parcelLiens[parcelId];
         uint256 n;
         for (uint256 i = 0; i < ids.length; ++i) {
-            Lien storage l = _liens[ids[i]];
-            if (l.status != LienStatus.Active || !l.blocking) continue;
-            (holders[n], amounts[n]) = (l.holder, l.amount);
+            Lien storage entry = _liens[ids[i]];
+            if (entry.status != LienStatus.Active || !entry.blocking) continue;
+            (holders[n], amounts[n]) = (entry.holder, entry.amount);
             ++n;
             _close(ids[i], LienStatus.PaidOff);
-            emit LienPaidOff(ids[i], parcelId, deedId, l.amount);
+            emit LienPaidOff(ids[i], parcelId, deedId, entry.amount);
             _REGISTRY.recordRevision(parcelId, LandRevisions.LIEN_PAID_OFF, uint192(ids[i]));
         }
     }
@@ -143,10 +143,10 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
     function payoffOf(uint256 parcelId) external view returns (uint256 total, uint256 blockingLienId) {
         uint256[] storage ids = _parcelLiens[parcelId];
         for (uint256 i = 0; i < ids.length; ++i) {
-            Lien storage l = _liens[ids[i]];
-            if (l.status != LienStatus.Active || !l.blocking) continue;
-            if (l.amount == 0 && blockingLienId == 0) blockingLienId = ids[i];
-            total += l.amount;
+            Lien storage entry = _liens[ids[i]];
+            if (entry.status != LienStatus.Active || !entry.blocking) continue;
+            if (entry.amount == 0 && blockingLienId == 0) blockingLienId = ids[i];
+            total += entry.amount;
         }
     }
 
@@ -161,9 +161,9 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
     /// @dev A declined or withdrawn proposal is rejected and frees its place on the parcel.
     function _afterConsentCancelled(uint256 consentId) internal override {
         uint256 lienId = _lienOfConsent[consentId];
-        Lien storage l = _liens[lienId];
+        Lien storage entry = _liens[lienId];
         _close(lienId, LienStatus.Rejected);
-        emit LienRejected(lienId, l.parcelId);
+        emit LienRejected(lienId, entry.parcelId);
     }
 
     function _newLien(
@@ -191,18 +191,18 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
     }
 
     function _activate(uint256 lienId) private {
-        Lien storage l = _liens[lienId];
-        l.status = LienStatus.Active;
-        emit LienActivated(lienId, l.parcelId, l.holder);
-        _REGISTRY.recordRevision(l.parcelId, LandRevisions.LIEN_ADDED, uint192(lienId));
+        Lien storage entry = _liens[lienId];
+        entry.status = LienStatus.Active;
+        emit LienActivated(lienId, entry.parcelId, entry.holder);
+        _REGISTRY.recordRevision(entry.parcelId, LandRevisions.LIEN_ADDED, uint192(lienId));
     }
 
     /// @dev Ends a lien (released, paid off, rejected) and removes it from the parcel's open list, keeping
     /// the order of the others. The lien record itself stays, with its final status.
     function _close(uint256 lienId, LienStatus status) private {
-        Lien storage l = _liens[lienId];
-        l.status = status;
-        uint256[] storage ids = _parcelLiens[l.parcelId];
+        Lien storage entry = _liens[lienId];
+        entry.status = status;
+        uint256[] storage ids = _parcelLiens[entry.parcelId];
         uint256 last = ids.length - 1;
         uint256 i;
         while (ids[i] != lienId) ++i;
@@ -213,22 +213,23 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
     function _payable(uint256 parcelId) private view returns (uint256 count, uint256 blocker) {
         uint256[] storage ids = _parcelLiens[parcelId];
         for (uint256 i = 0; i < ids.length; ++i) {
-            Lien storage l = _liens[ids[i]];
-            if (l.status != LienStatus.Active || !l.blocking) continue;
-            if (l.amount == 0) return (count, ids[i]);
+            Lien storage entry = _liens[ids[i]];
+            if (entry.status != LienStatus.Active || !entry.blocking) continue;
+            if (entry.amount == 0) return (count, ids[i]);
             ++count;
         }
     }
 
     function _lienAction(uint256 lienId, ILandRegistry.Share[] memory owners) private view returns (bytes32) {
-        Lien storage l = _liens[lienId];
-        return keccak256(abi.encode(lienId, l.parcelId, l.holder, l.kind, l.amount, l.terms, owners));
+        Lien storage entry = _liens[lienId];
+        return
+            keccak256(abi.encode(lienId, entry.parcelId, entry.holder, entry.kind, entry.amount, entry.terms, owners));
     }
 
-    function _lienIn(uint256 lienId, LienStatus status) private view returns (Lien storage l) {
-        l = _liens[lienId];
-        if (l.status == LienStatus.None) revert LienUnknown(lienId);
-        if (l.status != status) revert LienStatusInvalid(lienId, l.status);
+    function _lienIn(uint256 lienId, LienStatus status) private view returns (Lien storage entry) {
+        entry = _liens[lienId];
+        if (entry.status == LienStatus.None) revert LienUnknown(lienId);
+        if (entry.status != status) revert LienStatusInvalid(lienId, entry.status);
     }
 
     function _requireParcelActive(uint256 parcelId) private view {

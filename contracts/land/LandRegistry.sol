@@ -6,6 +6,7 @@ import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManage
 import {Documents} from "../common/Documents.sol";
 import {RevisionLog} from "../common/RevisionLog.sol";
 import {IIdentityRegistry} from "../identity/IIdentityRegistry.sol";
+import {ILandRegistry} from "./ILandRegistry.sol";
 import {LandRevisions} from "./LandRevisions.sol";
 import {LandTitles} from "./LandTitles.sol";
 
@@ -83,7 +84,10 @@ contract LandRegistry is AccessManaged, LandTitles {
     }
 
     /// @inheritdoc ILandRegistry
-    function merge(uint256[] calldata parentIds, ParcelSpec calldata merged) external restricted returns (uint256 childId) {
+    function merge(
+        uint256[] calldata parentIds,
+        ParcelSpec calldata merged
+    ) external restricted returns (uint256 childId) {
         uint256 count = parentIds.length;
         if (count < 2 || count > MAX_LINEAGE) revert LandLineageSizeInvalid(count, MAX_LINEAGE);
         Share[] memory owners = _ownersOf(parentIds[0]);
@@ -136,7 +140,6 @@ contract LandRegistry is AccessManaged, LandTitles {
         if (p.lockedByDeed != 0) revert LandParcelLocked(parcelId, p.lockedByDeed);
         p.lockedByDeed = uint64(deedId);
         emit ParcelLocked(parcelId, deedId);
-        _revise(parcelId, LandRevisions.LOCKED, uint192(deedId));
     }
 
     /// @inheritdoc ILandRegistry
@@ -144,16 +147,19 @@ contract LandRegistry is AccessManaged, LandTitles {
         Parcel storage p = _lockedBy(parcelId, deedId);
         p.lockedByDeed = 0;
         emit ParcelUnlocked(parcelId, deedId);
-        _revise(parcelId, LandRevisions.UNLOCKED, uint192(deedId));
     }
 
     /// @inheritdoc ILandRegistry
-    function conveyTitle(uint256 parcelId, uint256 deedId, uint64 buyerId) external restricted {
+    function conveyTitle(
+        uint256 parcelId,
+        uint256 deedId,
+        uint64 buyerId
+    ) external restricted returns (Share[] memory previous) {
         Parcel storage p = _lockedBy(parcelId, deedId);
         if (p.frozen) revert LandParcelFrozen(parcelId);
         if (!_isVerifiedOwner(buyerId)) revert LandOwnerNotVerified(buyerId);
         p.lockedByDeed = 0;
-        Share[] memory previous = _ownersOf(parcelId);
+        previous = _ownersOf(parcelId);
         Share[] memory buyer = new Share[](1);
         buyer[0] = Share({identityId: buyerId, bps: _FULL_SHARE});
         address from = _holderOf(parcelId);
@@ -205,7 +211,7 @@ contract LandRegistry is AccessManaged, LandTitles {
         return _titleCount[identityId];
     }
 
-    /// @notice The number of active liens on a parcel (kept from the lien register's revisions).
+    /// @inheritdoc ILandRegistry
     function activeLienCount(uint256 parcelId) external view returns (uint256) {
         return _activeLiens[parcelId];
     }

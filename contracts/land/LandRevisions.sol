@@ -4,13 +4,13 @@ pragma solidity ^0.8.28;
 /**
  * @title LandRevisions
  * @notice The kinds of change in a parcel's chain of title (the `kind` of its `RecordRevised` revisions)
- * and what each revision's `ref` holds.
+ * and what each revision's `ref` holds. A deed's lock on a parcel is process state, not a change of title:
+ * it is announced by `ParcelLocked`/`ParcelUnlocked` events only, and the sale it leads to is the
+ * TRANSFERRED revision, whose `ref` is the deed id. Kinds 3 and 4 are reserved (never reused).
  */
 library LandRevisions {
     uint16 internal constant REGISTERED = 1; // ref: 0
     uint16 internal constant TRANSFERRED = 2; // ref: deed id
-    uint16 internal constant LOCKED = 3; // ref: deed id
-    uint16 internal constant UNLOCKED = 4; // ref: deed id
     uint16 internal constant FROZEN = 5; // ref: 0 (reason in ParcelFrozen)
     uint16 internal constant UNFROZEN = 6; // ref: 0
     uint16 internal constant LIEN_ADDED = 7; // ref: lien id

@@ -2,10 +2,12 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 import CoreModule from "./Core.js";
 import IdentityModule from "./Identity.js";
+import LandModule from "./Land.js";
 
 /** The whole city: the core plus every service module. Each service issue adds its module here. */
 export default buildModule("City", (m) => {
   const core = m.useModule(CoreModule);
   const identity = m.useModule(IdentityModule);
-  return { ...core, ...identity };
+  const land = m.useModule(LandModule);
+  return { ...core, ...identity, ...land };
 });

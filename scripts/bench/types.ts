@@ -11,10 +11,15 @@ export interface BenchContext {
 /** A bench suite measures operations and returns their gas by `<service>.<operation>` name. */
 export type BenchSuite = (ctx: BenchContext) => Promise<Record<string, bigint>>;
 
-/** A gas budget one operation must meet, relative to another operation measured in the same run. */
-export type Budget =
-  | { operation: string; atMost: number; of: string } // gas(operation) <= atMost * gas(of)
-  | { operation: string; withinPercent: number; of: string }; // |gas(operation) - gas(of)| <= pct% of gas(of)
+/**
+ * A gas budget one operation must meet, relative to another operation measured in the same run. A budget
+ * the project knowingly misses carries `knownMiss`, the documented reason: it is printed and recorded but
+ * does not fail the run, so that only new regressions do.
+ */
+export type Budget = { operation: string; of: string; knownMiss?: string } & (
+  | { atMost: number } // gas(operation) <= atMost * gas(of)
+  | { withinPercent: number } // |gas(operation) - gas(of)| <= pct% of gas(of)
+);
 
 /** Gas used by a sent transaction, once mined. */
 export async function gasOf(tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>): Promise<bigint> {

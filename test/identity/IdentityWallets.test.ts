@@ -49,7 +49,7 @@ describe("IdentityRegistry: wallet binding", function () {
   it("binds an ERC-1271 contract wallet whose owner key signed", async function () {
     const city = await networkHelpers.loadFixture(walletsFixture);
     const owner = Wallet.createRandom();
-    const contractWallet = await ethers.deployContract("ERC1271WalletMock", [owner.address]);
+    const contractWallet = await ethers.deployContract("ERC1271Wallet", [owner.address]);
     const address = await contractWallet.getAddress();
     const domain = await serviceDomain(city.identity);
     const binding = { identityId: city.ids.bob, wallet: address, nonce: 0n, deadline: city.deadline };
@@ -63,7 +63,7 @@ describe("IdentityRegistry: wallet binding", function () {
       ...binding,
       identityId: city.ids.carol,
     });
-    const other = await ethers.deployContract("ERC1271WalletMock", [owner.address]);
+    const other = await ethers.deployContract("ERC1271Wallet", [owner.address]);
     await expect(
       city.identity
         .connect(city.accounts.carol)

@@ -3,6 +3,7 @@ import { encodeBytes32String, id, parseEther } from "ethers";
 import { network } from "hardhat";
 
 import { signConsentApproval } from "../../src/eip712.js";
+import { signPermit } from "../../src/permit.js";
 import { deedAction, DeedStatus, LandRevision, LienKind, LienStatus } from "../../src/land.js";
 import { DAY, deployLandCity, doc, inFuture, PRICE } from "./fixtures.js";
 
@@ -10,7 +11,7 @@ const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 const Deed = DeedStatus;
-const { REGISTERED, TRANSFERRED, LOCKED, UNLOCKED, LIEN_ADDED, LIEN_PAID_OFF } = LandRevision;
+const { REGISTERED, TRANSFERRED, LIEN_ADDED, LIEN_PAID_OFF } = LandRevision;
 const MORTGAGE = parseEther("100000");
 
 async function landFixture() {
@@ -32,7 +33,9 @@ async function agreedSaleFixture() {
 async function mortgagedSaleFixture() {
   const f = await landFixture();
   const { landDeeds, landLiens, token, accounts, ids, soleParcel, deadline } = f;
-  await landLiens.connect(accounts.erin).proposeLien(soleParcel, LienKind.Mortgage, MORTGAGE, doc("mortgage"), deadline);
+  await landLiens
+    .connect(accounts.erin)
+    .proposeLien(soleParcel, LienKind.Mortgage, MORTGAGE, doc("mortgage"), deadline);
   await landLiens.connect(accounts.alice).approve(1n);
   await landDeeds.connect(accounts.alice).openDeed(soleParcel, ids.bob, PRICE, deadline);
   await token.connect(accounts.bob).approve(await landDeeds.getAddress(), PRICE);
@@ -43,7 +46,8 @@ async function mortgagedSaleFixture() {
 describe("LandDeeds", function () {
   describe("a sale", function () {
     it("opens a deed: the seller approves by opening and the parcel is locked to it", async function () {
-      const { landDeeds, landRegistry, accounts, ids, soleParcel, deadline } = await networkHelpers.loadFixture(landFixture);
+      const { landDeeds, landRegistry, accounts, ids, soleParcel, deadline } =
+        await networkHelpers.loadFixture(landFixture);
       await expect(landDeeds.connect(accounts.alice).openDeed(soleParcel, ids.bob, PRICE, deadline))
         .to.emit(landDeeds, "DeedOpened")
         .withArgs(1n, soleParcel, ids.bob, PRICE, deadline)
@@ -71,7 +75,8 @@ describe("LandDeeds", function () {
     });
 
     it("completes in one transaction: seller credited, title moved, lock lifted, chain of title extended", async function () {
-      const { landDeeds, landRegistry, token, accounts, ids, soleParcel } = await networkHelpers.loadFixture(agreedSaleFixture);
+      const { landDeeds, landRegistry, token, accounts, ids, soleParcel } =
+        await networkHelpers.loadFixture(agreedSaleFixture);
       const { alice, bob, landRegistrar } = accounts;
       await expect(landDeeds.connect(landRegistrar).completeDeed(1n))
         .to.emit(landDeeds, "DeedCompleted")
@@ -88,7 +93,7 @@ describe("LandDeeds", function () {
       expect((await landRegistry.parcel(soleParcel)).lockedByDeed).to.equal(0n);
       expect((await landDeeds.deed(1n)).status).to.equal(Deed.Completed);
       const kinds = (await landRegistry.history(soleParcel, 1n, 10n)).map((e) => e.kind);
-      expect(kinds).to.deep.equal([REGISTERED, LOCKED, TRANSFERRED]);
+      expect(kinds).to.deep.equal([REGISTERED, TRANSFERRED]);
 
       expect(await landDeeds.creditOf(alice.address)).to.equal(PRICE);
       await expect(landDeeds.connect(alice).withdraw()).to.changeTokenBalance(ethers, token, alice, PRICE);
@@ -124,7 +129,7 @@ describe("LandDeeds", function () {
       expect((await landLiens.lien(1n)).status).to.equal(LienStatus.PaidOff);
       expect(await landRegistry.activeLienCount(soleParcel)).to.equal(0n);
       const kinds = (await landRegistry.history(soleParcel, 1n, 10n)).map((e) => e.kind);
-      expect(kinds).to.deep.equal([REGISTERED, LIEN_ADDED, LOCKED, LIEN_PAID_OFF, TRANSFERRED]);
+      expect(kinds).to.deep.equal([REGISTERED, LIEN_ADDED, LIEN_PAID_OFF, TRANSFERRED]);
     });
 
     it("lets the buyer never send a transaction: signed approval and permit submitted by the registrar", async function () {
@@ -132,22 +137,7 @@ describe("LandDeeds", function () {
       const { alice, bob, landRegistrar } = accounts;
       await landDeeds.connect(alice).openDeed(soleParcel, ids.bob, PRICE, deadline);
       const { approval, signature } = await signConsentApproval(bob, landDeeds, 1n, { deadline });
-      const [, name, version, chainId, verifyingContract] = await token.eip712Domain();
-      const permit = ethers.Signature.from(
-        await bob.signTypedData(
-          { name, version, chainId, verifyingContract },
-          {
-            Permit: [
-              { name: "owner", type: "address" },
-              { name: "spender", type: "address" },
-              { name: "value", type: "uint256" },
-              { name: "nonce", type: "uint256" },
-              { name: "deadline", type: "uint256" },
-            ],
-          },
-          { owner: bob.address, spender: await landDeeds.getAddress(), value: PRICE, nonce: 0n, deadline },
-        ),
-      );
+      const permit = await signPermit(bob, token, await landDeeds.getAddress(), PRICE, deadline);
       const registrar = landDeeds.connect(landRegistrar);
       await expect(registrar.fundDeedWithPermit(1n, deadline, permit.v, permit.r, permit.s))
         .to.emit(landDeeds, "DeedFunded")
@@ -163,7 +153,8 @@ describe("LandDeeds", function () {
 
   describe("cancellation", function () {
     it("a party's refusal cancels the deed, refunds the buyer and unlocks the parcel", async function () {
-      const { landDeeds, landRegistry, token, accounts, soleParcel } = await networkHelpers.loadFixture(agreedSaleFixture);
+      const { landDeeds, landRegistry, token, accounts, soleParcel } =
+        await networkHelpers.loadFixture(agreedSaleFixture);
       await expect(landDeeds.connect(accounts.alice).decline(1n))
         .to.emit(landDeeds, "DeedCancelled")
         .withArgs(1n, soleParcel, accounts.alice.address)
@@ -171,12 +162,18 @@ describe("LandDeeds", function () {
         .withArgs(soleParcel, 1n);
       expect((await landDeeds.deed(1n)).status).to.equal(Deed.Cancelled);
       expect((await landRegistry.parcel(soleParcel)).lockedByDeed).to.equal(0n);
-      await expect(landDeeds.connect(accounts.bob).withdraw()).to.changeTokenBalance(ethers, token, accounts.bob, PRICE);
+      await expect(landDeeds.connect(accounts.bob).withdraw()).to.changeTokenBalance(
+        ethers,
+        token,
+        accounts.bob,
+        PRICE,
+      );
       await expect(landDeeds.connect(accounts.landRegistrar).completeDeed(1n))
         .to.be.revertedWithCustomError(landDeeds, "DeedNotOpen")
         .withArgs(1n, Deed.Cancelled);
+      // The lock was process state (events only); the chain of title is unchanged by a failed sale.
       const kinds = (await landRegistry.history(soleParcel, 1n, 10n)).map((e) => e.kind);
-      expect(kinds).to.deep.equal([REGISTERED, LOCKED, UNLOCKED]);
+      expect(kinds).to.deep.equal([REGISTERED]);
     });
 
     it("the registrar can cancel; anyone can expire a deed only after its deadline", async function () {
@@ -231,7 +228,8 @@ describe("LandDeeds", function () {
     });
 
     it("refuses a second deed on a locked parcel and any deed on a frozen one", async function () {
-      const { landDeeds, landRegistry, accounts, ids, soleParcel, deadline } = await networkHelpers.loadFixture(agreedSaleFixture);
+      const { landDeeds, landRegistry, accounts, ids, soleParcel, deadline } =
+        await networkHelpers.loadFixture(agreedSaleFixture);
       await expect(landDeeds.connect(accounts.alice).openDeed(soleParcel, ids.carol, PRICE, deadline))
         .to.be.revertedWithCustomError(landRegistry, "LandParcelLocked")
         .withArgs(soleParcel, 1n);
@@ -271,7 +269,8 @@ describe("LandDeeds", function () {
     });
 
     it("refuses a price below the payoff and any sale an injunction blocks", async function () {
-      const { landDeeds, landLiens, accounts, ids, soleParcel, deadline } = await networkHelpers.loadFixture(landFixture);
+      const { landDeeds, landLiens, accounts, ids, soleParcel, deadline } =
+        await networkHelpers.loadFixture(landFixture);
       await landLiens.connect(accounts.erin).proposeLien(soleParcel, LienKind.Mortgage, MORTGAGE, doc("m"), deadline);
       await landLiens.connect(accounts.alice).approve(1n);
       await expect(landDeeds.connect(accounts.alice).openDeed(soleParcel, ids.bob, MORTGAGE - 1n, deadline))
@@ -297,7 +296,8 @@ describe("LandDeeds", function () {
     });
 
     it("a lien proposed before a sale cannot be accepted by the former owner after it", async function () {
-      const { landDeeds, landLiens, token, accounts, ids, soleParcel, deadline } = await networkHelpers.loadFixture(landFixture);
+      const { landDeeds, landLiens, token, accounts, ids, soleParcel, deadline } =
+        await networkHelpers.loadFixture(landFixture);
       await landLiens.connect(accounts.erin).proposeLien(soleParcel, LienKind.Mortgage, MORTGAGE, doc("m"), deadline);
       await landDeeds.connect(accounts.alice).openDeed(soleParcel, ids.bob, PRICE, deadline);
       await token.connect(accounts.bob).approve(await landDeeds.getAddress(), PRICE);
@@ -310,6 +310,57 @@ describe("LandDeeds", function () {
       expect((await landLiens.lien(1n)).status).to.equal(LienStatus.Proposed);
     });
   });
-
 });
 
+describe("LandDeeds edge cases", function () {
+  it("a permit submitted by the buyer is also the buyer's acceptance", async function () {
+    const { landDeeds, token, accounts, ids, soleParcel, deadline } = await networkHelpers.loadFixture(landFixture);
+    await landDeeds.connect(accounts.alice).openDeed(soleParcel, ids.bob, PRICE, deadline);
+    const permit = await signPermit(accounts.bob, token, await landDeeds.getAddress(), PRICE, deadline);
+    await expect(landDeeds.connect(accounts.bob).fundDeedWithPermit(1n, deadline, permit.v, permit.r, permit.s))
+      .to.emit(landDeeds, "ConsentApproved")
+      .withArgs(1n, accounts.bob.address, false);
+    expect(await landDeeds.isConsentComplete(1n)).to.equal(true);
+  });
+
+  it("a share too small to earn a unit is skipped; the last co-owner gets the remainder", async function () {
+    const { landDeeds, token, accounts, ids, sharedParcel, deadline } = await networkHelpers.loadFixture(landFixture);
+    await landDeeds.connect(accounts.alice).openDeed(sharedParcel, ids.bob, 1n, deadline);
+    await token.connect(accounts.bob).approve(await landDeeds.getAddress(), 1n);
+    await landDeeds.connect(accounts.bob).fundDeed(1n);
+    await landDeeds.connect(accounts.dave).approve(1n);
+    await expect(landDeeds.connect(accounts.landRegistrar).completeDeed(1n))
+      .to.emit(landDeeds, "SellerCredited")
+      .withArgs(1n, ids.dave, accounts.dave.address, 1n);
+    expect(await landDeeds.creditOf(accounts.alice.address)).to.equal(0n);
+  });
+
+  it("an easement runs with the land through a sale while the mortgage is paid off", async function () {
+    const { landDeeds, landLiens, landRegistry, token, accounts, ids, soleParcel, deadline } =
+      await networkHelpers.loadFixture(landFixture);
+    await landLiens
+      .connect(accounts.erin)
+      .proposeLien(soleParcel, LienKind.Easement, 0n, doc("right of way"), deadline);
+    await landLiens.connect(accounts.alice).approve(1n);
+    await landLiens.connect(accounts.erin).proposeLien(soleParcel, LienKind.Mortgage, MORTGAGE, doc("m"), deadline);
+    await landLiens.connect(accounts.alice).approve(2n);
+    await landDeeds.connect(accounts.alice).openDeed(soleParcel, ids.bob, PRICE, deadline);
+    await token.connect(accounts.bob).approve(await landDeeds.getAddress(), PRICE);
+    await landDeeds.connect(accounts.bob).fundDeed(1n);
+    await landDeeds.connect(accounts.landRegistrar).completeDeed(1n);
+    expect((await landLiens.lien(1n)).status).to.equal(LienStatus.Active);
+    expect((await landLiens.lien(2n)).status).to.equal(LienStatus.PaidOff);
+    expect(await landLiens.liensOf(soleParcel)).to.deep.equal([1n]);
+    expect(await landRegistry.activeLienCount(soleParcel)).to.equal(1n);
+  });
+
+  it("a buyer suspended after opening cannot receive the title", async function () {
+    const { landDeeds, landRegistry, identity, accounts, ids, soleParcel } =
+      await networkHelpers.loadFixture(agreedSaleFixture);
+    await identity.connect(accounts.registrar).suspend(ids.bob, encodeBytes32String("inquiry"));
+    await expect(landDeeds.connect(accounts.landRegistrar).completeDeed(1n))
+      .to.be.revertedWithCustomError(landRegistry, "LandOwnerNotVerified")
+      .withArgs(ids.bob);
+    expect(await landRegistry.ownerOf(soleParcel)).to.equal(accounts.alice.address);
+  });
+});

@@ -8,7 +8,7 @@ import { LandRevision, LienKind, LienStatus } from "../../src/land.js";
 import { DAY, deployLandCity, doc, inFuture, spec } from "./fixtures.js";
 
 const connection = await network.create();
-const { ethers, networkHelpers } = connection;
+const { networkHelpers } = connection;
 
 const Kind = LienKind;
 const Status = LienStatus;
@@ -24,7 +24,9 @@ async function landFixture() {
 /** erin (a lender with a verified identity) proposes a mortgage on alice's parcel; alice accepts. */
 async function mortgagedFixture() {
   const f = await landFixture();
-  await f.landLiens.connect(f.accounts.erin).proposeLien(f.soleParcel, Kind.Mortgage, MORTGAGE, doc("mortgage-1"), f.deadline);
+  await f.landLiens
+    .connect(f.accounts.erin)
+    .proposeLien(f.soleParcel, Kind.Mortgage, MORTGAGE, doc("mortgage-1"), f.deadline);
   await f.landLiens.connect(f.accounts.alice).approve(1n);
   return f;
 }
@@ -72,7 +74,9 @@ describe("LandLiens", function () {
     await landLiens.connect(accounts.erin).proposeLien(soleParcel, Kind.Easement, 0n, doc("right of way"), deadline);
     const { approval, signature } = await signConsentApproval(accounts.alice, landLiens, 1n, { deadline });
     await expect(
-      landLiens.connect(accounts.erin).approveBySignature(1n, accounts.alice.address, approval.nonce, deadline, signature),
+      landLiens
+        .connect(accounts.erin)
+        .approveBySignature(1n, accounts.alice.address, approval.nonce, deadline, signature),
     )
       .to.emit(landLiens, "LienActivated")
       .withArgs(1n, soleParcel, accounts.erin.address);
@@ -82,7 +86,8 @@ describe("LandLiens", function () {
   });
 
   it("lets only the holder release a lien, or withdraw its proposal", async function () {
-    const { landLiens, landRegistry, accounts, soleParcel, deadline } = await networkHelpers.loadFixture(mortgagedFixture);
+    const { landLiens, landRegistry, accounts, soleParcel, deadline } =
+      await networkHelpers.loadFixture(mortgagedFixture);
     await expect(landLiens.connect(accounts.alice).releaseLien(1n))
       .to.be.revertedWithCustomError(landLiens, "LienNotHolder")
       .withArgs(1n, accounts.alice.address);
@@ -122,9 +127,7 @@ describe("LandLiens", function () {
 
   it("blocks a subdivision while a lien is active", async function () {
     const { landRegistry, accounts, soleParcel } = await networkHelpers.loadFixture(mortgagedFixture);
-    await expect(
-      landRegistry.connect(accounts.landRegistrar).subdivide(soleParcel, [spec("A", 500n), spec("B", 500n)]),
-    )
+    await expect(landRegistry.connect(accounts.landRegistrar).subdivide(soleParcel, [spec("A", 500n), spec("B", 500n)]))
       .to.be.revertedWithCustomError(landRegistry, "LandParcelEncumbered")
       .withArgs(soleParcel, 1n);
   });
@@ -161,6 +164,14 @@ describe("LandLiens", function () {
       expect(await landLiens.liensOf(soleParcel)).to.deep.equal([]);
     });
 
+    it("refuses a court lien on a retired parcel", async function () {
+      const { landLiens, landRegistry, accounts, soleParcel } = await networkHelpers.loadFixture(landFixture);
+      await landRegistry.connect(accounts.landRegistrar).subdivide(soleParcel, [spec("A", 500n), spec("B", 500n)]);
+      await expect(landLiens.connect(accounts.court).imposeCourtLien(soleParcel, 0n, doc("o")))
+        .to.be.revertedWithCustomError(landLiens, "LandParcelRetired")
+        .withArgs(soleParcel);
+    });
+
     it("bounds the liens a parcel can carry", async function () {
       const { landLiens, accounts, soleParcel, deadline } = await networkHelpers.loadFixture(landFixture);
       for (let i = 0; i < 8; i++) {
@@ -172,7 +183,8 @@ describe("LandLiens", function () {
     });
 
     it("never activates a lien on a parcel retired since the proposal", async function () {
-      const { landLiens, landRegistry, accounts, ids, soleParcel, deadline } = await networkHelpers.loadFixture(landFixture);
+      const { landLiens, landRegistry, accounts, ids, soleParcel, deadline } =
+        await networkHelpers.loadFixture(landFixture);
       // Proposed while alice owns the parcel; by the time she approves, a merger changed the record.
       await landLiens.connect(accounts.erin).proposeLien(soleParcel, Kind.Mortgage, MORTGAGE, doc("m"), deadline);
       const registrar = landRegistry.connect(accounts.landRegistrar);

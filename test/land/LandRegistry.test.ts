@@ -4,6 +4,7 @@ import { network } from "hardhat";
 
 import { documentCommitment } from "../../src/documents.js";
 import { LandRevision } from "../../src/land.js";
+import { Roles } from "../../src/roles.js";
 import { deployLandCity, doc, spec } from "./fixtures.js";
 
 const connection = await network.create();
@@ -128,14 +129,18 @@ describe("LandRegistry", function () {
 
       const attempts = [
         landRegistry.connect(alice).transferFrom(alice.address, bob.address, soleParcel),
-        landRegistry.connect(alice)["safeTransferFrom(address,address,uint256)"](alice.address, bob.address, soleParcel),
+        landRegistry
+          .connect(alice)
+          ["safeTransferFrom(address,address,uint256)"](alice.address, bob.address, soleParcel),
         landRegistry
           .connect(alice)
           ["safeTransferFrom(address,address,uint256,bytes)"](alice.address, bob.address, soleParcel, "0x"),
         landRegistry.connect(alice).approve(bob.address, soleParcel),
       ];
       for (const attempt of attempts) {
-        await expect(attempt).to.be.revertedWithCustomError(landRegistry, "LandTransferRequiresDeed").withArgs(soleParcel);
+        await expect(attempt)
+          .to.be.revertedWithCustomError(landRegistry, "LandTransferRequiresDeed")
+          .withArgs(soleParcel);
       }
       await expect(landRegistry.connect(alice).setApprovalForAll(bob.address, true))
         .to.be.revertedWithCustomError(landRegistry, "LandTransferRequiresDeed")
@@ -239,8 +244,12 @@ describe("LandRegistry", function () {
       await expect(registrar.merge([soleParcel, sharedParcel], spec("M", 3_400n)))
         .to.be.revertedWithCustomError(landRegistry, "LandOwnershipDiffers")
         .withArgs(soleParcel, sharedParcel);
+      await registrar.registerParcel(spec("LOT-0004", 100n), [{ identityId: ids.bob, bps: 10_000 }]);
+      await expect(registrar.merge([soleParcel, 3n], spec("M", 1_100n)))
+        .to.be.revertedWithCustomError(landRegistry, "LandOwnershipDiffers")
+        .withArgs(soleParcel, 3n);
       await registrar.registerParcel(spec("LOT-0003", 300n), [{ identityId: ids.alice, bps: 10_000 }]);
-      await expect(registrar.merge([soleParcel, 3n], spec("M", 1_000n)))
+      await expect(registrar.merge([soleParcel, 4n], spec("M", 1_000n)))
         .to.be.revertedWithCustomError(landRegistry, "LandAreaMismatch")
         .withArgs(1_300n, 1_000n);
       await expect(registrar.merge([soleParcel, soleParcel], spec("M", 2_000n)))
@@ -249,6 +258,29 @@ describe("LandRegistry", function () {
       await expect(registrar.merge([soleParcel], spec("M", 1_000n)))
         .to.be.revertedWithCustomError(landRegistry, "LandLineageSizeInvalid")
         .withArgs(1n, 16n);
+    });
+  });
+
+  describe("land modules", function () {
+    it("refuses to unlock or convey a parcel for a deed that does not hold its lock", async function () {
+      const { landRegistry, manager, accounts, ids, soleParcel } = await networkHelpers.loadFixture(landFixture);
+      // A module (here a test account granted LAND_MODULE) can only act on the deed that holds the lock.
+      await manager.connect(accounts.admin).grantRole(Roles.LAND_MODULE, accounts.mallory.address, 0);
+      const module = landRegistry.connect(accounts.mallory);
+      await expect(module.unlock(soleParcel, 1n))
+        .to.be.revertedWithCustomError(landRegistry, "LandParcelNotLockedBy")
+        .withArgs(soleParcel, 1n);
+      await module.lockForDeed(soleParcel, 7n);
+      await expect(module.lockForDeed(soleParcel, 8n))
+        .to.be.revertedWithCustomError(landRegistry, "LandParcelLocked")
+        .withArgs(soleParcel, 7n);
+      await expect(module.conveyTitle(soleParcel, 8n, ids.bob))
+        .to.be.revertedWithCustomError(landRegistry, "LandParcelNotLockedBy")
+        .withArgs(soleParcel, 8n);
+      await expect(module.unlock(soleParcel, 0n))
+        .to.be.revertedWithCustomError(landRegistry, "LandParcelNotLockedBy")
+        .withArgs(soleParcel, 0n);
+      await expect(module.unlock(soleParcel, 7n)).to.emit(landRegistry, "ParcelUnlocked").withArgs(soleParcel, 7n);
     });
   });
 
@@ -273,7 +305,9 @@ describe("LandRegistry", function () {
 
   it("keeps a document reference checkable against the anchored commitment", async function () {
     const { landRegistry } = await networkHelpers.loadFixture(landFixture);
-    const events = await landRegistry.queryFilter(landRegistry.filters.DocumentAnchored(ethers.zeroPadValue("0x01", 32)));
+    const events = await landRegistry.queryFilter(
+      landRegistry.filters.DocumentAnchored(ethers.zeroPadValue("0x01", 32)),
+    );
     expect(events.map((e) => e.args.commitment)).to.deep.equal([
       documentCommitment(doc("survey-LOT-0001", 0)),
       documentCommitment(doc("deed-LOT-0001")),

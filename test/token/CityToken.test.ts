@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { deployCity } from "../../src/deploy.js";
+import { signPermit } from "../../src/permit.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -42,36 +43,11 @@ describe("CityToken", function () {
   });
 
   describe("EIP-2612 permit", function () {
-    async function signPermit(
-      owner: Awaited<ReturnType<typeof deployCity>>["accounts"]["alice"],
-      spender: string,
-      value: bigint,
-      deadline: bigint,
-      token: Awaited<ReturnType<typeof deployCity>>["token"],
-    ) {
-      const [, name, version, chainId, verifyingContract] = await token.eip712Domain();
-      const nonce = await token.nonces(owner.address);
-      const signature = await owner.signTypedData(
-        { name, version, chainId, verifyingContract },
-        {
-          Permit: [
-            { name: "owner", type: "address" },
-            { name: "spender", type: "address" },
-            { name: "value", type: "uint256" },
-            { name: "nonce", type: "uint256" },
-            { name: "deadline", type: "uint256" },
-          ],
-        },
-        { owner: owner.address, spender, value, nonce, deadline },
-      );
-      return ethers.Signature.from(signature);
-    }
-
     it("sets an allowance from the holder's signature, submitted by anyone", async function () {
       const { token, accounts } = await networkHelpers.loadFixture(deployCityFixture);
       const { alice, bob, carol } = accounts;
       const deadline = BigInt(await networkHelpers.time.latest()) + 3600n;
-      const sig = await signPermit(alice, bob.address, 42n, deadline, token);
+      const sig = await signPermit(alice, token, bob.address, 42n, deadline);
       await expect(token.connect(carol).permit(alice.address, bob.address, 42n, deadline, sig.v, sig.r, sig.s))
         .to.emit(token, "Approval")
         .withArgs(alice.address, bob.address, 42n);
@@ -82,12 +58,12 @@ describe("CityToken", function () {
       const { token, accounts } = await networkHelpers.loadFixture(deployCityFixture);
       const { alice, bob } = accounts;
       const now = BigInt(await networkHelpers.time.latest());
-      const stale = await signPermit(alice, bob.address, 1n, now - 1n, token);
+      const stale = await signPermit(alice, token, bob.address, 1n, now - 1n);
       await expect(token.permit(alice.address, bob.address, 1n, now - 1n, stale.v, stale.r, stale.s))
         .to.be.revertedWithCustomError(token, "ERC2612ExpiredSignature")
         .withArgs(now - 1n);
 
-      const sig = await signPermit(alice, bob.address, 7n, now + 3600n, token);
+      const sig = await signPermit(alice, token, bob.address, 7n, now + 3600n);
       await token.permit(alice.address, bob.address, 7n, now + 3600n, sig.v, sig.r, sig.s);
       await expect(
         token.permit(alice.address, bob.address, 7n, now + 3600n, sig.v, sig.r, sig.s),

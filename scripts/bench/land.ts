@@ -1,0 +1,116 @@
+import { encodeBytes32String, id, parseEther } from "ethers";
+
+import { DocumentScheme } from "../../src/documents.js";
+import { AssuranceLevel, IdentityKind } from "../../src/identity.js";
+import { LienKind } from "../../src/land.js";
+import { signPermit } from "../../src/permit.js";
+import { gasOf, type BenchSuite } from "./types.js";
+
+const DAY = 86_400n;
+
+/**
+ * The land service. `land.deed_total` sums every transaction of a sale of a one-owner parcel without liens:
+ * the seller opens the deed, the buyer accepts it and pays with a permit (one transaction), the land
+ * registrar completes it, measured in steady state (the deed office already holds another escrow);
+ * `land.deed_total_first_sale` is the very first sale through a fresh deed office. The seller's later withdrawal of its credit is `land.withdraw`, measured on its
+ * own (pull payments: one withdrawal can collect several sales). `land.deed_with_lien_payoff_total` is the
+ * same sale of a mortgaged parcel, whose completion pays the lender off from the escrow.
+ */
+export const landSuite: BenchSuite = async ({ connection, city }) => {
+  const { networkHelpers } = connection;
+  const { identity, landRegistry, landLiens, landDeeds, token, accounts } = city;
+  const { registrar, landRegistrar, court, treasurer, alice, bob, carol, dave, erin } = accounts;
+  const ops: Record<string, bigint> = {};
+  const now = BigInt(await networkHelpers.time.latest());
+
+  const ids: Record<string, bigint> = {};
+  for (const [name, signer] of Object.entries({ alice, bob, carol, dave, erin })) {
+    await (
+      await identity
+        .connect(registrar)
+        .register(
+          IdentityKind.Resident,
+          AssuranceLevel.BIOMETRIC,
+          id(`subject ${name}`),
+          id(`record ${name}`),
+          now + 3650n * DAY,
+          signer.address,
+        )
+    ).wait();
+    ids[name] = await identity.identityOf(signer.address);
+  }
+  for (const buyer of [bob, carol])
+    await (await token.connect(treasurer).mint(buyer.address, parseEther("10000000"))).wait();
+
+  let lot = 0;
+  const spec = (areaM2: bigint) => {
+    lot += 1;
+    return {
+      cadastralId: encodeBytes32String(`LOT-${String(lot).padStart(4, "0")}`),
+      areaM2,
+      survey: { contentHash: id(`survey ${lot}`), scheme: DocumentScheme.PLAINTEXT, uri: `ipfs://survey/${lot}` },
+      deedDocuments: { contentHash: id(`deed ${lot}`), scheme: DocumentScheme.AES_256_GCM, uri: `ipfs://deed/${lot}` },
+    };
+  };
+  const registry = landRegistry.connect(landRegistrar);
+  const sole = (who: string) => [{ identityId: ids[who], bps: 10_000 }];
+
+  ops["land.register"] = await gasOf(registry.registerParcel(spec(1_000n), sole("alice")));
+  ops["land.register_co_owned_3"] = await gasOf(
+    registry.registerParcel(spec(3_000n), [
+      { identityId: ids.alice, bps: 5_000 },
+      { identityId: ids.dave, bps: 3_000 },
+      { identityId: ids.erin, bps: 2_000 },
+    ]),
+  );
+  await (await registry.registerParcel(spec(800n), sole("alice"))).wait(); // parcel 3, mortgaged below
+  await (await registry.registerParcel(spec(600n), sole("dave"))).wait(); // parcel 4, subdivided below
+
+  // The first sale through a fresh deed office also pays one-time costs (its token balance and its owed total
+  // go from zero to non-zero): parcel 1, alice -> bob.
+  const price = parseEther("250000");
+  const deedsAddress = await landDeeds.getAddress();
+  let deadline = BigInt(await networkHelpers.time.latest()) + 7n * DAY;
+  const sale = async (parcelId: bigint, deedId: bigint, seller: typeof alice, buyer: typeof bob, buyerId: bigint) => {
+    const open = await gasOf(landDeeds.connect(seller).openDeed(parcelId, buyerId, price, deadline));
+    const permit = await signPermit(buyer, token, deedsAddress, price, deadline);
+    const fund = await gasOf(
+      landDeeds.connect(buyer).fundDeedWithPermit(deedId, deadline, permit.v, permit.r, permit.s),
+    );
+    const complete = await gasOf(landDeeds.connect(landRegistrar).completeDeed(deedId));
+    return { open, fund, complete, total: open + fund + complete };
+  };
+  ops["land.deed_total_first_sale"] = (await sale(1n, 1n, alice, bob, ids.bob)).total;
+  ops["land.withdraw"] = await gasOf(landDeeds.connect(alice).withdraw());
+
+  // Steady state: the deed office already holds another deed's escrow (dave offers parcel 4 to carol, who
+  // funds it). Then alice sells parcel 5 to bob: this is the sale every later resident pays for.
+  await (await registry.registerParcel(spec(700n), sole("alice"))).wait(); // parcel 5
+  await (await landDeeds.connect(dave).openDeed(4n, ids.carol, price, deadline)).wait(); // deed 2
+  await (await token.connect(carol).approve(deedsAddress, price)).wait();
+  await (await landDeeds.connect(carol).fundDeed(2n)).wait();
+  const steady = await sale(5n, 3n, alice, bob, ids.bob);
+  ops["land.deed_open"] = steady.open;
+  ops["land.deed_accept_and_fund_with_permit"] = steady.fund;
+  ops["land.deed_complete"] = steady.complete;
+  ops["land.deed_total"] = steady.total;
+  await (await landDeeds.connect(landRegistrar).cancelDeed(2n)).wait(); // frees parcel 4 for the subdivision
+
+  // A mortgage on parcel 3 (erin lends), accepted by alice, then the same kind of sale to carol.
+  deadline = BigInt(await networkHelpers.time.latest()) + 7n * DAY;
+  const terms = { contentHash: id("mortgage"), scheme: DocumentScheme.AES_256_GCM, uri: "ipfs://mortgage/1" };
+  ops["land.lien_propose"] = await gasOf(
+    landLiens.connect(erin).proposeLien(3n, LienKind.Mortgage, parseEther("100000"), terms, deadline),
+  );
+  ops["land.lien_accept_by_owner"] = await gasOf(landLiens.connect(alice).approve(1n));
+  const withLien = await sale(3n, 4n, alice, carol, ids.carol);
+  ops["land.deed_complete_with_lien_payoff"] = withLien.complete;
+  ops["land.deed_with_lien_payoff_total"] = withLien.total;
+
+  ops["land.freeze"] = await gasOf(registry.connect(court).freeze(2n, id("case 1")));
+  ops["land.unfreeze"] = await gasOf(registry.connect(court).unfreeze(2n, id("case 1")));
+  ops["land.court_lien"] = await gasOf(landLiens.connect(court).imposeCourtLien(2n, 0n, terms));
+  ops["land.lien_release_by_court"] = await gasOf(landLiens.connect(court).courtReleaseLien(2n));
+  ops["land.subdivide_2"] = await gasOf(registry.subdivide(4n, [spec(250n), spec(350n)]));
+  return ops;
+};

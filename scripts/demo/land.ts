@@ -1,0 +1,143 @@
+import { encodeBytes32String, formatEther, id, parseEther } from "ethers";
+
+import { DocumentScheme, documentRef, encryptDocument } from "../../src/documents.js";
+import { signConsentApproval } from "../../src/eip712.js";
+import { landRevisionName, LienKind } from "../../src/land.js";
+import { signPermit } from "../../src/permit.js";
+import type { Chapter } from "./narrator.js";
+
+const DAY = 86_400n;
+const short = (address: string) => `${address.slice(0, 10)}…`;
+
+/**
+ * Land titles: registration (a title registered to alice's recovered identity shows under her new wallet),
+ * titles that move only by deed, a mortgage accepted by signature, a sale that pays the mortgage off from
+ * escrow in the same transaction as the title moves, a court freeze, a subdivision, and a chain of title.
+ */
+export const landChapter: Chapter = async ({ connection, city, say }) => {
+  const { networkHelpers } = connection;
+  const { identity, landRegistry, landLiens, landDeeds, token, accounts } = city;
+  const { landRegistrar, court, treasurer, bob, carol, dave, erin, mallory } = accounts;
+  const ids = {
+    alice: 2n,
+    bob: await identity.identityOf(bob.address),
+    carol: await identity.identityOf(carol.address),
+    dave: await identity.identityOf(dave.address),
+    guild: await identity.identityOf(erin.address),
+  };
+  const registrar = landRegistry.connect(landRegistrar);
+  const parcel = (lot: string, areaM2: bigint) => {
+    // The deed documents are encrypted off-chain; only their commitment and URI go on-chain.
+    const { blob } = encryptDocument(`deed of ${lot}`, { associatedData: encodeBytes32String(lot) });
+    return {
+      cadastralId: encodeBytes32String(lot),
+      areaM2,
+      survey: { contentHash: id(`survey ${lot}`), scheme: DocumentScheme.PLAINTEXT, uri: `ipfs://survey/${lot}` },
+      deedDocuments: documentRef(blob, `ipfs://deeds/${lot}`, DocumentScheme.AES_256_GCM),
+    };
+  };
+
+  say.title("3. Land titles");
+  say.line("The land registrar records three parcels; owners are identities, titles are ERC-721 tokens.");
+  await say.tx(
+    "land registrar: register LOT-0001 (1,000 m²) for bob",
+    registrar.registerParcel(parcel("LOT-0001", 1_000n), [{ identityId: ids.bob, bps: 10_000 }]),
+  );
+  await say.tx(
+    "land registrar: register LOT-0002 (2,400 m²), dave 60 %, the guild 40 %",
+    registrar.registerParcel(parcel("LOT-0002", 2_400n), [
+      { identityId: ids.dave, bps: 6_000 },
+      { identityId: ids.guild, bps: 4_000 },
+    ]),
+  );
+  await say.tx(
+    "land registrar: register LOT-0003 (600 m²) for identity #2 (alice)",
+    registrar.registerParcel(parcel("LOT-0003", 600n), [{ identityId: ids.alice, bps: 10_000 }]),
+  );
+  say.line(
+    `ownerOf(LOT-0003) = ${short(await landRegistry.ownerOf(3n))}: alice's recovered wallet, no transfer needed.`,
+  );
+  say.line(`ownerOf(LOT-0002) = the register itself, holding the co-owned title in trust for its co-owners.`);
+  await say.refused(
+    "land registrar: register a parcel for carol (level 1, land needs 2)",
+    registrar.registerParcel(parcel("LOT-0009", 100n), [{ identityId: ids.carol, bps: 10_000 }]),
+    landRegistry,
+  );
+  await say.refused(
+    "bob: transferFrom(bob, mallory, LOT-0001), a plain ERC-721 transfer",
+    landRegistry.connect(bob).transferFrom(bob.address, mallory.address, 1n),
+    landRegistry,
+  );
+
+  say.line("The guild lends bob 100,000 CITY against LOT-0001. Bob signs his consent; the guild submits it.");
+  let deadline = BigInt(await networkHelpers.time.latest()) + 7n * DAY;
+  const terms = documentRef(id("mortgage terms"), "ipfs://mortgages/1", DocumentScheme.AES_256_GCM);
+  await say.tx(
+    "guild: proposeLien(LOT-0001, mortgage, 100,000 CITY)",
+    landLiens.connect(erin).proposeLien(1n, LienKind.Mortgage, parseEther("100000"), terms, deadline),
+  );
+  const consent = await signConsentApproval(bob, landLiens, 1n, { deadline });
+  await say.tx(
+    "guild: approveBySignature(bob's EIP-712 consent): the mortgage is active",
+    landLiens.connect(erin).approveBySignature(1n, bob.address, consent.approval.nonce, deadline, consent.signature),
+  );
+  say.record("lien #1: 100,000 CITY mortgage on LOT-0001, held by the guild");
+
+  say.line("Bob sells LOT-0001 to dave for 250,000 CITY. The deed locks the parcel; dave accepts and pays into");
+  say.line("escrow with a permit; the land registrar's approval completes the sale in one transaction.");
+  await say.tx(
+    "treasurer: mint 500,000 CITY to dave",
+    token.connect(treasurer).mint(dave.address, parseEther("500000")),
+  );
+  const price = parseEther("250000");
+  deadline = BigInt(await networkHelpers.time.latest()) + 7n * DAY;
+  await say.tx(
+    "bob: openDeed(LOT-0001, dave, 250,000 CITY)",
+    landDeeds.connect(bob).openDeed(1n, ids.dave, price, deadline),
+  );
+  await say.refused(
+    "bob: a second deed on LOT-0001, to the guild, while it is locked to deed #1",
+    landDeeds.connect(bob).openDeed(1n, ids.guild, price, deadline),
+    landRegistry,
+  );
+  const permit = await signPermit(dave, token, await landDeeds.getAddress(), price, deadline);
+  await say.tx(
+    "dave: fundDeedWithPermit(deed #1): accepts and pays into escrow",
+    landDeeds.connect(dave).fundDeedWithPermit(1n, deadline, permit.v, permit.r, permit.s),
+  );
+  await say.refused("mallory: completeDeed(#1)", landDeeds.connect(mallory).completeDeed(1n), landDeeds);
+  await say.tx(
+    "land registrar: completeDeed(#1): pay off the mortgage, credit bob, move the title",
+    landDeeds.connect(landRegistrar).completeDeed(1n),
+  );
+  say.line(
+    `ownerOf(LOT-0001) = ${short(await landRegistry.ownerOf(1n))} (dave); credits: guild ${formatEther(
+      await landDeeds.creditOf(erin.address),
+    )}, bob ${formatEther(await landDeeds.creditOf(bob.address))} CITY.`,
+  );
+  await say.tx("guild: withdraw its payoff", landDeeds.connect(erin).withdraw());
+  await say.tx("bob: withdraw his proceeds", landDeeds.connect(bob).withdraw());
+  say.record("deed #1: LOT-0001 sold by bob to dave for 250,000 CITY, mortgage #1 paid off");
+
+  say.line("A boundary dispute: a court freezes LOT-0002; no deed can touch it until the court lifts it.");
+  const order = id("case 2026/311: boundary of LOT-0002");
+  await say.tx("court: freeze(LOT-0002)", registrar.connect(court).freeze(2n, order));
+  await say.refused(
+    "dave: openDeed(LOT-0002, bob, …) while frozen",
+    landDeeds.connect(dave).openDeed(2n, ids.bob, price, deadline),
+    landRegistry,
+  );
+  await say.tx("court: unfreeze(LOT-0002)", registrar.connect(court).unfreeze(2n, order));
+  await say.tx(
+    "land registrar: subdivide LOT-0002 into 1,000 m² + 1,400 m²",
+    registrar.subdivide(2n, [parcel("LOT-0002-A", 1_000n), parcel("LOT-0002-B", 1_400n)]),
+  );
+  say.line(`LOT-0002 is retired (not deleted); its children #${(await landRegistry.childrenOf(2n)).join(", #")} keep`);
+  say.line("dave's and the guild's shares and record their parent.");
+  say.record("LOT-0002 subdivided into LOT-0002-A and LOT-0002-B (same co-owners)");
+
+  say.line("Chain of title of LOT-0001, read from the chain (bounded pages):");
+  for (const [i, entry] of (await landRegistry.history(1n, 1n, 20n)).entries()) {
+    say.line(`   revision ${i + 1}: ${landRevisionName(entry.kind).padEnd(14)} ref ${entry.ref}`);
+  }
+};

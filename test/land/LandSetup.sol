@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {Roles} from "../../contracts/access/Roles.sol";
+import {Documents} from "../../contracts/common/Documents.sol";
+import {IIdentityRegistry} from "../../contracts/identity/IIdentityRegistry.sol";
+import {ILandDeeds} from "../../contracts/land/ILandDeeds.sol";
+import {ILandLiens} from "../../contracts/land/ILandLiens.sol";
+import {ILandRegistry} from "../../contracts/land/ILandRegistry.sol";
+import {LandDeeds} from "../../contracts/land/LandDeeds.sol";
+import {LandRegistry} from "../../contracts/land/LandRegistry.sol";
+import {CityToken} from "../../contracts/token/CityToken.sol";
+import {IdentitySetup} from "../identity/IdentitySetup.sol";
+
+/**
+ * @notice On top of {IdentitySetup} (authority and identity registry; this contract is ADMIN and REGISTRAR),
+ * deploys the settlement token and the land service wired like `src/permissions.ts`: `official` gets
+ * LAND_REGISTRAR and COURT; the lien register and deed office get LAND_MODULE. `titles` is the land registry.
+ */
+abstract contract LandSetup is IdentitySetup {
+    CityToken internal token;
+    LandRegistry internal titles;
+    ILandLiens internal liens;
+    LandDeeds internal deeds;
+
+    function _deployLand(address official) internal {
+        _deployIdentity(address(this));
+        token = CityToken(deployCode("CityToken.sol:CityToken", abi.encode("City Token", "CITY", address(manager))));
+        titles = LandRegistry(
+            deployCode("LandRegistry.sol:LandRegistry", abi.encode(address(manager), address(registry), "title/"))
+        );
+        liens = ILandLiens(
+            deployCode("LandLiens.sol:LandLiens", abi.encode(address(manager), address(titles), address(registry)))
+        );
+        deeds = LandDeeds(
+            deployCode(
+                "LandDeeds.sol:LandDeeds",
+                abi.encode(address(manager), address(titles), address(liens), address(registry), address(token))
+            )
+        );
+
+        bytes4[] memory registrar = new bytes4[](3);
+        registrar[0] = ILandRegistry.registerParcel.selector;
+        registrar[1] = ILandRegistry.subdivide.selector;
+        registrar[2] = ILandRegistry.merge.selector;
+        manager.setTargetFunctionRole(address(titles), registrar, Roles.LAND_REGISTRAR);
+        bytes4[] memory court = new bytes4[](2);
+        court[0] = ILandRegistry.freeze.selector;
+        court[1] = ILandRegistry.unfreeze.selector;
+        manager.setTargetFunctionRole(address(titles), court, Roles.COURT);
+        bytes4[] memory module = new bytes4[](4);
+        module[0] = ILandRegistry.lockForDeed.selector;
+        module[1] = ILandRegistry.unlock.selector;
+        module[2] = ILandRegistry.conveyTitle.selector;
+        module[3] = ILandRegistry.recordRevision.selector;
+        manager.setTargetFunctionRole(address(titles), module, Roles.LAND_MODULE);
+        bytes4[] memory discharge = new bytes4[](1);
+        discharge[0] = ILandLiens.dischargeForSale.selector;
+        manager.setTargetFunctionRole(address(liens), discharge, Roles.LAND_MODULE);
+        bytes4[] memory deedOffice = new bytes4[](2);
+        deedOffice[0] = ILandDeeds.completeDeed.selector;
+        deedOffice[1] = ILandDeeds.cancelDeed.selector;
+        manager.setTargetFunctionRole(address(deeds), deedOffice, Roles.LAND_REGISTRAR);
+        manager.grantRole(Roles.LAND_MODULE, address(liens), 0);
+        manager.grantRole(Roles.LAND_MODULE, address(deeds), 0);
+        manager.grantRole(Roles.LAND_REGISTRAR, official, 0);
+        manager.grantRole(Roles.COURT, official, 0);
+    }
+
+    /// @notice Registers a resident (level 3, valid for a century) whose wallet holds CITY approved to the deed office.
+    function _resident(string memory name) internal returns (address wallet, uint64 id) {
+        wallet = makeAddr(name);
+        id = uint64(
+            registry.register(
+                IIdentityRegistry.IdentityKind.Resident,
+                3,
+                keccak256(bytes(name)),
+                keccak256(abi.encode("record", name)),
+                uint40(block.timestamp + 36_500 days),
+                wallet
+            )
+        );
+        token.mint(wallet, 1e30);
+        vm.prank(wallet);
+        token.approve(address(deeds), type(uint256).max);
+    }
+
+    function _spec(bytes32 cadastralId, uint64 areaM2) internal pure returns (ILandRegistry.ParcelSpec memory) {
+        return
+            ILandRegistry.ParcelSpec({
+                cadastralId: cadastralId,
+                areaM2: areaM2,
+                survey: Documents.Document({contentHash: keccak256(abi.encode(cadastralId)), scheme: 0, uri: "s"}),
+                deedDocuments: Documents.Document({contentHash: keccak256(abi.encode(areaM2)), scheme: 1, uri: "d"})
+            });
+    }
+}
