@@ -12,13 +12,20 @@ const at = args.indexOf("--network");
 const networkName = at >= 0 ? args[at + 1] : undefined;
 if (networkName === undefined) {
   console.error("usage: npm run deploy -- --network <localhost|anvil|sepolia|...> [--deployment-id ID] [--verify]");
-  process.exit(2);
+  process.exitCode = 2;
+} else {
+  deploy(networkName);
 }
-const parameters = `deploy/parameters/${networkName}.json`;
-const withParameters = existsSync(parameters) && !args.includes("--parameters") ? ["--parameters", parameters] : [];
-const result = spawnSync(
-  "npx",
-  ["hardhat", "ignition", "deploy", "deploy/modules/City.ts", ...withParameters, ...args],
-  { stdio: "inherit" },
-);
-process.exit(result.status ?? 1);
+
+function deploy(name: string): void {
+  const parameters = `deploy/parameters/${name}.json`;
+  const withParameters = existsSync(parameters) && !args.includes("--parameters") ? ["--parameters", parameters] : [];
+  const result = spawnSync(
+    "npx",
+    ["hardhat", "ignition", "deploy", "deploy/modules/City.ts", ...withParameters, ...args],
+    {
+      stdio: "inherit",
+    },
+  );
+  process.exitCode = result.status ?? 1;
+}
