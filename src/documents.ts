@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 
-import { AbiCoder, getBytes, hexlify, keccak256, toUtf8Bytes, type BytesLike } from "ethers";
+import { AbiCoder, getBytes, keccak256, toUtf8Bytes, type BytesLike } from "ethers";
 
 /** Encryption scheme ids, mirroring `contracts/common/Documents.sol`. */
 export const DocumentScheme = {
@@ -79,9 +79,4 @@ export function documentCommitment(doc: DocumentRef): string {
       [doc.contentHash, doc.scheme, keccak256(toUtf8Bytes(doc.uri))],
     ),
   );
-}
-
-/** Hex form of raw bytes, for logging and JSON. */
-export function toHex(bytes: Uint8Array): string {
-  return hexlify(bytes);
 }

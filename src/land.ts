@@ -1,4 +1,6 @@
-import { AbiCoder, keccak256 } from "ethers";
+import { AbiCoder, encodeBytes32String, id, keccak256 } from "ethers";
+
+import { DocumentScheme, type DocumentRef } from "./documents.js";
 
 /**
  * Kinds of change in a parcel's chain of title, mirroring `contracts/land/LandRevisions.sol` (3 and 4 are
@@ -42,4 +44,38 @@ export function deedAction(parcelId: bigint, buyerId: bigint, price: bigint): st
       ["citychain.land.deed", parcelId, buyerId, price],
     ),
   );
+}
+
+/** What a land registrar supplies for a parcel (`ILandRegistry.ParcelSpec`). */
+export type ParcelSpec = {
+  cadastralId: string;
+  areaM2: bigint;
+  survey: DocumentRef;
+  deedDocuments: DocumentRef;
+};
+
+/**
+ * A parcel spec for cadastral id `lot` (at most 31 characters). The survey is a public document and the
+ * deed documents encrypted ones; pass the real references when the documents exist, otherwise
+ * placeholders derived from `lot` are used (tests, demos, benchmarks).
+ */
+export function parcelSpec(
+  lot: string,
+  areaM2: bigint,
+  documents: { survey?: DocumentRef; deedDocuments?: DocumentRef } = {},
+): ParcelSpec {
+  return {
+    cadastralId: encodeBytes32String(lot),
+    areaM2,
+    survey: documents.survey ?? {
+      contentHash: id(`survey ${lot}`),
+      scheme: DocumentScheme.PLAINTEXT,
+      uri: `ipfs://survey/${lot}`,
+    },
+    deedDocuments: documents.deedDocuments ?? {
+      contentHash: id(`deed ${lot}`),
+      scheme: DocumentScheme.AES_256_GCM,
+      uri: `ipfs://deeds/${lot}`,
+    },
+  };
 }

@@ -23,8 +23,3 @@ export type RoleName = keyof typeof Roles;
 
 /** Every role the city defines, ADMIN and PUBLIC included. */
 export const ROLE_NAMES = Object.keys(Roles) as RoleName[];
-
-/** The role name for an id, or undefined for an id the city does not define. */
-export function roleName(id: bigint): RoleName | undefined {
-  return ROLE_NAMES.find((name) => Roles[name] === id);
-}

@@ -80,6 +80,14 @@ interface ILandLiens {
         bytes32 terms,
         uint256 consentId
     );
+    /// @notice A court imposed a lien (active at once): a judgment when `amount` > 0, else an injunction.
+    event CourtLienImposed(
+        uint256 indexed lienId,
+        uint256 indexed parcelId,
+        address indexed court,
+        uint96 amount,
+        bytes32 order
+    );
     /// @notice A lien became active (by the owners' consent or a court's order).
     event LienActivated(uint256 indexed lienId, uint256 indexed parcelId, address indexed holder);
     /// @notice A proposal was declined by an owner or withdrawn by its lender.

@@ -80,6 +80,7 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
     ) external restricted returns (uint256 lienId) {
         _requireParcelActive(parcelId);
         lienId = _newLien(parcelId, LienKind.CourtOrder, true, amount, order);
+        emit CourtLienImposed(lienId, parcelId, msg.sender, amount, _liens[lienId].terms);
         _activate(lienId);
     }
 

@@ -7,7 +7,7 @@ import { gasOf, type BenchSuite } from "./types.js";
 /** The framework core: settlement token, service directory, consent and escrow building blocks. */
 export const coreSuite: BenchSuite = async ({ connection, city }) => {
   const { ethers, networkHelpers } = connection;
-  const { treasurer, admin, alice, bob, carol } = city.accounts;
+  const { treasurer, admin, guardian, alice, bob, carol } = city.accounts;
   const ops: Record<string, bigint> = {};
 
   ops["token.mint"] = await gasOf(city.token.connect(treasurer).mint(alice.address, 10n ** 24n));
@@ -19,11 +19,19 @@ export const coreSuite: BenchSuite = async ({ connection, city }) => {
     "citychain:abi/Bench.json",
     DocumentScheme.PLAINTEXT,
   );
+  const benchId = ethersLib.encodeBytes32String("bench");
   ops["directory.register"] = await gasOf(
-    city.directory
-      .connect(admin)
-      .register(ethersLib.encodeBytes32String("bench"), await extraModule.getAddress(), metadata),
+    city.directory.connect(admin).register(benchId, await extraModule.getAddress(), metadata),
   );
+  const nextModule = await ethers.deployContract("CityToken", ["Bench 2", "BENCH2", await city.manager.getAddress()]);
+  ops["directory.replace"] = await gasOf(
+    city.directory.connect(admin).replace(benchId, await nextModule.getAddress(), metadata),
+  );
+  ops["directory.retire"] = await gasOf(city.directory.connect(admin).retire(benchId));
+
+  const tokenAddress = await city.token.getAddress();
+  ops["authority.emergency_close"] = await gasOf(city.manager.connect(guardian).emergencyClose(tokenAddress));
+  ops["authority.reopen"] = await gasOf(city.manager.connect(admin).setTargetClosed(tokenAddress, false));
 
   const consent = await ethers.deployContract("ConsentHarness");
   const deadline = BigInt(await networkHelpers.time.latest()) + 86_400n;

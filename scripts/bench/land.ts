@@ -1,8 +1,8 @@
-import { encodeBytes32String, id, parseEther } from "ethers";
+import { id, parseEther } from "ethers";
 
 import { DocumentScheme } from "../../src/documents.js";
 import { AssuranceLevel, IdentityKind } from "../../src/identity.js";
-import { LienKind } from "../../src/land.js";
+import { LienKind, parcelSpec } from "../../src/land.js";
 import { signPermit } from "../../src/permit.js";
 import { gasOf, type BenchSuite } from "./types.js";
 
@@ -43,15 +43,7 @@ export const landSuite: BenchSuite = async ({ connection, city }) => {
     await (await token.connect(treasurer).mint(buyer.address, parseEther("10000000"))).wait();
 
   let lot = 0;
-  const spec = (areaM2: bigint) => {
-    lot += 1;
-    return {
-      cadastralId: encodeBytes32String(`LOT-${String(lot).padStart(4, "0")}`),
-      areaM2,
-      survey: { contentHash: id(`survey ${lot}`), scheme: DocumentScheme.PLAINTEXT, uri: `ipfs://survey/${lot}` },
-      deedDocuments: { contentHash: id(`deed ${lot}`), scheme: DocumentScheme.AES_256_GCM, uri: `ipfs://deed/${lot}` },
-    };
-  };
+  const spec = (areaM2: bigint) => parcelSpec(`LOT-${String(++lot).padStart(4, "0")}`, areaM2);
   const registry = landRegistry.connect(landRegistrar);
   const sole = (who: string) => [{ identityId: ids[who], bps: 10_000 }];
 
@@ -112,5 +104,31 @@ export const landSuite: BenchSuite = async ({ connection, city }) => {
   ops["land.court_lien"] = await gasOf(landLiens.connect(court).imposeCourtLien(2n, 0n, terms));
   ops["land.lien_release_by_court"] = await gasOf(landLiens.connect(court).courtReleaseLien(2n));
   ops["land.subdivide_2"] = await gasOf(registry.subdivide(4n, [spec(250n), spec(350n)]));
+  // Parcel 5 (now bob's) and a new one of his merge into parcel 9, which hosts the rest.
+  await (await registry.registerParcel(spec(300n), sole("bob"))).wait(); // parcel 8
+  ops["land.merge_2"] = await gasOf(registry.merge([5n, 8n], spec(1_000n))); // parcel 9
+
+  // A lender releases a mortgage it holds; another withdraws a proposal the owner never accepted.
+  deadline = BigInt(await networkHelpers.time.latest()) + 7n * DAY;
+  await (await landLiens.connect(erin).proposeLien(9n, LienKind.Mortgage, parseEther("1000"), terms, deadline)).wait();
+  const mortgageId = (await landLiens.liensOf(9n))[0];
+  await (await landLiens.connect(bob).approve((await landLiens.lien(mortgageId)).consentId)).wait();
+  ops["land.lien_release_by_holder"] = await gasOf(landLiens.connect(erin).releaseLien(mortgageId));
+  await (await landLiens.connect(erin).proposeLien(9n, LienKind.Easement, 0n, terms, deadline)).wait();
+  ops["land.lien_withdraw_proposal"] = await gasOf(landLiens.connect(erin).withdrawLienProposal(mortgageId + 1n));
+
+  // A funded deed refused by its buyer, and another left to expire: both refund the buyer and unlock.
+  await (await token.connect(carol).approve(deedsAddress, 2n * price)).wait();
+  for (const measure of ["land.deed_decline_refund", "land.deed_expire_refund"]) {
+    await (await landDeeds.connect(bob).openDeed(9n, ids.carol, price, deadline)).wait();
+    const deedId = (await landDeeds.queryFilter(landDeeds.filters.DeedOpened())).at(-1)!.args.deedId;
+    await (await landDeeds.connect(carol).fundDeed(deedId)).wait();
+    if (measure === "land.deed_decline_refund") {
+      ops[measure] = await gasOf(landDeeds.connect(carol).decline(deedId));
+    } else {
+      await networkHelpers.time.increaseTo(deadline + 1n);
+      ops[measure] = await gasOf(landDeeds.connect(dave).expireDeed(deedId));
+    }
+  }
   return ops;
 };

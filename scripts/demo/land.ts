@@ -2,7 +2,7 @@ import { encodeBytes32String, formatEther, id, parseEther } from "ethers";
 
 import { DocumentScheme, documentRef, encryptDocument } from "../../src/documents.js";
 import { signConsentApproval } from "../../src/eip712.js";
-import { landRevisionName, LienKind } from "../../src/land.js";
+import { landRevisionName, LienKind, parcelSpec } from "../../src/land.js";
 import { signPermit } from "../../src/permit.js";
 import type { Chapter } from "./narrator.js";
 
@@ -26,15 +26,12 @@ export const landChapter: Chapter = async ({ connection, city, say }) => {
     guild: await identity.identityOf(erin.address),
   };
   const registrar = landRegistry.connect(landRegistrar);
+  // The deed documents are encrypted off-chain; only their commitment and URI go on-chain.
   const parcel = (lot: string, areaM2: bigint) => {
-    // The deed documents are encrypted off-chain; only their commitment and URI go on-chain.
     const { blob } = encryptDocument(`deed of ${lot}`, { associatedData: encodeBytes32String(lot) });
-    return {
-      cadastralId: encodeBytes32String(lot),
-      areaM2,
-      survey: { contentHash: id(`survey ${lot}`), scheme: DocumentScheme.PLAINTEXT, uri: `ipfs://survey/${lot}` },
+    return parcelSpec(lot, areaM2, {
       deedDocuments: documentRef(blob, `ipfs://deeds/${lot}`, DocumentScheme.AES_256_GCM),
-    };
+    });
   };
 
   say.title("3. Land titles");

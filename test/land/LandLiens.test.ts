@@ -4,8 +4,8 @@ import { network } from "hardhat";
 
 import { documentCommitment } from "../../src/documents.js";
 import { signConsentApproval } from "../../src/eip712.js";
-import { LandRevision, LienKind, LienStatus } from "../../src/land.js";
-import { DAY, deployLandCity, doc, inFuture, spec } from "./fixtures.js";
+import { LandRevision, LienKind, LienStatus, parcelSpec } from "../../src/land.js";
+import { DAY, deployLandCity, doc, inFuture } from "./fixtures.js";
 
 const connection = await network.create();
 const { networkHelpers } = connection;
@@ -115,7 +115,9 @@ describe("LandLiens", function () {
   it("lets a court impose a lien at once and release any lien", async function () {
     const { landLiens, landRegistry, accounts, soleParcel } = await networkHelpers.loadFixture(mortgagedFixture);
     await expect(landLiens.connect(accounts.court).imposeCourtLien(soleParcel, 0n, doc("injunction")))
-      .to.emit(landLiens, "LienActivated")
+      .to.emit(landLiens, "CourtLienImposed")
+      .withArgs(2n, soleParcel, accounts.court.address, 0n, documentCommitment(doc("injunction")))
+      .and.to.emit(landLiens, "LienActivated")
       .withArgs(2n, soleParcel, accounts.court.address);
     expect(await landLiens.payoffOf(soleParcel)).to.deep.equal([MORTGAGE, 2n]); // the injunction blocks a sale
     expect(await landRegistry.activeLienCount(soleParcel)).to.equal(2n);
@@ -127,7 +129,11 @@ describe("LandLiens", function () {
 
   it("blocks a subdivision while a lien is active", async function () {
     const { landRegistry, accounts, soleParcel } = await networkHelpers.loadFixture(mortgagedFixture);
-    await expect(landRegistry.connect(accounts.landRegistrar).subdivide(soleParcel, [spec("A", 500n), spec("B", 500n)]))
+    await expect(
+      landRegistry
+        .connect(accounts.landRegistrar)
+        .subdivide(soleParcel, [parcelSpec("A", 500n), parcelSpec("B", 500n)]),
+    )
       .to.be.revertedWithCustomError(landRegistry, "LandParcelEncumbered")
       .withArgs(soleParcel, 1n);
   });
@@ -166,7 +172,9 @@ describe("LandLiens", function () {
 
     it("refuses a court lien on a retired parcel", async function () {
       const { landLiens, landRegistry, accounts, soleParcel } = await networkHelpers.loadFixture(landFixture);
-      await landRegistry.connect(accounts.landRegistrar).subdivide(soleParcel, [spec("A", 500n), spec("B", 500n)]);
+      await landRegistry
+        .connect(accounts.landRegistrar)
+        .subdivide(soleParcel, [parcelSpec("A", 500n), parcelSpec("B", 500n)]);
       await expect(landLiens.connect(accounts.court).imposeCourtLien(soleParcel, 0n, doc("o")))
         .to.be.revertedWithCustomError(landLiens, "LandParcelRetired")
         .withArgs(soleParcel);
@@ -188,8 +196,8 @@ describe("LandLiens", function () {
       // Proposed while alice owns the parcel; by the time she approves, a merger changed the record.
       await landLiens.connect(accounts.erin).proposeLien(soleParcel, Kind.Mortgage, MORTGAGE, doc("m"), deadline);
       const registrar = landRegistry.connect(accounts.landRegistrar);
-      await registrar.registerParcel(spec("LOT-0003", 10n), [{ identityId: ids.alice, bps: 10_000 }]);
-      await registrar.merge([soleParcel, 3n], spec("LOT-0013", 1_010n));
+      await registrar.registerParcel(parcelSpec("LOT-0003", 10n), [{ identityId: ids.alice, bps: 10_000 }]);
+      await registrar.merge([soleParcel, 3n], parcelSpec("LOT-0013", 1_010n));
       await expect(landLiens.connect(accounts.alice).approve(1n)).to.be.revertedWithCustomError(
         landRegistry,
         "LandParcelRetired",

@@ -3,9 +3,9 @@ import { encodeBytes32String, id } from "ethers";
 import { network } from "hardhat";
 
 import { documentCommitment } from "../../src/documents.js";
-import { LandRevision } from "../../src/land.js";
+import { LandRevision, parcelSpec } from "../../src/land.js";
 import { Roles } from "../../src/roles.js";
-import { deployLandCity, doc, spec } from "./fixtures.js";
+import { deployLandCity } from "./fixtures.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -20,7 +20,7 @@ describe("LandRegistry", function () {
   describe("registration", function () {
     it("registers a parcel with its owners, documents, history and an ERC-721 title", async function () {
       const { landRegistry, accounts, ids } = await networkHelpers.loadFixture(landFixture);
-      const s = spec("LOT-0003", 500n);
+      const s = parcelSpec("LOT-0003", 500n);
       const owners = [{ identityId: ids.bob, bps: 10_000 }];
       await expect(landRegistry.connect(accounts.landRegistrar).registerParcel(s, owners))
         .to.emit(landRegistry, "ParcelRegistered")
@@ -65,38 +65,38 @@ describe("LandRegistry", function () {
       const { landRegistry, accounts, ids, identity } = await networkHelpers.loadFixture(landFixture);
       const registrar = landRegistry.connect(accounts.landRegistrar);
       const bob = (bps: number) => ({ identityId: ids.bob, bps });
-      await expect(registrar.registerParcel(spec("LOT-0001", 10n), [bob(10_000)]))
+      await expect(registrar.registerParcel(parcelSpec("LOT-0001", 10n), [bob(10_000)]))
         .to.be.revertedWithCustomError(landRegistry, "LandDuplicateCadastralId")
         .withArgs(encodeBytes32String("LOT-0001"), 1n);
       await expect(
-        registrar.registerParcel({ ...spec("X", 10n), cadastralId: ethers.ZeroHash }, [bob(10_000)]),
+        registrar.registerParcel({ ...parcelSpec("X", 10n), cadastralId: ethers.ZeroHash }, [bob(10_000)]),
       ).to.be.revertedWithCustomError(landRegistry, "LandCadastralIdEmpty");
-      await expect(registrar.registerParcel(spec("X", 0n), [bob(10_000)])).to.be.revertedWithCustomError(
+      await expect(registrar.registerParcel(parcelSpec("X", 0n), [bob(10_000)])).to.be.revertedWithCustomError(
         landRegistry,
         "LandAreaZero",
       );
-      await expect(registrar.registerParcel(spec("X", 10n), [bob(6_000), { identityId: ids.dave, bps: 3_000 }]))
+      await expect(registrar.registerParcel(parcelSpec("X", 10n), [bob(6_000), { identityId: ids.dave, bps: 3_000 }]))
         .to.be.revertedWithCustomError(landRegistry, "LandSharesInvalid")
         .withArgs(9_000n);
-      await expect(registrar.registerParcel(spec("X", 10n), [bob(0), { identityId: ids.dave, bps: 10_000 }]))
+      await expect(registrar.registerParcel(parcelSpec("X", 10n), [bob(0), { identityId: ids.dave, bps: 10_000 }]))
         .to.be.revertedWithCustomError(landRegistry, "LandShareZero")
         .withArgs(ids.bob);
-      await expect(registrar.registerParcel(spec("X", 10n), [bob(5_000), bob(5_000)]))
+      await expect(registrar.registerParcel(parcelSpec("X", 10n), [bob(5_000), bob(5_000)]))
         .to.be.revertedWithCustomError(landRegistry, "LandDuplicateOwner")
         .withArgs(ids.bob);
-      await expect(registrar.registerParcel(spec("X", 10n), []))
+      await expect(registrar.registerParcel(parcelSpec("X", 10n), []))
         .to.be.revertedWithCustomError(landRegistry, "LandOwnerCountInvalid")
         .withArgs(0n, 16n);
       const seventeen = Array.from({ length: 17 }, (_, i) => ({ identityId: BigInt(i + 1), bps: 1 }));
-      await expect(registrar.registerParcel(spec("X", 10n), seventeen))
+      await expect(registrar.registerParcel(parcelSpec("X", 10n), seventeen))
         .to.be.revertedWithCustomError(landRegistry, "LandOwnerCountInvalid")
         .withArgs(17n, 16n);
-      await expect(registrar.registerParcel(spec("X", 10n), [{ identityId: 999n, bps: 10_000 }]))
+      await expect(registrar.registerParcel(parcelSpec("X", 10n), [{ identityId: 999n, bps: 10_000 }]))
         .to.be.revertedWithCustomError(landRegistry, "LandOwnerNotVerified")
         .withArgs(999n);
       // The city raises the land service's minimum level to 2: carol (level 1) can no longer own land.
       await identity.connect(accounts.admin).setServiceMinLevel(encodeBytes32String("land"), 2);
-      await expect(registrar.registerParcel(spec("X", 10n), [{ identityId: ids.carol, bps: 10_000 }]))
+      await expect(registrar.registerParcel(parcelSpec("X", 10n), [{ identityId: ids.carol, bps: 10_000 }]))
         .to.be.revertedWithCustomError(landRegistry, "LandOwnerNotVerified")
         .withArgs(ids.carol);
       expect(await landRegistry.parcelOfCadastralId(encodeBytes32String("X"))).to.equal(0n);
@@ -175,7 +175,7 @@ describe("LandRegistry", function () {
     it("subdivides: children inherit owners and record their parent; the parent is retired, not deleted", async function () {
       const { landRegistry, accounts, ids, sharedParcel } = await networkHelpers.loadFixture(landFixture);
       const registrar = landRegistry.connect(accounts.landRegistrar);
-      const children = [spec("LOT-0002-A", 1_000n), spec("LOT-0002-B", 1_400n)];
+      const children = [parcelSpec("LOT-0002-A", 1_000n), parcelSpec("LOT-0002-B", 1_400n)];
       await expect(registrar.subdivide(sharedParcel, children))
         .to.emit(landRegistry, "ParcelSubdivided")
         .withArgs(sharedParcel, [3n, 4n])
@@ -201,13 +201,13 @@ describe("LandRegistry", function () {
     it("rejects a subdivision whose areas do not add up, or with too few children", async function () {
       const { landRegistry, accounts, soleParcel } = await networkHelpers.loadFixture(landFixture);
       const registrar = landRegistry.connect(accounts.landRegistrar);
-      await expect(registrar.subdivide(soleParcel, [spec("A", 400n), spec("B", 500n)]))
+      await expect(registrar.subdivide(soleParcel, [parcelSpec("A", 400n), parcelSpec("B", 500n)]))
         .to.be.revertedWithCustomError(landRegistry, "LandAreaMismatch")
         .withArgs(1_000n, 900n);
-      await expect(registrar.subdivide(soleParcel, [spec("A", 1_000n)]))
+      await expect(registrar.subdivide(soleParcel, [parcelSpec("A", 1_000n)]))
         .to.be.revertedWithCustomError(landRegistry, "LandLineageSizeInvalid")
         .withArgs(1n, 16n);
-      await expect(registrar.subdivide(soleParcel, [spec("A", 500n), spec("LOT-0002", 500n)]))
+      await expect(registrar.subdivide(soleParcel, [parcelSpec("A", 500n), parcelSpec("LOT-0002", 500n)]))
         .to.be.revertedWithCustomError(landRegistry, "LandDuplicateCadastralId")
         .withArgs(encodeBytes32String("LOT-0002"), 2n);
       expect((await landRegistry.parcel(soleParcel)).status).to.equal(1n);
@@ -217,7 +217,9 @@ describe("LandRegistry", function () {
       const { landRegistry, accounts, soleParcel } = await networkHelpers.loadFixture(landFixture);
       await landRegistry.connect(accounts.court).freeze(soleParcel, id("order"));
       await expect(
-        landRegistry.connect(accounts.landRegistrar).subdivide(soleParcel, [spec("A", 500n), spec("B", 500n)]),
+        landRegistry
+          .connect(accounts.landRegistrar)
+          .subdivide(soleParcel, [parcelSpec("A", 500n), parcelSpec("B", 500n)]),
       )
         .to.be.revertedWithCustomError(landRegistry, "LandParcelFrozen")
         .withArgs(soleParcel);
@@ -226,8 +228,8 @@ describe("LandRegistry", function () {
     it("merges parcels with the same owners into one whose area is their sum", async function () {
       const { landRegistry, accounts, ids } = await networkHelpers.loadFixture(landFixture);
       const registrar = landRegistry.connect(accounts.landRegistrar);
-      await registrar.registerParcel(spec("LOT-0003", 300n), [{ identityId: ids.alice, bps: 10_000 }]);
-      await expect(registrar.merge([1n, 3n], spec("LOT-0013", 1_300n)))
+      await registrar.registerParcel(parcelSpec("LOT-0003", 300n), [{ identityId: ids.alice, bps: 10_000 }]);
+      await expect(registrar.merge([1n, 3n], parcelSpec("LOT-0013", 1_300n)))
         .to.emit(landRegistry, "ParcelsMerged")
         .withArgs([1n, 3n], 4n);
       expect(await landRegistry.parentsOf(4n)).to.deep.equal([1n, 3n]);
@@ -241,21 +243,21 @@ describe("LandRegistry", function () {
     it("rejects mergers of parcels with different owners, wrong areas, duplicates or one parcel", async function () {
       const { landRegistry, accounts, soleParcel, sharedParcel, ids } = await networkHelpers.loadFixture(landFixture);
       const registrar = landRegistry.connect(accounts.landRegistrar);
-      await expect(registrar.merge([soleParcel, sharedParcel], spec("M", 3_400n)))
+      await expect(registrar.merge([soleParcel, sharedParcel], parcelSpec("M", 3_400n)))
         .to.be.revertedWithCustomError(landRegistry, "LandOwnershipDiffers")
         .withArgs(soleParcel, sharedParcel);
-      await registrar.registerParcel(spec("LOT-0004", 100n), [{ identityId: ids.bob, bps: 10_000 }]);
-      await expect(registrar.merge([soleParcel, 3n], spec("M", 1_100n)))
+      await registrar.registerParcel(parcelSpec("LOT-0004", 100n), [{ identityId: ids.bob, bps: 10_000 }]);
+      await expect(registrar.merge([soleParcel, 3n], parcelSpec("M", 1_100n)))
         .to.be.revertedWithCustomError(landRegistry, "LandOwnershipDiffers")
         .withArgs(soleParcel, 3n);
-      await registrar.registerParcel(spec("LOT-0003", 300n), [{ identityId: ids.alice, bps: 10_000 }]);
-      await expect(registrar.merge([soleParcel, 4n], spec("M", 1_000n)))
+      await registrar.registerParcel(parcelSpec("LOT-0003", 300n), [{ identityId: ids.alice, bps: 10_000 }]);
+      await expect(registrar.merge([soleParcel, 4n], parcelSpec("M", 1_000n)))
         .to.be.revertedWithCustomError(landRegistry, "LandAreaMismatch")
         .withArgs(1_300n, 1_000n);
-      await expect(registrar.merge([soleParcel, soleParcel], spec("M", 2_000n)))
+      await expect(registrar.merge([soleParcel, soleParcel], parcelSpec("M", 2_000n)))
         .to.be.revertedWithCustomError(landRegistry, "LandDuplicateParcel")
         .withArgs(soleParcel);
-      await expect(registrar.merge([soleParcel], spec("M", 1_000n)))
+      await expect(registrar.merge([soleParcel], parcelSpec("M", 1_000n)))
         .to.be.revertedWithCustomError(landRegistry, "LandLineageSizeInvalid")
         .withArgs(1n, 16n);
     });
@@ -309,8 +311,8 @@ describe("LandRegistry", function () {
       landRegistry.filters.DocumentAnchored(ethers.zeroPadValue("0x01", 32)),
     );
     expect(events.map((e) => e.args.commitment)).to.deep.equal([
-      documentCommitment(doc("survey-LOT-0001", 0)),
-      documentCommitment(doc("deed-LOT-0001")),
+      documentCommitment(parcelSpec("LOT-0001", 1_000n).survey),
+      documentCommitment(parcelSpec("LOT-0001", 1_000n).deedDocuments),
     ]);
   });
 });

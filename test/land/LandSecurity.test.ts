@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { DeedStatus } from "../../src/land.js";
+import { DeedStatus, parcelSpec } from "../../src/land.js";
 import { Roles } from "../../src/roles.js";
 import { DAY, deployLandCity, inFuture, PRICE } from "./fixtures.js";
 
@@ -84,15 +84,9 @@ describe("Land service: keys and hostile contracts", function () {
       .connect(registrar)
       .register(2, 3, ethers.id("company 42"), ethers.id("record"), now + 365n * DAY, walletAddress);
     const companyId = await identity.identityOf(walletAddress);
-    await landRegistry.connect(landRegistrar).registerParcel(
-      {
-        cadastralId: ethers.encodeBytes32String("LOT-0042"),
-        areaM2: 900n,
-        survey: { contentHash: ethers.id("s"), scheme: 0, uri: "ipfs://s" },
-        deedDocuments: { contentHash: ethers.id("d"), scheme: 1, uri: "ipfs://d" },
-      },
-      [{ identityId: companyId, bps: 10_000 }],
-    );
+    await landRegistry
+      .connect(landRegistrar)
+      .registerParcel(parcelSpec("LOT-0042", 900n), [{ identityId: companyId, bps: 10_000 }]);
     const open = landDeeds.interface.encodeFunctionData("openDeed", [
       3n,
       ids.bob,

@@ -1,7 +1,8 @@
-import { encodeBytes32String, id, parseEther } from "ethers";
+import { id, parseEther } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { DocumentScheme, type DocumentRef } from "../../src/documents.js";
+import { parcelSpec } from "../../src/land.js";
 import { deployIdentityCity, type IdentityCity } from "../identity/helpers.js";
 
 export const DAY = 86_400n;
@@ -10,16 +11,6 @@ export const PRICE = parseEther("250000");
 /** A document reference as a registrar would anchor it (encrypted deed, public survey). */
 export function doc(label: string, scheme: number = DocumentScheme.AES_256_GCM): DocumentRef {
   return { contentHash: id(label), scheme, uri: `ipfs://citychain/${label}` };
-}
-
-/** What a registrar supplies for a parcel. */
-export function spec(cadastral: string, areaM2: bigint) {
-  return {
-    cadastralId: encodeBytes32String(cadastral),
-    areaM2,
-    survey: doc(`survey-${cadastral}`, DocumentScheme.PLAINTEXT),
-    deedDocuments: doc(`deed-${cadastral}`),
-  };
 }
 
 /** A land city: identities for the residents, CITY in the buyers' wallets, and two parcels. */
@@ -37,8 +28,8 @@ export async function deployLandCity(connection: NetworkConnection): Promise<Lan
     await token.connect(accounts.treasurer).mint(buyer.address, parseEther("1000000"));
   }
   const registrar = landRegistry.connect(accounts.landRegistrar);
-  await registrar.registerParcel(spec("LOT-0001", 1_000n), [{ identityId: ids.alice, bps: 10_000 }]);
-  await registrar.registerParcel(spec("LOT-0002", 2_400n), [
+  await registrar.registerParcel(parcelSpec("LOT-0001", 1_000n), [{ identityId: ids.alice, bps: 10_000 }]);
+  await registrar.registerParcel(parcelSpec("LOT-0002", 2_400n), [
     { identityId: ids.alice, bps: 6_000 },
     { identityId: ids.dave, bps: 4_000 },
   ]);
