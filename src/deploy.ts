@@ -28,6 +28,15 @@ export const CAST = [
   "dave",
   "erin",
   "mallory",
+  "insurer",
+  "insurer2",
+  "assessor",
+  "assessor2",
+  "oracle",
+  "carbonVerifier",
+  "regulator",
+  "gridOperator",
+  "electionOfficial",
 ] as const;
 
 export type CastMember = (typeof CAST)[number];
@@ -39,6 +48,15 @@ export const CAST_ROLES: Partial<Record<CastMember, RoleName[]>> = {
   treasurer: ["TREASURER"],
   landRegistrar: ["LAND_REGISTRAR"],
   court: ["COURT"],
+  insurer: ["INSURER"],
+  insurer2: ["INSURER"],
+  assessor: ["CLAIMS_ASSESSOR"],
+  assessor2: ["CLAIMS_ASSESSOR"],
+  oracle: ["ORACLE"],
+  carbonVerifier: ["CARBON_VERIFIER"],
+  regulator: ["CARBON_REGULATOR"],
+  gridOperator: ["GRID_OPERATOR"],
+  electionOfficial: ["ELECTION_OFFICIAL"],
 };
 
 /** A deployed city and its development cast. */

@@ -17,6 +17,7 @@ export const Roles = {
   ELECTION_OFFICIAL: 11n,
   LAND_MODULE: 12n,
   UPGRADER: 13n,
+  CARBON_REGULATOR: 14n,
   PUBLIC: 2n ** 64n - 1n,
 } as const;
 

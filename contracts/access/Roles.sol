@@ -39,11 +39,13 @@ library Roles {
     /// @notice Upgrades the code behind a city contract's proxy (`upgradeToAndCall`) or freezes it for good.
     /// Held by the city's admin, with an execution delay; GUARDIAN can cancel a scheduled upgrade.
     uint64 internal constant UPGRADER = 13;
+    /// @notice The city's carbon regulator: sets emission caps, allocates allowances, sets penalties.
+    uint64 internal constant CARBON_REGULATOR = 14;
 
     /// @notice The lowest city-defined role id (the ADMIN role is AccessManager's own).
     uint64 internal constant FIRST = GUARDIAN;
     /// @notice The highest role id defined so far.
-    uint64 internal constant LAST = UPGRADER;
+    uint64 internal constant LAST = CARBON_REGULATOR;
     /// @notice AccessManager's public role: every address is a member.
     uint64 internal constant PUBLIC = type(uint64).max;
 
@@ -67,6 +69,7 @@ library Roles {
         if (role == ELECTION_OFFICIAL) return "ELECTION_OFFICIAL";
         if (role == LAND_MODULE) return "LAND_MODULE";
         if (role == UPGRADER) return "UPGRADER";
+        if (role == CARBON_REGULATOR) return "CARBON_REGULATOR";
         if (role == PUBLIC) return "PUBLIC";
         return "";
     }
