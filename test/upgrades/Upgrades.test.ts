@@ -5,7 +5,7 @@ import { deployCity } from "../../src/deploy.js";
 import { signPermit } from "../../src/permit.js";
 import { Roles } from "../../src/roles.js";
 import { serviceId } from "../../src/services.js";
-import type { CityTokenV2 } from "../../typechain-types/index.js";
+import type { CityTokenV2, ServiceDirectoryV2 } from "../../typechain-types/index.js";
 import { upgradeService } from "../shared/upgrades.js";
 
 const connection = await network.create();
@@ -104,8 +104,16 @@ describe("Upgrades (issue 18): the token and the directory behind UUPS proxies",
   it("upgrades the directory itself without losing a listing", async function () {
     const city = await networkHelpers.loadFixture(liveTokenFixture);
     const listed = await city.directory.service(serviceId("token"));
-    const upgraded = await upgradeService(connection, city, city.directory, "ServiceDirectory");
+    const migration = (await ethers.getContractFactory("ServiceDirectoryV2")).interface.encodeFunctionData(
+      "initializeV2",
+      [7n],
+    );
+    const upgraded = await upgradeService<ServiceDirectoryV2>(connection, city, city.directory, "ServiceDirectoryV2", {
+      migration,
+    });
     expect(await upgraded.getAddress()).to.equal(await city.directory.getAddress());
+    expect(await upgraded.v2Field()).to.equal(7n);
+    expect(await upgraded.version()).to.equal("2");
     expect(await city.directory.service(serviceId("token"))).to.deep.equal(listed);
     expect(await city.directory.resolve(serviceId("token"))).to.equal(await city.token.getAddress());
     expect(await city.directory.implementationVersion(serviceId("token"))).to.equal(1n);
