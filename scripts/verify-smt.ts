@@ -92,11 +92,16 @@ const ENTRY_POINTS: Record<string, string> = {
     }`,
 };
 
-/** `--only=shareOf,lock` checks only those entry points (for working on one function; CI checks all). */
-const only = process.argv
-  .find((a) => a.startsWith("--only="))
-  ?.slice("--only=".length)
-  .split(",");
+const selfTest = process.argv.includes("--self-test");
+/**
+ * `--only=shareOf,lock` checks only those entry points (for working on one function; CI checks all). The self-test
+ * needs only the entry point that reaches the planted assertion.
+ */
+const only =
+  process.argv
+    .find((a) => a.startsWith("--only="))
+    ?.slice("--only=".length)
+    .split(",") ?? (selfTest ? ["shareOf"] : undefined);
 for (const name of only ?? []) if (!(name in ENTRY_POINTS)) throw new Error(`--only: no entry point ${name}`);
 
 const HARNESS_SOURCE = `// SPDX-License-Identifier: MIT
@@ -128,6 +133,7 @@ interface TargetResult {
   code: string; // the source line
   verdict: "proved" | "violated" | "unproven" | "unsupported";
   message: string;
+  counterexample: string; // for violated targets: the checker's counterexample and call trace
 }
 
 function findZ3(): Solver {
@@ -210,7 +216,14 @@ function check(librarySource: string): { results: TargetResult[]; other: Compile
       continue;
     }
     const { line, code } = lineOf(sources, m.sourceLocation.file, m.sourceLocation.start);
-    results.push({ where: `${m.sourceLocation.file}:${line}`, code, verdict, message: m.message.split("\n")[0] });
+    const [message, ...details] = m.message.split("\n");
+    results.push({
+      where: `${m.sourceLocation.file}:${line}`,
+      code,
+      verdict,
+      message,
+      counterexample: details.join("\n"),
+    });
   }
   results.sort((a, b) => a.where.localeCompare(b.where, undefined, { numeric: true }));
   return { results, other, seconds };
@@ -220,14 +233,19 @@ function targetKind(message: string): string {
   return message.replace(/^CHC:\s*/, "").replace(/ (check is safe|happens here|might happen here).*$/i, "");
 }
 
-function report(results: TargetResult[], other: CompilerMessage[]): { failures: string[] } {
+function report(results: TargetResult[], other: CompilerMessage[]): { failures: string[]; allowed: number } {
   const failures: string[] = [];
+  let allowedCount = 0;
   for (const r of results) {
     const key = `${r.where}: ${targetKind(r.message)}`;
     const allowed = r.verdict !== "proved" ? ALLOWED[key] : undefined;
     const mark = r.verdict === "proved" ? "proved  " : allowed !== undefined ? "allowed " : r.verdict.padEnd(8);
     console.log(`  ${mark} ${key}   | ${r.code}${allowed !== undefined ? `   (${allowed})` : ""}`);
+    if (r.verdict === "violated" && r.counterexample.trim() !== "") {
+      console.log(r.counterexample.replace(/^/gm, "             "));
+    }
     if (r.verdict !== "proved" && allowed === undefined) failures.push(key);
+    if (allowed !== undefined) allowedCount++;
   }
   let errorValues = 0;
   for (const m of other) {
@@ -244,7 +262,7 @@ function report(results: TargetResult[], other: CompilerMessage[]): { failures: 
   if (errorValues > 0) {
     console.log(`  note     ${errorValues} custom-error values in require() not modelled (their conditions are)`);
   }
-  return { failures };
+  return { failures, allowed: allowedCount };
 }
 
 function main(): void {
@@ -253,7 +271,7 @@ function main(): void {
   console.log(`verify:smt: solc ${solc.version()}, CHC engine, ${z3Version}, targets ${TARGETS.join(", ")}`);
   const library = readFileSync(LIBRARY, "utf8");
 
-  if (process.argv.includes("--self-test")) {
+  if (selfTest) {
     if (!library.includes(PLANT_FROM)) throw new Error(`self-test: "${PLANT_FROM}" not found in ${LIBRARY}`);
     const planted = library.replace(PLANT_FROM, PLANT_TO);
     const plantedLine = lineOf({ [LIBRARY]: planted }, LIBRARY, planted.indexOf(PLANT_TO)).line;
@@ -277,12 +295,12 @@ function main(): void {
 
   const { results, other, seconds } = check(library);
   rmSync(queryDir, { recursive: true, force: true });
-  const { failures } = report(results, other);
+  const { failures, allowed } = report(results, other);
   const proved = results.filter((r) => r.verdict === "proved").length;
   console.log(
-    `verify:smt: ${results.length} targets, ${proved} proved, ${failures.length} failing, ` +
-      `${results.length - proved - failures.length} allowed; ${queries} solver queries (${timeouts} timed out); ` +
-      `${seconds.toFixed(1)} s`,
+    `verify:smt: ${results.length} targets, ${proved} proved, ${failures.length} failing, ${allowed} allowed; ` +
+      `${queries} solver queries (${timeouts} timed out); ${seconds.toFixed(1)} s` +
+      (only === undefined ? "" : ` (partial run: ${only.join(", ")} only)`),
   );
   if (results.length === 0) {
     console.error("verify:smt: the checker reported no target at all (is the model checker running?)");
