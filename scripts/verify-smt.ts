@@ -133,7 +133,6 @@ interface TargetResult {
   code: string; // the source line
   verdict: "proved" | "violated" | "unproven" | "unsupported";
   message: string;
-  counterexample: string; // for violated targets: the checker's counterexample and call trace
 }
 
 function findZ3(): Solver {
@@ -216,14 +215,7 @@ function check(librarySource: string): { results: TargetResult[]; other: Compile
       continue;
     }
     const { line, code } = lineOf(sources, m.sourceLocation.file, m.sourceLocation.start);
-    const [message, ...details] = m.message.split("\n");
-    results.push({
-      where: `${m.sourceLocation.file}:${line}`,
-      code,
-      verdict,
-      message,
-      counterexample: details.join("\n"),
-    });
+    results.push({ where: `${m.sourceLocation.file}:${line}`, code, verdict, message: m.message.split("\n")[0] });
   }
   results.sort((a, b) => a.where.localeCompare(b.where, undefined, { numeric: true }));
   return { results, other, seconds };
@@ -241,9 +233,6 @@ function report(results: TargetResult[], other: CompilerMessage[]): { failures: 
     const allowed = r.verdict !== "proved" ? ALLOWED[key] : undefined;
     const mark = r.verdict === "proved" ? "proved  " : allowed !== undefined ? "allowed " : r.verdict.padEnd(8);
     console.log(`  ${mark} ${key}   | ${r.code}${allowed !== undefined ? `   (${allowed})` : ""}`);
-    if (r.verdict === "violated" && r.counterexample.trim() !== "") {
-      console.log(r.counterexample.replace(/^/gm, "             "));
-    }
     if (r.verdict !== "proved" && allowed === undefined) failures.push(key);
     if (allowed !== undefined) allowedCount++;
   }
