@@ -5,12 +5,13 @@ import { coreChapter } from "./demo/core.js";
 import { identityChapter } from "./demo/identity.js";
 import { landChapter } from "./demo/land.js";
 import { Narrator, type Chapter } from "./demo/narrator.js";
+import { votingChapter } from "./demo/voting.js";
 
 /**
  * `npm run demo`: deploys the whole city on the in-process network and tells its story through every
  * service, with real transactions, then prints who is who, what was recorded and what it cost in gas.
  */
-const CHAPTERS: Chapter[] = [coreChapter, identityChapter, landChapter];
+const CHAPTERS: Chapter[] = [coreChapter, identityChapter, landChapter, votingChapter];
 
 const connection = await network.create();
 const say = new Narrator();
