@@ -320,3 +320,26 @@ describe("Elections: eligibility, relayed ballots, key recovery", function () {
       .withArgs(city.accounts.electionOfficial.address);
   });
 });
+
+describe("Elections: a hostile voter wallet (reentrancy)", function () {
+  it("cannot cast from inside an ERC-1271 check: the check is static, the relayed ballot is refused", async function () {
+    const city = await networkHelpers.loadFixture(votingFixture);
+    const hostile = await ethers.deployContract("ReentrantVoterWallet", [await city.elections.getAddress()]);
+    const hostileId = await registerResident(city, await hostile.getAddress(), "H-1271");
+    const { electionId, params } = await createElection(connection, city, { mode: BallotMode.Public });
+    await hostile.arm(electionId, hostileId);
+    await toVoting(connection, params);
+    await expect(
+      city.elections.connect(city.accounts.mallory).castBySig(electionId, hostileId, 0, params.votingEnd, "0x1234"),
+    )
+      .to.be.revertedWithCustomError(city.elections, "VotingSignatureInvalid")
+      .withArgs(hostileId, await hostile.getAddress());
+    expect(await city.elections.tallies(electionId)).to.deep.equal([0n, 0n]);
+    expect(await city.elections.nonces(hostileId)).to.equal(0n);
+    await hostile.castDirectly(0);
+    await expect(hostile.castDirectly(1))
+      .to.be.revertedWithCustomError(city.elections, "VotingAlreadyVoted")
+      .withArgs(electionId, hostileId);
+    expect(await city.elections.tallies(electionId)).to.deep.equal([1n, 0n]);
+  });
+});
