@@ -7,6 +7,8 @@ import { deployBehindProxy } from "../../src/proxy.js";
 import {
   BallotMode,
   ballotCommitment,
+  CAST_TYPEHASH,
+  COMMIT_TYPEHASH,
   ElectionKind,
   electionParams,
   ElectionState,
@@ -103,6 +105,29 @@ describe("Elections", function () {
       await expect(
         deployBehindProxy(connection, "Elections", [manager, await city.identity.getAddress(), ZeroAddress]),
       ).to.be.revertedWithCustomError(city.elections, "VotingRegistryZero");
+    });
+
+    it("refuses a roll larger than a tally lane can count", async function () {
+      const city = await networkHelpers.loadFixture(votingFixture);
+      const huge = await ethers.deployContract("HugeRollRegistry");
+      const elections = await deployBehindProxy<typeof city.elections>(connection, "Elections", [
+        await city.manager.getAddress(),
+        await huge.getAddress(),
+        await city.claims.getAddress(),
+      ]);
+      const start = BigInt(await networkHelpers.time.latest()) + HOUR;
+      // Unwired functions of a new target answer to ADMIN.
+      await expect(elections.connect(city.accounts.admin).createElection(electionParams(start)))
+        .to.be.revertedWithCustomError(elections, "VotingRollTooLarge")
+        .withArgs(2n ** 31n);
+    });
+
+    it("signs the EIP-712 types the SDK builds", async function () {
+      const city = await networkHelpers.loadFixture(votingFixture);
+      expect(await city.elections.COMMIT_TYPEHASH()).to.equal(COMMIT_TYPEHASH);
+      expect(await city.elections.CAST_TYPEHASH()).to.equal(CAST_TYPEHASH);
+      const [, name, version] = await city.elections.eip712Domain();
+      expect([name, version]).to.deep.equal(["CityElections", "1"]);
     });
 
     it("answers None for an unknown election and refuses to act on it", async function () {
