@@ -8,6 +8,7 @@ import { coreSuite } from "./bench/core.js";
 import { identitySuite } from "./bench/identity.js";
 import { landSuite } from "./bench/land.js";
 import { referenceSuite } from "./bench/references.js";
+import { votingBudgets, votingSuite } from "./bench/voting.js";
 import type { BenchSuite, Budget } from "./bench/types.js";
 
 /**
@@ -20,6 +21,7 @@ const SUITES: Record<string, BenchSuite> = {
   core: coreSuite,
   identity: identitySuite,
   land: landSuite,
+  voting: votingSuite,
 };
 
 /** Budgets the issues set, each against an operation measured in the same run. */
@@ -34,6 +36,8 @@ const BUDGETS: Budget[] = [
     of: "ref.erc721.transfer_new_owner",
     knownMiss: "below the storage floor of a consented, escrowed, recorded sale (see contracts/land/README.md, Gas)",
   },
+  // Issue 11 (voting): public ballot, commit + reveal, flat after 1,000 voters.
+  ...votingBudgets,
 ];
 
 /** The anchor each of our operations is printed against. */

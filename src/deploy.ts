@@ -5,6 +5,7 @@ import CityModule from "../deploy/modules/City.js";
 import type {
   CityAccessManager,
   CityToken,
+  Elections,
   IdentityClaims,
   IdentityRegistry,
   LandDeeds,
@@ -72,6 +73,8 @@ export interface City {
   landRegistry: LandRegistry;
   landLiens: LandLiens;
   landDeeds: LandDeeds;
+  /** Elections and referendums: one identity, one vote. */
+  elections: Elections;
   accounts: Record<CastMember, HardhatEthersSigner>;
   /** Gas used by every deployment and wiring transaction, summed. */
   deploymentGas: bigint;
@@ -102,6 +105,7 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
   const landRegistry = await ethers.getContractAt("LandRegistry", await deployed.landRegistry.getAddress());
   const landLiens = await ethers.getContractAt("LandLiens", await deployed.landLiens.getAddress());
   const landDeeds = await ethers.getContractAt("LandDeeds", await deployed.landDeeds.getAddress());
+  const elections = await ethers.getContractAt("Elections", await deployed.elections.getAddress());
 
   for (const [member, roles] of Object.entries(CAST_ROLES) as [CastMember, RoleName[]][]) {
     for (const role of roles) {
@@ -118,6 +122,7 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     landRegistry,
     landLiens,
     landDeeds,
+    elections,
     accounts,
     deploymentGas: await gasUsedSince(connection, startBlock),
   };

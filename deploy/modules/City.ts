@@ -3,11 +3,13 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import CoreModule from "./Core.js";
 import IdentityModule from "./Identity.js";
 import LandModule from "./Land.js";
+import VotingModule from "./Voting.js";
 
 /** The whole city: the core plus every service module. Each service issue adds its module here. */
 export default buildModule("City", (m) => {
   const core = m.useModule(CoreModule);
   const identity = m.useModule(IdentityModule);
   const land = m.useModule(LandModule);
-  return { ...core, ...identity, ...land };
+  const voting = m.useModule(VotingModule);
+  return { ...core, ...identity, ...land, ...voting };
 });
