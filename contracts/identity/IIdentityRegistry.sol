@@ -127,12 +127,17 @@ interface IIdentityRegistry {
     event IdentityRenewed(uint256 indexed identityId, uint40 previousValidUntil, uint40 validUntil);
     /// @notice The off-chain record changed; the chain keeps the new commitment.
     event IdentityRecordUpdated(uint256 indexed identityId, bytes32 previousCommitment, bytes32 recordCommitment);
-    /// @notice The identity was suspended (reversible); `reason` is a registrar-defined code.
-    event IdentitySuspended(uint256 indexed identityId, bytes32 reason);
+    /**
+     * @notice The identity was suspended (reversible).
+     * @param reasonCommitment A salted commitment to the registrar's reason (SDK `reasonCommitment(text)`), never
+     * the reason in clear: the chain is public and permanent, a reason is personal data.
+     */
+    event IdentitySuspended(uint256 indexed identityId, bytes32 reasonCommitment);
     /// @notice A suspended identity was reinstated.
     event IdentityReinstated(uint256 indexed identityId);
-    /// @notice The identity was revoked (final); its wallets were released.
-    event IdentityRevoked(uint256 indexed identityId, bytes32 reason);
+    /// @notice The identity was revoked (final); its wallets were released. `reasonCommitment` as in
+    /// {IdentitySuspended}.
+    event IdentityRevoked(uint256 indexed identityId, bytes32 reasonCommitment);
     /// @notice A device's owner identity was set (`previousOwnerId` 0 at registration).
     event IdentityDeviceOwnerChanged(
         uint256 indexed deviceId,
@@ -207,9 +212,10 @@ interface IIdentityRegistry {
      * @notice Suspends an Active identity (reversible): it stops being verified and its wallet can neither
      * manage it nor veto a recovery. Restricted (REGISTRAR).
      * @param identityId An Active identity.
-     * @param reason A registrar-defined reason code (e.g. "reported-stolen").
+     * @param reasonCommitment A salted commitment to the reason (e.g. to "reported-stolen"); the registrar keeps the
+     * text and salt in the off-chain file. Not checked on-chain.
      */
-    function suspend(uint256 identityId, bytes32 reason) external;
+    function suspend(uint256 identityId, bytes32 reasonCommitment) external;
 
     /**
      * @notice Reinstates a suspended identity. Restricted (REGISTRAR).
@@ -221,9 +227,9 @@ interface IIdentityRegistry {
      * @notice Revokes an identity for good and releases its wallets; the record stays readable and the
      * subject may be registered again as a new identity. Restricted (REGISTRAR).
      * @param identityId An Active or Suspended identity.
-     * @param reason A registrar-defined reason code.
+     * @param reasonCommitment A salted commitment to the reason, as for {suspend}.
      */
-    function revoke(uint256 identityId, bytes32 reason) external;
+    function revoke(uint256 identityId, bytes32 reasonCommitment) external;
 
     /**
      * @notice Moves a device to another owner identity (e.g. the house was sold). Restricted (REGISTRAR).

@@ -18,13 +18,18 @@ contract IdentityClaims is AccessManaged, IIdentityClaims {
     uint16 public constant CHANGE_ISSUED = 1;
     /// @notice `RecordRevised` kind of a claim's revocation (revision 2); ref = the subject id.
     uint16 public constant CHANGE_REVOKED = 2;
+    /// @notice The most issuers one topic may trust: bounds {hasValidClaim}; only ADMIN fills the list.
+    uint256 public constant MAX_ISSUERS_PER_TOPIC = 8;
 
     IIdentityRegistry private immutable _REGISTRY;
 
     uint256 private _claimCount;
     mapping(uint256 claimId => Claim) private _claims;
-    mapping(uint256 subjectId => mapping(bytes32 topic => uint256 claimId)) private _currentClaims;
-    mapping(bytes32 topic => mapping(uint256 issuerId => bool trusted)) private _trustedIssuers;
+    mapping(uint256 subjectId => mapping(bytes32 topic => uint256 claimId)) private _latestClaims;
+    mapping(uint256 subjectId => mapping(bytes32 topic => mapping(uint256 issuerId => uint256 claimId)))
+        private _currentClaims;
+    mapping(bytes32 topic => uint256[] issuerIds) private _issuers;
+    mapping(bytes32 topic => mapping(uint256 issuerId => uint256 position)) private _issuerPositions; // index + 1
 
     /**
      * @param authority The city's AccessManager.
@@ -38,7 +43,9 @@ contract IdentityClaims is AccessManaged, IIdentityClaims {
     /// @inheritdoc IIdentityClaims
     function setTrustedIssuer(bytes32 topic, uint256 issuerId, bool trusted) external restricted {
         if (topic == bytes32(0)) revert IdentityClaimTopicEmpty();
-        if (_trustedIssuers[topic][issuerId] == trusted) revert IdentityClaimTrustUnchanged(topic, issuerId, trusted);
+        uint256 position = _issuerPositions[topic][issuerId];
+        if ((position != 0) == trusted) revert IdentityClaimTrustUnchanged(topic, issuerId, trusted);
+        uint256[] storage issuers = _issuers[topic];
         if (trusted) {
             IIdentityRegistry.Identity memory issuer = _REGISTRY.identity(issuerId);
             if (
@@ -46,8 +53,19 @@ contract IdentityClaims is AccessManaged, IIdentityClaims {
                 issuer.status == IIdentityRegistry.IdentityStatus.Revoked ||
                 issuer.kind == IIdentityRegistry.IdentityKind.Device
             ) revert IdentityClaimIssuerInvalid(issuerId);
+            if (issuers.length >= MAX_ISSUERS_PER_TOPIC)
+                revert IdentityClaimTooManyIssuers(topic, MAX_ISSUERS_PER_TOPIC);
+            issuers.push(issuerId);
+            _issuerPositions[topic][issuerId] = issuers.length;
+        } else {
+            uint256 last = issuers[issuers.length - 1];
+            if (last != issuerId) {
+                issuers[position - 1] = last;
+                _issuerPositions[topic][last] = position;
+            }
+            issuers.pop();
+            delete _issuerPositions[topic][issuerId];
         }
-        _trustedIssuers[topic][issuerId] = trusted;
         emit IdentityClaimIssuerTrustSet(topic, issuerId, trusted);
     }
 
@@ -63,7 +81,7 @@ contract IdentityClaims is AccessManaged, IIdentityClaims {
         if (validUntil <= block.timestamp) revert IdentityClaimValidityInPast(validUntil, block.timestamp);
         uint256 issuerId = _REGISTRY.identityOf(msg.sender);
         if (issuerId == 0 || _REGISTRY.walletOf(issuerId) != msg.sender) revert IdentityClaimIssuerUnknown(msg.sender);
-        if (!_trustedIssuers[topic][issuerId]) revert IdentityClaimIssuerNotTrusted(topic, issuerId);
+        if (_issuerPositions[topic][issuerId] == 0) revert IdentityClaimIssuerNotTrusted(topic, issuerId);
         if (!_REGISTRY.isIdentityVerified(issuerId, 1)) revert IdentityClaimIssuerNotVerified(issuerId);
         if (subjectId == issuerId) revert IdentityClaimSelfIssued(issuerId);
         IIdentityRegistry.IdentityStatus subjectStatus = _REGISTRY.identity(subjectId).status;
@@ -85,19 +103,20 @@ contract IdentityClaims is AccessManaged, IIdentityClaims {
             validUntil: validUntil,
             revoked: false
         });
-        _currentClaims[subjectId][topic] = claimId;
+        _currentClaims[subjectId][topic][issuerId] = claimId;
+        _latestClaims[subjectId][topic] = claimId;
         emit IdentityClaimIssued(claimId, subjectId, topic, issuerId, dataCommitment, validUntil);
         RevisionLog.announce(bytes32(claimId), 1, CHANGE_ISSUED, uint192(subjectId));
     }
 
     /// @inheritdoc IIdentityClaims
-    function revokeClaim(uint256 claimId, bytes32 reason) external {
+    function revokeClaim(uint256 claimId, bytes32 reasonCommitment) external {
         Claim storage record = _claims[claimId];
         if (record.issuerId == 0) revert IdentityClaimUnknown(claimId);
         if (record.revoked) revert IdentityClaimAlreadyRevoked(claimId);
         if (_REGISTRY.walletOf(record.issuerId) != msg.sender) revert IdentityClaimNotIssuer(claimId, msg.sender);
         record.revoked = true;
-        emit IdentityClaimRevoked(claimId, record.subjectId, record.topic, reason);
+        emit IdentityClaimRevoked(claimId, record.subjectId, record.topic, reasonCommitment);
         RevisionLog.announce(bytes32(claimId), 2, CHANGE_REVOKED, record.subjectId);
     }
 
@@ -108,27 +127,50 @@ contract IdentityClaims is AccessManaged, IIdentityClaims {
 
     /// @inheritdoc IIdentityClaims
     function claimOf(uint256 subjectId, bytes32 topic) external view returns (uint256) {
-        return _currentClaims[subjectId][topic];
+        return _latestClaims[subjectId][topic];
+    }
+
+    /// @inheritdoc IIdentityClaims
+    function claimOfIssuer(uint256 subjectId, bytes32 topic, uint256 issuerId) external view returns (uint256) {
+        return _currentClaims[subjectId][topic][issuerId];
+    }
+
+    /// @inheritdoc IIdentityClaims
+    function validClaimOf(uint256 subjectId, bytes32 topic) public view returns (uint256) {
+        uint256[] storage issuers = _issuers[topic];
+        uint256 count = issuers.length; // at most MAX_ISSUERS_PER_TOPIC
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 claimId = _currentClaims[subjectId][topic][issuers[i]];
+            if (isClaimValid(claimId)) return claimId;
+        }
+        return 0;
     }
 
     /// @inheritdoc IIdentityClaims
     function isClaimValid(uint256 claimId) public view returns (bool) {
         Claim storage record = _claims[claimId];
+        uint256 issuerId = record.issuerId;
         return
-            record.issuerId != 0 &&
+            issuerId != 0 &&
             !record.revoked &&
             block.timestamp <= record.validUntil &&
-            _trustedIssuers[record.topic][record.issuerId];
+            _issuerPositions[record.topic][issuerId] != 0 &&
+            _REGISTRY.identity(issuerId).status != IIdentityRegistry.IdentityStatus.Revoked;
     }
 
     /// @inheritdoc IIdentityClaims
     function hasValidClaim(uint256 subjectId, bytes32 topic) external view returns (bool) {
-        return isClaimValid(_currentClaims[subjectId][topic]) && _REGISTRY.isIdentityVerified(subjectId, 1);
+        return _REGISTRY.isIdentityVerified(subjectId, 1) && validClaimOf(subjectId, topic) != 0;
     }
 
     /// @inheritdoc IIdentityClaims
     function isTrustedIssuer(bytes32 topic, uint256 issuerId) external view returns (bool) {
-        return _trustedIssuers[topic][issuerId];
+        return _issuerPositions[topic][issuerId] != 0;
+    }
+
+    /// @inheritdoc IIdentityClaims
+    function trustedIssuers(bytes32 topic) external view returns (uint256[] memory) {
+        return _issuers[topic];
     }
 
     /// @inheritdoc IIdentityClaims

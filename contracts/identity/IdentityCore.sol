@@ -164,7 +164,7 @@ abstract contract IdentityCore is AccessManaged, IIdentityRegistry {
      * @notice Moves an identity along the status table (see {IIdentityRegistry}); the single writer of status.
      * @dev Reverts with {IdentityUnknown} or {IdentityStatusTransitionInvalid}; emits the transition's event.
      */
-    function _setStatus(uint256 identityId, IdentityStatus to, bytes32 reason) internal {
+    function _setStatus(uint256 identityId, IdentityStatus to, bytes32 reasonCommitment) internal {
         Identity storage record = _known(identityId);
         IdentityStatus from = record.status;
         bool allowed =
@@ -173,13 +173,13 @@ abstract contract IdentityCore is AccessManaged, IIdentityRegistry {
         if (!allowed) revert IdentityStatusTransitionInvalid(identityId, from, to);
         record.status = to;
         if (to == IdentityStatus.Suspended) {
-            emit IdentitySuspended(identityId, reason);
+            emit IdentitySuspended(identityId, reasonCommitment);
             _revise(identityId, IdentityChanges.SUSPENDED, 0);
         } else if (to == IdentityStatus.Active) {
             emit IdentityReinstated(identityId);
             _revise(identityId, IdentityChanges.REINSTATED, 0);
         } else {
-            emit IdentityRevoked(identityId, reason);
+            emit IdentityRevoked(identityId, reasonCommitment);
             _revise(identityId, IdentityChanges.REVOKED, 0);
         }
     }

@@ -21,6 +21,10 @@ abstract contract IdentityRecovery is IdentityCore, IIdentityRecovery {
     uint256 public constant MIN_RECOVERY_DELAY = 1 days;
     /// @notice The longest recovery delay a deployment may choose.
     uint256 public constant MAX_RECOVERY_DELAY = 30 days;
+    /// @notice A recovery must reach its threshold within this many recovery delays of its initiation.
+    uint256 public constant RECOVERY_APPROVAL_PERIODS = 3;
+    /// @notice An approved recovery must execute within this many recovery delays after `executableAt`.
+    uint256 public constant RECOVERY_EXECUTION_PERIODS = 2;
 
     uint256 private immutable _RECOVERY_DELAY;
 
@@ -66,21 +70,17 @@ abstract contract IdentityRecovery is IdentityCore, IIdentityRecovery {
             set.guardianIds.push(uint64(guardianId));
         }
         set.threshold = threshold;
+        // Every set, the first included, waits for the recovery delay: a key thief cannot install guardians at once.
+        uint40 effectiveAt = uint40(block.timestamp + _RECOVERY_DELAY);
+        set.effectiveAt = effectiveAt;
 
         uint32 effective = _effectiveEpoch(state);
-        uint40 effectiveAt = uint40(block.timestamp);
-        if (effective == 0) {
-            // The first appointment takes effect at once: there is no recovery to protect yet.
-            state.current = epoch;
-        } else {
-            if (state.pending != 0 && state.pending != effective) {
-                emit IdentityGuardianChangeDiscarded(identityId, state.pending);
-            }
-            effectiveAt += uint40(_RECOVERY_DELAY);
-            state.current = effective;
-            state.pending = epoch;
-            state.pendingEffectiveAt = effectiveAt;
+        if (state.pending != 0 && state.pending != effective) {
+            emit IdentityGuardianChangeDiscarded(identityId, state.pending);
         }
+        state.current = effective;
+        state.pending = epoch;
+        state.pendingEffectiveAt = effectiveAt;
         state.last = epoch;
         emit IdentityGuardiansAppointed(identityId, epoch, guardianIds, threshold, effectiveAt);
         _revise(identityId, IdentityChanges.GUARDIANS_APPOINTED, epoch);
@@ -98,6 +98,8 @@ abstract contract IdentityRecovery is IdentityCore, IIdentityRecovery {
 
         recoveryId = ++_recoveryCount;
         uint8 threshold = set.threshold;
+        GuardianState storage state = _guardianStates[identityId];
+        uint32 pending = state.pending;
         _recoveries[recoveryId] = Recovery({
             identityId: uint64(identityId),
             guardianEpoch: epoch,
@@ -105,7 +107,10 @@ abstract contract IdentityRecovery is IdentityCore, IIdentityRecovery {
             approvals: 1,
             status: RecoveryStatus.Pending,
             executableAt: 0,
+            openedAt: uint40(block.timestamp),
+            walletChange: state.walletChanges,
             newWallet: newWallet,
+            pendingEpoch: pending == epoch ? 0 : pending,
             previousWallet: record.wallet
         });
         _recoveryApprovals[recoveryId][guardianId] = true;
@@ -119,6 +124,19 @@ abstract contract IdentityRecovery is IdentityCore, IIdentityRecovery {
         Recovery storage request = _pendingRecovery(recoveryId);
         uint256 identityId = request.identityId;
         _live(identityId);
+        uint256 deadline =
+            request.executableAt == 0
+                ? request.openedAt + RECOVERY_APPROVAL_PERIODS * _RECOVERY_DELAY
+                : request.executableAt + RECOVERY_EXECUTION_PERIODS * _RECOVERY_DELAY;
+        if (block.timestamp > deadline) revert IdentityRecoveryExpired(recoveryId, deadline, block.timestamp);
+        GuardianState storage state = _guardianStates[identityId];
+        _checkNotStale(recoveryId, request, state);
+        // Before the threshold, "a newer set took effect before it was reached" is "the set in effect is not the
+        // recovery's". (After it, the extra approval changes nothing; the same rule keeps it simple.)
+        uint32 effective = _effectiveEpoch(state);
+        if (effective != request.guardianEpoch || request.guardianEpoch <= state.floor) {
+            revert IdentityRecoverySuperseded(recoveryId, request.guardianEpoch, effective);
+        }
         _checkGuardian(_guardianSets[identityId][request.guardianEpoch], identityId, guardianId);
         if (_recoveryApprovals[recoveryId][guardianId]) revert IdentityRecoveryAlreadyApproved(recoveryId, guardianId);
 
@@ -144,21 +162,28 @@ abstract contract IdentityRecovery is IdentityCore, IIdentityRecovery {
         if (request.approvals < request.threshold) {
             revert IdentityRecoveryNotApproved(recoveryId, request.approvals, request.threshold);
         }
-        if (block.timestamp < request.executableAt) {
-            revert IdentityRecoveryTooEarly(recoveryId, request.executableAt, block.timestamp);
-        }
+        uint256 executableAt = request.executableAt;
+        // Strictly after: at `executableAt` itself only the veto is possible (no same-second race).
+        if (block.timestamp <= executableAt) revert IdentityRecoveryTooEarly(recoveryId, executableAt, block.timestamp);
+        uint256 deadline = executableAt + RECOVERY_EXECUTION_PERIODS * _RECOVERY_DELAY;
+        if (block.timestamp > deadline) revert IdentityRecoveryExpired(recoveryId, deadline, block.timestamp);
         uint256 identityId = request.identityId;
         Identity storage record = _live(identityId);
-        if (record.wallet != request.previousWallet) {
-            revert IdentityRecoveryStale(recoveryId, request.previousWallet, record.wallet);
+        GuardianState storage state = _guardianStates[identityId];
+        _checkNotStale(recoveryId, request, state);
+        // A set that took effect after the threshold was reached does not stop the recovery (it is undone below
+        // when appointed after the opening); a registrar reset does.
+        if (request.guardianEpoch <= state.floor) {
+            revert IdentityRecoverySuperseded(recoveryId, request.guardianEpoch, _effectiveEpoch(state));
         }
         address newWallet = request.newWallet;
         _checkNewWallet(identityId, newWallet, record.wallet);
 
         request.status = RecoveryStatus.Executed;
+        ++state.walletChanges;
         _releaseBoundWallets(identityId);
         address previous = _setPrimaryWallet(identityId, newWallet);
-        _restoreGuardians(identityId, request.guardianEpoch);
+        _restoreGuardians(identityId, state, request.guardianEpoch, request.pendingEpoch);
         emit IdentityRecovered(identityId, recoveryId, newWallet, previous);
         _revise(identityId, IdentityChanges.RECOVERED, uint192(recoveryId));
     }
@@ -206,20 +231,67 @@ abstract contract IdentityRecovery is IdentityCore, IIdentityRecovery {
         return _RECOVERY_DELAY;
     }
 
-    /**
-     * @dev After a recovery: the set the recovery was opened under applies again, and any set appointed since
-     * (in effect or pending) is discarded, so a thief's guardian change cannot outlive the recovery.
-     */
-    function _restoreGuardians(uint256 identityId, uint32 epoch) private {
+    /// @inheritdoc IIdentityRecovery
+    function recoveryDeadlines(uint256 recoveryId) external view returns (uint40 approveBy, uint40 executeBy) {
+        Recovery storage request = _recoveries[recoveryId];
+        if (request.status == RecoveryStatus.None) return (0, 0);
+        approveBy = uint40(request.openedAt + RECOVERY_APPROVAL_PERIODS * _RECOVERY_DELAY);
+        if (request.executableAt != 0) {
+            executeBy = uint40(request.executableAt + RECOVERY_EXECUTION_PERIODS * _RECOVERY_DELAY);
+        }
+    }
+
+    /// @inheritdoc IIdentityRecovery
+    function guardianState(uint256 identityId) external view returns (GuardianState memory) {
+        return _guardianStates[identityId];
+    }
+
+    /// @notice Resets a Suspended identity's guardians (see {IIdentityRecovery-resetGuardians}); the registry
+    /// exposes it to REGISTRAR.
+    function _resetGuardians(uint256 identityId, bool keepInEffect) internal {
+        IdentityStatus status = _known(identityId).status;
+        if (status != IdentityStatus.Suspended) revert IdentityNotSuspended(identityId, status);
         GuardianState storage state = _guardianStates[identityId];
         uint32 effective = _effectiveEpoch(state);
-        if (effective != epoch) emit IdentityGuardianChangeDiscarded(identityId, effective);
-        if (state.pending != 0 && state.pending != effective) {
-            emit IdentityGuardianChangeDiscarded(identityId, state.pending);
-        }
-        state.current = epoch;
+        uint32 pending = state.pending == effective ? 0 : state.pending;
+        uint32 inEffect = keepInEffect ? 0 : effective;
+        if (pending == 0 && inEffect == 0) revert IdentityNoGuardians(identityId);
+        if (pending != 0) _guardianSets[identityId][pending].reset = true;
+        state.current = keepInEffect ? effective : 0;
         state.pending = 0;
         state.pendingEffectiveAt = 0;
+        if (!keepInEffect) state.floor = state.last;
+        emit IdentityGuardiansReset(identityId, pending, inEffect, state.floor);
+        _revise(identityId, IdentityChanges.GUARDIANS_RESET, state.floor);
+    }
+
+    /**
+     * @dev After a recovery: the sets of the moment it was opened apply again (the one in effect, and the one
+     * pending then, which takes effect at its own time), and every set appointed since is discarded, so a thief's
+     * guardian change cannot outlive the recovery while the owner's earlier change is kept. Sets in effect or
+     * pending now are either those two or appointed since (another recovery's restore would have made this one
+     * stale, a reset would have killed it).
+     */
+    function _restoreGuardians(uint256 identityId, GuardianState storage state, uint32 epoch, uint32 pending) private {
+        uint32 effectiveNow = _effectiveEpoch(state);
+        uint32 pendingNow = state.pending;
+        if (effectiveNow != epoch && effectiveNow != pending)
+            emit IdentityGuardianChangeDiscarded(identityId, effectiveNow);
+        if (pendingNow != 0 && pendingNow != effectiveNow && pendingNow != pending) {
+            emit IdentityGuardianChangeDiscarded(identityId, pendingNow);
+        }
+        if (pending != 0 && _guardianSets[identityId][pending].reset) pending = 0; // a registrar discarded it
+        uint40 pendingEffectiveAt = pending == 0 ? 0 : _guardianSets[identityId][pending].effectiveAt;
+        state.current = epoch;
+        state.pending = pending;
+        state.pendingEffectiveAt = pendingEffectiveAt;
+        emit IdentityGuardiansRestored(identityId, epoch, pending, pendingEffectiveAt);
+    }
+
+    /// @dev Reverts with {IdentityRecoveryStale} when a recovery executed on the identity since `request` opened.
+    function _checkNotStale(uint256 recoveryId, Recovery storage request, GuardianState storage state) private view {
+        uint32 current = state.walletChanges;
+        if (request.walletChange != current) revert IdentityRecoveryStale(recoveryId, request.walletChange, current);
     }
 
     /// @dev Reverts unless `guardianId` is in `set` and verified (Active, unexpired).

@@ -6,6 +6,7 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 
 import {IdentityRecovery} from "./IdentityRecovery.sol";
 import {IdentityWallets} from "./IdentityWallets.sol";
+import {IIdentityRecovery} from "./IIdentityRecovery.sol";
 import {IIdentityRegistry} from "./IIdentityRegistry.sol";
 
 /**
@@ -68,8 +69,8 @@ contract IdentityRegistry is IdentityWallets, IdentityRecovery {
     }
 
     /// @inheritdoc IIdentityRegistry
-    function suspend(uint256 identityId, bytes32 reason) external restricted {
-        _setStatus(identityId, IdentityStatus.Suspended, reason);
+    function suspend(uint256 identityId, bytes32 reasonCommitment) external restricted {
+        _setStatus(identityId, IdentityStatus.Suspended, reasonCommitment);
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -78,11 +79,16 @@ contract IdentityRegistry is IdentityWallets, IdentityRecovery {
     }
 
     /// @inheritdoc IIdentityRegistry
-    function revoke(uint256 identityId, bytes32 reason) external restricted {
-        _setStatus(identityId, IdentityStatus.Revoked, reason);
+    function revoke(uint256 identityId, bytes32 reasonCommitment) external restricted {
+        _setStatus(identityId, IdentityStatus.Revoked, reasonCommitment);
         // Revoked identities keep their record but not their wallets, so the person (or anyone) can use them again.
         _releaseBoundWallets(identityId);
         _setWalletIdentity(_record(identityId).wallet, 0);
+    }
+
+    /// @inheritdoc IIdentityRecovery
+    function resetGuardians(uint256 identityId, bool keepInEffect) external restricted {
+        _resetGuardians(identityId, keepInEffect);
     }
 
     /// @inheritdoc IIdentityRegistry

@@ -54,8 +54,11 @@ abstract contract IdentityWallets is IdentityCore, IIdentityWallets, EIP712, Non
 
     /// @inheritdoc IIdentityWallets
     function unbindWallet(uint256 identityId, address wallet) external {
-        Identity storage record = _known(identityId);
-        if (msg.sender != record.wallet && msg.sender != wallet) revert IdentityCallerNotWallet(identityId, msg.sender);
+        // A bound wallet may always release itself (its own consent, and it only removes a right; a thief holding
+        // it gains nothing). Anyone else must be the primary wallet of an Active identity: a suspended identity's
+        // wallet manages nothing (I-04).
+        if (msg.sender == wallet) _known(identityId);
+        else _ownedByCaller(identityId);
         address[] storage wallets = _boundWallets[identityId];
         uint256 count = wallets.length;
         for (uint256 i = 0; i < count; ++i) {

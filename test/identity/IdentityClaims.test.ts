@@ -241,6 +241,7 @@ describe("IdentityClaims: credentials from trusted issuers", function () {
       const city = await networkHelpers.loadFixture(issuedFixture);
       const { erin, alice, dave } = city.accounts;
       await city.identity.connect(erin).appointGuardians(city.ids.erin, [city.ids.alice, city.ids.dave], 2);
+      await networkHelpers.time.increase(await city.identity.recoveryDelay());
       const newKey = Wallet.createRandom().connect(ethers.provider);
       await networkHelpers.setBalance(newKey.address, 10n ** 18n);
       await city.identity.connect(alice).initiateRecovery(city.ids.erin, newKey.address);

@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {CityAccessManager} from "../../contracts/access/CityAccessManager.sol";
 import {Roles} from "../../contracts/access/Roles.sol";
 import {IdentityRegistry} from "../../contracts/identity/IdentityRegistry.sol";
+import {IIdentityRecovery} from "../../contracts/identity/IIdentityRecovery.sol";
 import {IIdentityRegistry} from "../../contracts/identity/IIdentityRegistry.sol";
 import {TestBase} from "../utils/TestBase.sol";
 
@@ -25,7 +26,7 @@ abstract contract IdentitySetup is TestBase {
         registry = IdentityRegistry(
             deployCode("IdentityRegistry.sol:IdentityRegistry", abi.encode(address(manager), DELAY))
         );
-        bytes4[] memory selectors = new bytes4[](9);
+        bytes4[] memory selectors = new bytes4[](10);
         selectors[0] = IIdentityRegistry.register.selector;
         selectors[1] = IIdentityRegistry.registerDevice.selector;
         selectors[2] = IIdentityRegistry.setLevel.selector;
@@ -35,6 +36,7 @@ abstract contract IdentitySetup is TestBase {
         selectors[6] = IIdentityRegistry.reinstate.selector;
         selectors[7] = IIdentityRegistry.revoke.selector;
         selectors[8] = IIdentityRegistry.changeDeviceOwner.selector;
+        selectors[9] = IIdentityRecovery.resetGuardians.selector;
         manager.setTargetFunctionRole(address(registry), selectors, Roles.REGISTRAR);
         manager.grantRole(Roles.REGISTRAR, registrar, 0);
     }
