@@ -40,9 +40,11 @@ export const PERMISSIONS = {
     "changeDeviceOwner(uint256,uint256)": "REGISTRAR",
     "resetGuardians(uint256,bool)": "REGISTRAR",
     "setServiceMinLevel(bytes32,uint8)": "ADMIN",
+    ...UPGRADE_PERMISSIONS,
   },
   IdentityClaims: {
     "setTrustedIssuer(bytes32,uint256,bool)": "ADMIN",
+    ...UPGRADE_PERMISSIONS,
   },
   LandRegistry: {
     "registerParcel((bytes32,uint64,(bytes32,uint8,string),(bytes32,uint8,string)),(uint64,uint16)[])":
@@ -116,6 +118,7 @@ export const OPEN_FUNCTIONS = {
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   IdentityRegistry: {
+    "initialize(address,uint256)": INITIALIZER_REASON,
     "bindWallet(uint256,address,uint256,uint256,bytes)":
       "the identity's primary wallet, with the bound wallet's own EIP-712 signature",
     "unbindWallet(uint256,address)":
@@ -132,6 +135,7 @@ export const OPEN_FUNCTIONS = {
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   IdentityClaims: {
+    "initialize(address,address)": INITIALIZER_REASON,
     "issueClaim(uint256,bytes32,bytes32,uint40)":
       "a verified issuer identity the city trusts for the topic; it replaces only its own current claim",
     "revokeClaim(uint256,bytes32)": "the claim's issuer identity, through its current primary wallet",

@@ -22,7 +22,9 @@ pragma solidity ^0.8.28;
  *
  * Every change to an identity (status, level, validity, record, wallets, guardians, recovery) bumps its
  * revision counter and emits `RevisionLog.RecordRevised(bytes32(identityId), revision, change, ref, actor)` next
- * to the domain event; the change kinds are in {IdentityChanges}. Nothing is deleted: a revoked identity stays
+ * to the domain event; the change kinds are in {IdentityChanges}. Revision 1 (registration) is the exception:
+ * {IdentityRegistered} carries its `ref` (predecessor) and `actor` (registrar) and stands for it. Nothing is
+ * deleted: a revoked identity stays
  * readable, and its history lives in those events.
  *
  * Device rule: a device (e.g. a smart meter) names the identity that owns it and is verified only while its
@@ -109,8 +111,13 @@ interface IIdentityRegistry {
      * @param level The assurance level.
      * @param validUntil The last second of validity.
      * @param recordCommitment The commitment to the off-chain record.
-     * @dev The link to a revoked predecessor of the same subject is the `ref` of the revision-1 `RecordRevised`
-     * emitted with it (and {predecessorOf}); it is not repeated here, to keep registration within its gas budget.
+     * @param predecessorId The revoked identity of the same subject this one replaces (0 when none; {predecessorOf}).
+     * @param registrar The account that registered it (the caller: the registrar, or the AccessManager relaying).
+     * @dev This event is also revision 1 of the identity's record: it carries what the revision-1
+     * `RevisionLog.RecordRevised(bytes32(identityId), 1, REGISTERED, predecessorId, registrar)` would, which is
+     * therefore not emitted (one log instead of two keeps registration within its gas budget behind a proxy).
+     * Every later change emits `RecordRevised` with revisions 2, 3, ...; an indexer rebuilding an identity's
+     * history reads this event as revision 1.
      */
     event IdentityRegistered(
         uint256 indexed identityId,
@@ -119,7 +126,9 @@ interface IIdentityRegistry {
         IdentityKind kind,
         uint8 level,
         uint40 validUntil,
-        bytes32 recordCommitment
+        bytes32 recordCommitment,
+        uint256 predecessorId,
+        address registrar
     );
     /// @notice The assurance level was raised or lowered.
     event IdentityLevelChanged(uint256 indexed identityId, uint8 previousLevel, uint8 level);

@@ -6,6 +6,8 @@ import {IIdentityRecovery} from "../../contracts/identity/IIdentityRecovery.sol"
 import {IIdentityRegistry} from "../../contracts/identity/IIdentityRegistry.sol";
 import {IdentityRegistry} from "../../contracts/identity/IdentityRegistry.sol";
 import {Roles} from "../../contracts/access/Roles.sol";
+import {IdentityClaims} from "../../contracts/identity/IdentityClaims.sol";
+import {Proxies} from "../utils/Proxies.sol";
 import {TestBase} from "../utils/TestBase.sol";
 import {IdentitySetup} from "./IdentitySetup.sol";
 
@@ -318,7 +320,10 @@ contract IdentityInvariantsTest is IdentitySetup {
         vm.warp(block.timestamp + DELAY); // every guardian set, the first included, waits for the delay
         // Claims, with the founders trusted for the handler's topic (this contract is ADMIN).
         claims = IIdentityClaims(
-            deployCode("IdentityClaims.sol:IdentityClaims", abi.encode(address(manager), address(registry)))
+            Proxies.deploy(
+                deployCode("IdentityClaims.sol:IdentityClaims", ""),
+                abi.encodeCall(IdentityClaims.initialize, (address(manager), address(registry)))
+            )
         );
         for (uint256 i = 0; i < FOUNDERS; ++i) claims.setTrustedIssuer("surveyor", founders[i], true);
         // Deployed from its artifact, so this test contract does not embed the handler's bytecode (size limit).

@@ -6,6 +6,7 @@ import {Roles} from "../../contracts/access/Roles.sol";
 import {IdentityRegistry} from "../../contracts/identity/IdentityRegistry.sol";
 import {IIdentityRecovery} from "../../contracts/identity/IIdentityRecovery.sol";
 import {IIdentityRegistry} from "../../contracts/identity/IIdentityRegistry.sol";
+import {Proxies} from "../utils/Proxies.sol";
 import {TestBase} from "../utils/TestBase.sol";
 
 /**
@@ -23,8 +24,12 @@ abstract contract IdentitySetup is TestBase {
         vm.warp(1_700_000_000);
         // Deployed from their artifacts, not with `new`, so this test contract does not embed their bytecode.
         manager = CityAccessManager(deployCode("CityAccessManager.sol:CityAccessManager", abi.encode(address(this))));
+        // Behind an ERC-1967 proxy, as the city deploys it (deploy/wiring.ts `deployProxy`).
         registry = IdentityRegistry(
-            deployCode("IdentityRegistry.sol:IdentityRegistry", abi.encode(address(manager), DELAY))
+            Proxies.deploy(
+                deployCode("IdentityRegistry.sol:IdentityRegistry", ""),
+                abi.encodeCall(IdentityRegistry.initialize, (address(manager), DELAY))
+            )
         );
         bytes4[] memory selectors = new bytes4[](10);
         selectors[0] = IIdentityRegistry.register.selector;
