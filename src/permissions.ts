@@ -38,10 +38,13 @@ export const PERMISSIONS = {
     "reinstate(uint256)": "REGISTRAR",
     "revoke(uint256,bytes32)": "REGISTRAR",
     "changeDeviceOwner(uint256,uint256)": "REGISTRAR",
+    "resetGuardians(uint256,bool)": "REGISTRAR",
     "setServiceMinLevel(bytes32,uint8)": "ADMIN",
+    ...UPGRADE_PERMISSIONS,
   },
   IdentityClaims: {
     "setTrustedIssuer(bytes32,uint256,bool)": "ADMIN",
+    ...UPGRADE_PERMISSIONS,
   },
   LandRegistry: {
     "registerParcel((bytes32,uint64,(bytes32,uint8,string),(bytes32,uint8,string)),(uint64,uint16)[])":
@@ -121,20 +124,26 @@ export const OPEN_FUNCTIONS = {
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   IdentityRegistry: {
+    "initialize(address,uint256)": INITIALIZER_REASON,
     "bindWallet(uint256,address,uint256,uint256,bytes)":
       "the identity's primary wallet, with the bound wallet's own EIP-712 signature",
-    "unbindWallet(uint256,address)": "the identity's primary wallet or the bound wallet itself",
+    "unbindWallet(uint256,address)":
+      "the bound wallet itself, or the identity's primary wallet while the identity is Active",
     "invalidateBindingNonce()": "a wallet burns its own binding nonce",
     "appointGuardians(uint256,uint256[],uint8)":
-      "the identity's primary wallet; changes take effect after the recovery delay",
-    "initiateRecovery(uint256,address)": "a guardian of the identity, through its own primary wallet",
-    "approveRecovery(uint256)": "a guardian of the identity, through its own primary wallet",
+      "the identity's primary wallet while Active; every set, the first included, takes effect after the recovery delay",
+    "initiateRecovery(uint256,address)": "a verified guardian of the set in effect, through its own primary wallet",
+    "approveRecovery(uint256)":
+      "a verified guardian of the set the recovery was opened under, while that set is in effect and within the approval window",
     "vetoRecovery(uint256)": "the identity's current primary wallet, while the identity is Active",
-    "executeRecovery(uint256)": "anyone, once M guardians approved and the veto window passed",
+    "executeRecovery(uint256)":
+      "anyone, once M guardians approved, strictly after the veto window and within the execution window, unless stale or reset",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   IdentityClaims: {
-    "issueClaim(uint256,bytes32,bytes32,uint40)": "an issuer identity the city trusts for the topic",
+    "initialize(address,address)": INITIALIZER_REASON,
+    "issueClaim(uint256,bytes32,bytes32,uint40)":
+      "a verified issuer identity the city trusts for the topic; it replaces only its own current claim",
     "revokeClaim(uint256,bytes32)": "the claim's issuer identity, through its current primary wallet",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },

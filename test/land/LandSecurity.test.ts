@@ -19,6 +19,7 @@ describe("Land service: keys and hostile contracts", function () {
     const { alice, bob, carol } = accounts;
     const newWallet = (await ethers.getSigners())[15];
     await identity.connect(alice).appointGuardians(ids.alice, [ids.bob, ids.carol, ids.dave], 2);
+    await networkHelpers.time.increase(await identity.recoveryDelay()); // guardians take effect after the delay
     await identity.connect(bob).initiateRecovery(ids.alice, newWallet.address);
     await identity.connect(carol).approveRecovery(1n);
     await networkHelpers.time.increase((await identity.recoveryDelay()) + 1n);
