@@ -7,6 +7,7 @@ import {Documents} from "../common/Documents.sol";
 import {RevisionLog} from "../common/RevisionLog.sol";
 import {IIdentityRegistry} from "../identity/IIdentityRegistry.sol";
 import {ILandRegistry} from "./ILandRegistry.sol";
+import {LandParties} from "./LandParties.sol";
 import {LandRevisions} from "./LandRevisions.sol";
 import {LandTitles} from "./LandTitles.sol";
 
@@ -17,8 +18,9 @@ import {LandTitles} from "./LandTitles.sol";
  */
 contract LandRegistry is AccessManaged, LandTitles {
     /// @notice The directory id of the land service; its minimum assurance level applies to owners.
-    bytes32 public constant LAND_SERVICE = "land";
-    /// @notice The most co-owners a parcel may have.
+    bytes32 public constant LAND_SERVICE = LandParties.LAND_SERVICE;
+    /// @notice The most co-owners a parcel may have: a deed names them all plus the buyer, so this is
+    /// `MultiPartyConsent.MAX_PARTIES - 1` (asserted by a test).
     uint256 public constant MAX_OWNERS = 16;
     /// @notice The most children of a subdivision or parents of a merger.
     uint256 public constant MAX_LINEAGE = 16;
@@ -129,6 +131,24 @@ contract LandRegistry is AccessManaged, LandTitles {
         p.frozen = false;
         emit ParcelUnfrozen(parcelId, reasonCommitment);
         _revise(parcelId, LandRevisions.UNFROZEN, 0);
+    }
+
+    // ----------------------------------------------------------------- succession
+
+    /// @inheritdoc ILandRegistry
+    function succeedByCourt(uint256 parcelId, uint64 fromId, uint64 toId) external restricted {
+        _succeed(_activeParcel(parcelId), parcelId, fromId, toId, true);
+    }
+
+    /// @inheritdoc ILandRegistry
+    function succeedByRegistrar(uint256 parcelId, uint64 fromId, uint64 toId) external restricted {
+        if (
+            _IDENTITY.identity(fromId).status != IIdentityRegistry.IdentityStatus.Revoked ||
+            _IDENTITY.predecessorOf(toId) != fromId
+        ) revert LandNotSuccessor(fromId, toId);
+        Parcel storage p = _activeParcel(parcelId);
+        if (p.frozen) revert LandParcelFrozen(parcelId);
+        _succeed(p, parcelId, fromId, toId, false);
     }
 
     // ------------------------------------------------------------- land modules
@@ -276,6 +296,42 @@ contract LandRegistry is AccessManaged, LandTitles {
         emit Transfer(holder, address(0), parcelId);
     }
 
+    /// @dev Moves `fromId`'s share to `toId` (adding it to `toId`'s share if `toId` already co-owns).
+    function _succeed(Parcel storage p, uint256 parcelId, uint64 fromId, uint64 toId, bool byCourt) private {
+        if (p.lockedByDeed != 0) revert LandParcelLocked(parcelId, p.lockedByDeed);
+        if (fromId == toId) revert LandDuplicateOwner(toId);
+        if (!_isVerifiedOwner(toId)) revert LandOwnerNotVerified(toId);
+        Share[] memory owners = _ownersOf(parcelId);
+        uint256 count = owners.length;
+        (uint256 fromIndex, uint256 toIndex) = (count, count);
+        for (uint256 i = 0; i < count; ++i) {
+            if (owners[i].identityId == fromId) fromIndex = i;
+            else if (owners[i].identityId == toId) toIndex = i;
+        }
+        if (fromIndex == count) revert LandNotAnOwner(parcelId, fromId);
+        Share[] memory next;
+        if (toIndex == count) {
+            next = _ownersOf(parcelId);
+            next[fromIndex].identityId = toId;
+        } else {
+            next = new Share[](count - 1);
+            uint256 j;
+            for (uint256 i = 0; i < count; ++i) {
+                if (i == fromIndex) continue;
+                next[j] = owners[i];
+                if (i == toIndex) next[j].bps += owners[fromIndex].bps;
+                ++j;
+            }
+        }
+        address holder = _holderOf(parcelId);
+        _untally(owners);
+        _writeOwners(parcelId, p, next);
+        address newHolder = _holderOf(parcelId);
+        if (newHolder != holder) emit Transfer(holder, newHolder, parcelId);
+        emit TitleSucceeded(parcelId, fromId, toId, byCourt);
+        _revise(parcelId, LandRevisions.SUCCEEDED, (uint192(fromId) << 64) | toId);
+    }
+
     function _revise(uint256 parcelId, uint16 kind, uint192 ref) private {
         RevisionLog.append(_histories[parcelId], bytes32(parcelId), kind, ref);
     }
@@ -295,7 +351,7 @@ contract LandRegistry is AccessManaged, LandTitles {
     }
 
     function _isVerifiedOwner(uint64 identityId) private view returns (bool) {
-        return _IDENTITY.isIdentityVerified(identityId, _IDENTITY.serviceMinLevel(LAND_SERVICE));
+        return LandParties.isLandParty(_IDENTITY, identityId);
     }
 
     function _sameOwners(Share[] memory owners, uint256 otherId) private view returns (bool) {
@@ -337,9 +393,13 @@ contract LandRegistry is AccessManaged, LandTitles {
         if (deedId == 0 || p.lockedByDeed != deedId) revert LandParcelNotLockedBy(parcelId, deedId);
     }
 
+    /// @dev A sole owner's current primary wallet; the register itself (in trust) for a co-owned title and
+    /// for a sole owner whose identity no longer holds its wallet (revoked: the wallet may be reused).
     function _holderOf(uint256 parcelId) internal view override returns (address) {
-        Parcel storage p = _parcels[parcelId];
-        return p.ownerCount == 1 ? _IDENTITY.walletOf(_shares[parcelId][0].identityId) : address(this);
+        if (_parcels[parcelId].ownerCount != 1) return address(this);
+        uint64 ownerId = _shares[parcelId][0].identityId;
+        address wallet = _IDENTITY.walletOf(ownerId);
+        return _IDENTITY.identityOf(wallet) == ownerId ? wallet : address(this);
     }
 
     function _requireLiveTitle(uint256 parcelId) internal view override {

@@ -39,15 +39,23 @@ abstract contract LandSetup is IdentitySetup {
             )
         );
 
-        bytes4[] memory registrar = new bytes4[](3);
+        registry.setServiceMinLevel("land", 1); // the land service fails closed at level 0
+        bytes4[] memory registrar = new bytes4[](4);
         registrar[0] = ILandRegistry.registerParcel.selector;
         registrar[1] = ILandRegistry.subdivide.selector;
         registrar[2] = ILandRegistry.merge.selector;
+        registrar[3] = ILandRegistry.succeedByRegistrar.selector;
         manager.setTargetFunctionRole(address(titles), registrar, Roles.LAND_REGISTRAR);
-        bytes4[] memory court = new bytes4[](2);
+        bytes4[] memory court = new bytes4[](3);
         court[0] = ILandRegistry.freeze.selector;
         court[1] = ILandRegistry.unfreeze.selector;
+        court[2] = ILandRegistry.succeedByCourt.selector;
         manager.setTargetFunctionRole(address(titles), court, Roles.COURT);
+        bytes4[] memory courtLiens = new bytes4[](3);
+        courtLiens[0] = ILandLiens.imposeCourtLien.selector;
+        courtLiens[1] = ILandLiens.courtReleaseLien.selector;
+        courtLiens[2] = ILandLiens.rejectLienProposal.selector;
+        manager.setTargetFunctionRole(address(liens), courtLiens, Roles.COURT);
         bytes4[] memory module = new bytes4[](4);
         module[0] = ILandRegistry.lockForDeed.selector;
         module[1] = ILandRegistry.unlock.selector;
