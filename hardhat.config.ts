@@ -16,6 +16,8 @@ const easSolcPath: string = require.resolve("solc-0.8.29/soljson.js");
 const compilerSettings = {
   evmVersion: "cancun",
   optimizer: { enabled: true, runs: 200 },
+  // Storage layouts, for OpenZeppelin's upgrade-safety validator (`npm run upgrades:check`).
+  outputSelection: { "*": { "*": ["storageLayout"] } },
 };
 
 export default defineConfig({
@@ -29,6 +31,8 @@ export default defineConfig({
     npmFilesToBuild: [
       "@ethereum-attestation-service/eas-contracts/contracts/EAS.sol",
       "@ethereum-attestation-service/eas-contracts/contracts/SchemaRegistry.sol",
+      // Every stateful city contract is deployed behind this proxy (UUPS; see contracts/common/CityService.sol).
+      "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol",
     ],
   },
   paths: {

@@ -1,6 +1,15 @@
 import type { RoleName } from "./roles.js";
 
 /**
+ * The restricted functions every upgradeable city contract inherits from `contracts/common/CityService.sol`:
+ * its code changes, or is frozen for good, only through the UPGRADER role (execution delay, GUARDIAN veto).
+ */
+export const UPGRADE_PERMISSIONS = {
+  "upgradeToAndCall(address,bytes)": "UPGRADER",
+  "freezeUpgrades()": "UPGRADER",
+} as const;
+
+/**
  * Which role may call which restricted function of which contract. This table is the single source for
  * wiring the AccessManager (Ignition modules and `deployCity`), for the admin scripts and for the
  * shared unauthorized-caller test suite, which calls every entry from an account without the role.
@@ -11,11 +20,13 @@ import type { RoleName } from "./roles.js";
 export const PERMISSIONS = {
   CityToken: {
     "mint(address,uint256)": "TREASURER",
+    ...UPGRADE_PERMISSIONS,
   },
   ServiceDirectory: {
     "register(bytes32,address,(bytes32,uint8,string))": "ADMIN",
     "replace(bytes32,address,(bytes32,uint8,string))": "ADMIN",
     "retire(bytes32)": "ADMIN",
+    ...UPGRADE_PERMISSIONS,
   },
   IdentityRegistry: {
     "register(uint8,uint8,bytes32,bytes32,uint40,address)": "REGISTRAR",
@@ -82,12 +93,21 @@ const CONSENT_OPEN_FUNCTIONS = {
 } as const;
 
 /**
+ * Why an upgradeable contract's `initialize` is open: it is an `initializer`, called once by the proxy's own
+ * constructor in the deployment transaction (deploy/wiring.ts `deployProxy`); a second call, or a call on the
+ * implementation (whose constructor disabled initializers), reverts with `InvalidInitialization`.
+ */
+export const INITIALIZER_REASON =
+  "initializer: runs once, inside the proxy's constructor; again, or on the implementation, it reverts" as const;
+
+/**
  * The state-changing functions of each permissioned contract that are deliberately NOT restricted, with
  * the reason. Together with {@link PERMISSIONS} this classifies every state-changing function of every
  * city contract; `test/access/Permissions.test.ts` fails when a new function is in neither table.
  */
 export const OPEN_FUNCTIONS = {
   CityToken: {
+    "initialize(string,string,address)": INITIALIZER_REASON,
     "transfer(address,uint256)": "holder moves its own tokens",
     "approve(address,uint256)": "holder sets its own allowance",
     "transferFrom(address,address,uint256)": "bounded by the holder's allowance",
@@ -95,6 +115,9 @@ export const OPEN_FUNCTIONS = {
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   ServiceDirectory: {
+    "initialize(address)": INITIALIZER_REASON,
+    "recordImplementation(bytes32)":
+      "anyone may write down the code now behind a service's proxy: it reads the chain, it decides nothing",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   IdentityRegistry: {

@@ -16,6 +16,7 @@ export const Roles = {
   GRID_OPERATOR: 10n,
   ELECTION_OFFICIAL: 11n,
   LAND_MODULE: 12n,
+  UPGRADER: 13n,
   PUBLIC: 2n ** 64n - 1n,
 } as const;
 

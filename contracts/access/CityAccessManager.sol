@@ -3,6 +3,9 @@ pragma solidity ^0.8.28;
 
 import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
 
+import {UUPSUpgradeable} from "@openzeppelin/contracts/proxy/utils/UUPSUpgradeable.sol";
+
+import {ICityService} from "../common/ICityService.sol";
 import {ICityAccessManager} from "./ICityAccessManager.sol";
 import {Roles} from "./Roles.sol";
 
@@ -13,6 +16,7 @@ import {Roles} from "./Roles.sol";
  * @dev The constructor labels every role, makes GUARDIAN the guardian of every service role (so a guardian
  * can cancel any scheduled operation) and maps {emergencyClose} to GUARDIAN. All role admins stay ADMIN.
  * Which function of which service needs which role is wired at deployment from `src/permissions.ts`.
+ * Scheduling an upgrade (`upgradeToAndCall` of a city contract) is announced with the new code's hash.
  */
 contract CityAccessManager is AccessManager, ICityAccessManager {
     /// @param initialAdmin The first holder of the ADMIN role (the deployer, who wires the city).
@@ -33,6 +37,31 @@ contract CityAccessManager is AccessManager, ICityAccessManager {
         if (isTargetClosed(target)) revert CityTargetAlreadyClosed(target);
         _setTargetClosed(target, true);
         emit ServiceEmergencyClosed(target, _msgSender());
+    }
+
+    /// @inheritdoc ICityAccessManager
+    function schedule(
+        address target,
+        bytes calldata data,
+        uint48 when
+    ) public override(AccessManager, ICityAccessManager) returns (bytes32 operationId, uint32 nonce) {
+        bool isUpgrade = data.length >= 4 && bytes4(data[:4]) == UUPSUpgradeable.upgradeToAndCall.selector;
+        address newImplementation;
+        if (isUpgrade) {
+            (newImplementation, ) = abi.decode(data[4:], (address, bytes));
+            if (newImplementation.code.length == 0) revert CityUpgradeNotAContract(newImplementation);
+            if (ICityService(target).upgradesFrozen()) revert ICityService.CityUpgradesFrozen(target);
+        }
+        (operationId, nonce) = super.schedule(target, data, when);
+        if (isUpgrade) {
+            emit UpgradeScheduled(
+                operationId,
+                target,
+                newImplementation,
+                newImplementation.codehash,
+                getSchedule(operationId)
+            );
+        }
     }
 
     /// @inheritdoc ICityAccessManager

@@ -14,6 +14,25 @@ interface ICityAccessManager {
     error CityTargetNotAContract(address target);
     /// @notice The target is already closed.
     error CityTargetAlreadyClosed(address target);
+    /// @notice A scheduled upgrade names an implementation address without code.
+    error CityUpgradeNotAContract(address implementation);
+
+    /**
+     * @notice An upgrade of a city contract was scheduled: residents and auditors can read the new code (by its
+     * address and code hash) during the UPGRADER's execution delay, and a GUARDIAN can cancel it.
+     * @param operationId The AccessManager operation id (cancel with `cancel(caller, target, data)`).
+     * @param target The proxy being upgraded.
+     * @param implementation The new implementation.
+     * @param codehash `implementation.codehash` when scheduled.
+     * @param executableAt The earliest time the upgrade can run.
+     */
+    event UpgradeScheduled(
+        bytes32 indexed operationId,
+        address indexed target,
+        address indexed implementation,
+        bytes32 codehash,
+        uint48 executableAt
+    );
 
     /**
      * @notice A guardian closed a service: every restricted function of `target` now reverts.
@@ -29,6 +48,22 @@ interface ICityAccessManager {
      * @param target The service contract to close.
      */
     function emergencyClose(address target) external;
+
+    /**
+     * @notice AccessManager's `schedule`, which also announces upgrades: for `upgradeToAndCall(implementation,
+     * data)` it refuses an implementation without code ({CityUpgradeNotAContract}) or a target whose upgrades
+     * are frozen (`ICityService.CityUpgradesFrozen`), and emits {UpgradeScheduled} with the code hash.
+     * @param target The contract to call.
+     * @param data The calldata, selector included.
+     * @param when The earliest execution time (0 for the caller's minimum delay).
+     * @return operationId The operation id.
+     * @return nonce The operation's nonce.
+     */
+    function schedule(
+        address target,
+        bytes calldata data,
+        uint48 when
+    ) external returns (bytes32 operationId, uint32 nonce);
 
     /**
      * @notice The label of a role id, the same string the constructor emitted in `RoleLabel`.

@@ -36,11 +36,14 @@ library Roles {
     /// @notice Held only by the land service's own contracts (deed office, lien register) so they can lock,
     /// convey and record on the title register. Never granted to a person.
     uint64 internal constant LAND_MODULE = 12;
+    /// @notice Upgrades the code behind a city contract's proxy (`upgradeToAndCall`) or freezes it for good.
+    /// Held by the city's admin, with an execution delay; GUARDIAN can cancel a scheduled upgrade.
+    uint64 internal constant UPGRADER = 13;
 
     /// @notice The lowest city-defined role id (the ADMIN role is AccessManager's own).
     uint64 internal constant FIRST = GUARDIAN;
     /// @notice The highest role id defined so far.
-    uint64 internal constant LAST = LAND_MODULE;
+    uint64 internal constant LAST = UPGRADER;
     /// @notice AccessManager's public role: every address is a member.
     uint64 internal constant PUBLIC = type(uint64).max;
 
@@ -63,6 +66,7 @@ library Roles {
         if (role == GRID_OPERATOR) return "GRID_OPERATOR";
         if (role == ELECTION_OFFICIAL) return "ELECTION_OFFICIAL";
         if (role == LAND_MODULE) return "LAND_MODULE";
+        if (role == UPGRADER) return "UPGRADER";
         if (role == PUBLIC) return "PUBLIC";
         return "";
     }

@@ -1,27 +1,28 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
-import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
-import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
+import {ERC20Upgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC20/ERC20Upgradeable.sol";
+import {ERC20PermitUpgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC20/extensions/ERC20PermitUpgradeable.sol";
 
+import {CityService} from "../common/CityService.sol";
 import {ICityToken} from "./ICityToken.sol";
 
 /**
  * @title CityToken
- * @notice ERC-20 settlement token with EIP-2612 permit, minted only through the city's authority.
+ * @notice ERC-20 settlement token with EIP-2612 permit, minted only through the city's authority; behind a UUPS
+ * proxy so balances and allowances survive every upgrade.
  */
-contract CityToken is ERC20, ERC20Permit, AccessManaged, ICityToken {
+contract CityToken is CityService, ERC20Upgradeable, ERC20PermitUpgradeable, ICityToken {
     /**
      * @param name_ The token name (also the EIP-712 domain name for permits).
      * @param symbol_ The token symbol.
      * @param authority The city's AccessManager.
      */
-    constructor(
-        string memory name_,
-        string memory symbol_,
-        address authority
-    ) ERC20(name_, symbol_) ERC20Permit(name_) AccessManaged(authority) {}
+    function initialize(string calldata name_, string calldata symbol_, address authority) external initializer {
+        __CityService_init(authority);
+        __ERC20_init(name_, symbol_);
+        __ERC20Permit_init(name_);
+    }
 
     /// @inheritdoc ICityToken
     function mint(address to, uint256 amount) external restricted {

@@ -1,7 +1,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 import { Roles } from "../../src/roles.js";
-import { registerService, wirePermissions } from "../wiring.js";
+import { wirePermissions } from "../wiring.js";
 import CoreModule from "./Core.js";
 import IdentityModule from "./Identity.js";
 
@@ -10,6 +10,9 @@ import IdentityModule from "./Identity.js";
  * lien register get the LAND_MODULE role so they can lock, convey and record on the title register;
  * nobody else ever holds it.
  */
+// TRANSITION (upgrade-base): the directory lists only proxied modules whose upgrades the city governs; this
+// module's contracts are converted to proxies (deployProxy) and registered again (registerService with the
+// wiring as `after`) by the issue-18 conversion of this service.
 export default buildModule("Land", (m) => {
   const { manager, token, directory } = m.useModule(CoreModule);
   const { identity } = m.useModule(IdentityModule);
@@ -27,10 +30,6 @@ export default buildModule("Land", (m) => {
   wirePermissions(m, manager, "LandDeeds", landDeeds);
   m.call(manager, "grantRole", [Roles.LAND_MODULE, landLiens, 0], { id: "grant_LAND_MODULE_liens" });
   m.call(manager, "grantRole", [Roles.LAND_MODULE, landDeeds, 0], { id: "grant_LAND_MODULE_deeds" });
-
-  registerService(m, directory, "land", landRegistry);
-  registerService(m, directory, "landLiens", landLiens);
-  registerService(m, directory, "landDeeds", landDeeds);
 
   return { landRegistry, landLiens, landDeeds };
 });

@@ -2,6 +2,10 @@ import { ethers as ethersLib } from "ethers";
 
 import { documentRef, DocumentScheme } from "../../src/documents.js";
 import { signConsentApproval } from "../../src/eip712.js";
+import { selectorOf } from "../../deploy/wiring.js";
+import { UPGRADE_PERMISSIONS } from "../../src/permissions.js";
+import { deployBehindProxy } from "../../src/proxy.js";
+import { Roles } from "../../src/roles.js";
 import { gasOf, type BenchSuite } from "./types.js";
 
 /** The framework core: settlement token, service directory, consent and escrow building blocks. */
@@ -13,7 +17,16 @@ export const coreSuite: BenchSuite = async ({ connection, city }) => {
   ops["token.mint"] = await gasOf(city.token.connect(treasurer).mint(alice.address, 10n ** 24n));
   ops["token.transfer"] = await gasOf(city.token.connect(alice).transfer(bob.address, 10n ** 18n));
 
-  const extraModule = await ethers.deployContract("CityToken", ["Bench", "BENCH", await city.manager.getAddress()]);
+  // Directory modules are proxies whose upgrades the city governs (the directory checks the wiring).
+  const governedModule = async (name: string, symbol: string) => {
+    const module = await deployBehindProxy(connection, "CityToken", [name, symbol, await city.manager.getAddress()]);
+    const selectors = Object.keys(UPGRADE_PERMISSIONS).map(selectorOf);
+    await (
+      await city.manager.connect(admin).setTargetFunctionRole(await module.getAddress(), selectors, Roles.UPGRADER)
+    ).wait();
+    return module;
+  };
+  const extraModule = await governedModule("Bench", "BENCH");
   const metadata = documentRef(
     ethersLib.toUtf8Bytes("bench module"),
     "citychain:abi/Bench.json",
@@ -23,7 +36,7 @@ export const coreSuite: BenchSuite = async ({ connection, city }) => {
   ops["directory.register"] = await gasOf(
     city.directory.connect(admin).register(benchId, await extraModule.getAddress(), metadata),
   );
-  const nextModule = await ethers.deployContract("CityToken", ["Bench 2", "BENCH2", await city.manager.getAddress()]);
+  const nextModule = await governedModule("Bench 2", "BENCH2");
   ops["directory.replace"] = await gasOf(
     city.directory.connect(admin).replace(benchId, await nextModule.getAddress(), metadata),
   );

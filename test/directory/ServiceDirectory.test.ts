@@ -1,9 +1,14 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
+import { selectorOf } from "../../deploy/wiring.js";
 import { deployCity } from "../../src/deploy.js";
 import { documentCommitment, DocumentScheme, type DocumentRef } from "../../src/documents.js";
+import { UPGRADE_PERMISSIONS } from "../../src/permissions.js";
+import { Roles } from "../../src/roles.js";
 import { serviceId, serviceMetadata } from "../../src/services.js";
+import type { CityToken } from "../../typechain-types/index.js";
+import { deployBehindProxy } from "../../src/proxy.js";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -18,13 +23,28 @@ const metadata = (text: string): DocumentRef => ({
 async function directoryFixture() {
   const city = await deployCity(connection);
   const authority = await city.manager.getAddress();
-  // Two candidate modules governed by the city, and one governed by a foreign authority.
-  const moduleV1 = await ethers.deployContract("CityToken", ["Parking v1", "PK1", authority]);
-  const moduleV2 = await ethers.deployContract("CityToken", ["Parking v2", "PK2", authority]);
+  // Two candidate modules governed by the city (their upgrades wired to UPGRADER), one the city's authority
+  // does not govern, one governed by a foreign authority, and a contract with no authority at all.
+  const proxied = (name: string, symbol: string, manager = authority) =>
+    deployBehindProxy<CityToken>(connection, "CityToken", [name, symbol, manager]);
+  const [moduleV1, moduleV2, ungoverned] = [
+    await proxied("Parking v1", "PK1"),
+    await proxied("Parking v2", "PK2"),
+    await proxied("Rogue", "RG"),
+  ];
+  for (const module of [moduleV1, moduleV2]) {
+    await city.manager
+      .connect(city.accounts.admin)
+      .setTargetFunctionRole(
+        await module.getAddress(),
+        Object.keys(UPGRADE_PERMISSIONS).map(selectorOf),
+        Roles.UPGRADER,
+      );
+  }
   const foreignManager = await ethers.deployContract("CityAccessManager", [city.accounts.mallory.address]);
-  const foreign = await ethers.deployContract("CityToken", ["Foreign", "FRN", await foreignManager.getAddress()]);
-  const unmanaged = await ethers.deployContract("ConsentHarness");
-  return { ...city, moduleV1, moduleV2, foreign, unmanaged };
+  const foreign = await proxied("Foreign", "FRN", await foreignManager.getAddress());
+  const unmanaged = await ethers.deployContract("RefERC20");
+  return { ...city, moduleV1, moduleV2, ungoverned, foreign, unmanaged };
 }
 
 describe("ServiceDirectory", function () {
@@ -105,7 +125,8 @@ describe("ServiceDirectory", function () {
     });
 
     it("rejects modules without code, governed elsewhere, not governed at all, or already listed", async function () {
-      const { directory, foreign, unmanaged, token, accounts } = await networkHelpers.loadFixture(directoryFixture);
+      const { directory, foreign, unmanaged, ungoverned, token, accounts } =
+        await networkHelpers.loadFixture(directoryFixture);
       const { admin, alice } = accounts;
       await expect(directory.connect(admin).register(PARKING, alice.address, metadata("a")))
         .to.be.revertedWithCustomError(directory, "DirectoryModuleNotAContract")
@@ -116,6 +137,10 @@ describe("ServiceDirectory", function () {
       await expect(directory.connect(admin).register(PARKING, await unmanaged.getAddress(), metadata("a")))
         .to.be.revertedWithCustomError(directory, "DirectoryForeignAuthority")
         .withArgs(await unmanaged.getAddress(), ethers.ZeroAddress);
+      // It names the city's authority, but the authority does not govern its upgrades: its code could change.
+      await expect(directory.connect(admin).register(PARKING, await ungoverned.getAddress(), metadata("a")))
+        .to.be.revertedWithCustomError(directory, "DirectoryModuleNotGoverned")
+        .withArgs(await ungoverned.getAddress());
       await expect(directory.connect(admin).register(PARKING, await token.getAddress(), metadata("a")))
         .to.be.revertedWithCustomError(directory, "DirectoryModuleAlreadyListed")
         .withArgs(await token.getAddress(), serviceId("token"));

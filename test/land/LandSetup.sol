@@ -11,6 +11,7 @@ import {LandDeeds} from "../../contracts/land/LandDeeds.sol";
 import {LandRegistry} from "../../contracts/land/LandRegistry.sol";
 import {CityToken} from "../../contracts/token/CityToken.sol";
 import {IdentitySetup} from "../identity/IdentitySetup.sol";
+import {Proxies} from "../utils/Proxies.sol";
 
 /**
  * @notice On top of {IdentitySetup} (authority and identity registry; this contract is ADMIN and REGISTRAR),
@@ -25,7 +26,12 @@ abstract contract LandSetup is IdentitySetup {
 
     function _deployLand(address official) internal {
         _deployIdentity(address(this));
-        token = CityToken(deployCode("CityToken.sol:CityToken", abi.encode("City Token", "CITY", address(manager))));
+        token = CityToken(
+            Proxies.deploy(
+                deployCode("CityToken.sol:CityToken", ""),
+                abi.encodeCall(CityToken.initialize, ("City Token", "CITY", address(manager)))
+            )
+        );
         titles = LandRegistry(
             deployCode("LandRegistry.sol:LandRegistry", abi.encode(address(manager), address(registry), "title/"))
         );

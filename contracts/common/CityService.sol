@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {AccessManagedUpgradeable} from "@openzeppelin/contracts-upgradeable/access/manager/AccessManagedUpgradeable.sol";
+import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
+
+import {ICityService} from "./ICityService.sol";
+
+/**
+ * @title CityService
+ * @notice Base of every stateful city contract: UUPS upgrades authorised by the city's AccessManager (role
+ * UPGRADER), an irreversible freeze, and an implementation that can never be initialised or used directly.
+ * See {ICityService}.
+ * @dev `_authorizeUpgrade` carries `restricted`: it only runs inside `upgradeToAndCall`, so the authority checks
+ * the caller's right to that selector (OpenZeppelin's pattern for AccessManaged UUPS contracts). With an
+ * execution delay on UPGRADER, the call must have been scheduled on the authority and not cancelled.
+ */
+abstract contract CityService is Initializable, UUPSUpgradeable, AccessManagedUpgradeable, ICityService {
+    /// @custom:storage-location erc7201:citychain.storage.CityService
+    struct CityServiceStorage {
+        bool upgradesFrozen;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("citychain.storage.CityService")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant _CITY_SERVICE_STORAGE = 0xfcc5e46f4194e6d5b08e9c228f2b9129762f97555bb36a3582dec5ce04e8b300;
+
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor() {
+        _disableInitializers();
+    }
+
+    /// @inheritdoc ICityService
+    function freezeUpgrades() external restricted {
+        CityServiceStorage storage $ = _cityServiceStorage();
+        if ($.upgradesFrozen) revert CityUpgradesFrozen(address(this));
+        $.upgradesFrozen = true;
+        address current = ERC1967Utils.getImplementation();
+        emit UpgradesFrozen(current, current.codehash);
+    }
+
+    /// @inheritdoc ICityService
+    function upgradesFrozen() external view returns (bool) {
+        return _cityServiceStorage().upgradesFrozen;
+    }
+
+    /// @inheritdoc ICityService
+    function implementation() external view returns (address) {
+        return ERC1967Utils.getImplementation();
+    }
+
+    /// @notice Sets the city's authority; call it from the contract's `initialize`.
+    // solhint-disable-next-line func-name-mixedcase
+    function __CityService_init(address authority) internal onlyInitializing {
+        __AccessManaged_init(authority);
+    }
+
+    /// @dev Only the UPGRADER (through the authority), never once frozen.
+    function _authorizeUpgrade(address) internal override restricted {
+        if (_cityServiceStorage().upgradesFrozen) revert CityUpgradesFrozen(address(this));
+    }
+
+    function _cityServiceStorage() private pure returns (CityServiceStorage storage $) {
+        assembly ("memory-safe") {
+            $.slot := _CITY_SERVICE_STORAGE
+        }
+    }
+}
