@@ -56,17 +56,20 @@ export const PERMISSIONS = {
     "unlock(uint256,uint256)": "LAND_MODULE",
     "conveyTitle(uint256,uint256,uint64)": "LAND_MODULE",
     "recordRevision(uint256,uint16,uint192)": "LAND_MODULE",
+    ...UPGRADE_PERMISSIONS,
   },
   LandLiens: {
     "imposeCourtLien(uint256,uint64,uint96,(bytes32,uint8,string))": "COURT",
     "courtReleaseLien(uint256)": "COURT",
     "rejectLienProposal(uint256)": "COURT",
     "dischargeForSale(uint256,uint256)": "LAND_MODULE",
+    ...UPGRADE_PERMISSIONS,
   },
   LandDeeds: {
     "completeDeed(uint256)": "LAND_REGISTRAR",
     "cancelDeed(uint256)": "LAND_REGISTRAR",
     "sweepExcess(address)": "TREASURER",
+    ...UPGRADE_PERMISSIONS,
   },
 } as const satisfies Record<string, Record<string, RoleName>>;
 
@@ -139,9 +142,11 @@ export const OPEN_FUNCTIONS = {
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   LandRegistry: {
+    "initialize(address,address,string)": INITIALIZER_REASON,
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   LandLiens: {
+    "initialize(address,address,address)": INITIALIZER_REASON,
     "proposeLien(uint256,uint8,uint96,(bytes32,uint8,string),uint48)":
       "a verified lender identity proposes; nothing binds until every owner consents; capped per parcel and per proposer, bounded lifetime, none while a deed holds the parcel",
     "withdrawLienProposal(uint256)":
@@ -153,6 +158,7 @@ export const OPEN_FUNCTIONS = {
     ...CONSENT_OPEN_FUNCTIONS,
   },
   LandDeeds: {
+    "initialize(address,address,address,address,address)": INITIALIZER_REASON,
     "openDeed(uint256,uint64,uint256,uint48)": "only a co-owner identity's current primary wallet may offer its parcel",
     "fundDeed(uint256)": "only the buyer identity's current primary wallet pays the price, and that is its approval",
     "fundDeedWithPermit(uint256,uint256,uint8,bytes32,bytes32)":

@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
 
 import {IIdentityRegistry} from "../identity/IIdentityRegistry.sol";
 import {IEscrow} from "./IEscrow.sol";
@@ -16,33 +17,35 @@ import {IEscrow} from "./IEscrow.sol";
  * reentrancy guard held by the caller's entry point) and leave only in {withdraw} (after the credit is
  * zeroed, checks-effects-interactions) and in {_sweepExcess} (only what exceeds `totalOwed()`). The token must
  * be a plain ERC-20 (no fee on transfer), such as CityToken. `totalOwed()` never exceeds the token balance:
- * that is the solvency invariant tests check.
+ * that is the solvency invariant tests check. Upgradeable: its state (token included) lives in its own ERC-7201
+ * namespace, set by {__Escrow_init} from the service's `initialize`; the reentrancy guard is transient (stateless).
  */
-abstract contract Escrow is IEscrow, ReentrancyGuardTransient {
+abstract contract Escrow is Initializable, IEscrow, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice How far back {claimPredecessorCredit} follows a chain of revoked identities.
     uint256 public constant MAX_SUCCESSION_DEPTH = 4;
 
-    IERC20 private immutable _ESCROW_TOKEN;
-    uint256 private _totalOwed;
-    mapping(uint256 escrowId => EscrowAccount) private _escrows;
-    mapping(uint256 identityId => uint256 amount) private _credits;
-
-    /// @param token The ERC-20 this escrow holds.
-    constructor(IERC20 token) {
-        _ESCROW_TOKEN = token;
+    /// @custom:storage-location erc7201:citychain.storage.Escrow
+    struct EscrowStorage {
+        IERC20 token;
+        uint256 totalOwed;
+        mapping(uint256 escrowId => EscrowAccount) escrows;
+        mapping(uint256 identityId => uint256 amount) credits;
     }
+
+    // keccak256(abi.encode(uint256(keccak256("citychain.storage.Escrow")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant _ESCROW_STORAGE = 0xfc4660a7f4af8c791bf4113e095352b881a37a1c5cb23d725125dfbf06fa0b00;
 
     /// @inheritdoc IEscrow
     function withdraw() external nonReentrant {
         uint256 identityId = _activeCaller();
-        uint256 amount = _credits[identityId];
+        uint256 amount = _escrowStorage().credits[identityId];
         if (amount == 0) revert EscrowNothingToWithdraw(identityId);
-        _credits[identityId] = 0;
-        _totalOwed -= amount;
+        _escrowStorage().credits[identityId] = 0;
+        _escrowStorage().totalOwed -= amount;
         emit PaymentWithdrawn(identityId, msg.sender, amount);
-        _ESCROW_TOKEN.safeTransfer(msg.sender, amount);
+        _escrowStorage().token.safeTransfer(msg.sender, amount);
     }
 
     /// @inheritdoc IEscrow
@@ -53,36 +56,42 @@ abstract contract Escrow is IEscrow, ReentrancyGuardTransient {
         uint256 predecessorId = registry.predecessorOf(identityId);
         for (uint256 i = 0; i < MAX_SUCCESSION_DEPTH && predecessorId != 0; ++i) {
             // A predecessor is revoked by construction (the registry links a new identity to a revoked one).
-            uint256 amount = _credits[predecessorId];
+            uint256 amount = _escrowStorage().credits[predecessorId];
             if (amount != 0) {
-                _credits[predecessorId] = 0;
+                _escrowStorage().credits[predecessorId] = 0;
                 claimed += amount;
                 emit CreditInherited(predecessorId, identityId, amount);
             }
             predecessorId = registry.predecessorOf(predecessorId);
         }
         if (claimed == 0) revert EscrowNoPredecessorCredit(identityId);
-        _credits[identityId] += claimed;
+        _escrowStorage().credits[identityId] += claimed;
     }
 
     /// @inheritdoc IEscrow
     function escrowToken() external view returns (address) {
-        return address(_ESCROW_TOKEN);
+        return address(_escrowStorage().token);
     }
 
     /// @inheritdoc IEscrow
     function escrowAccount(uint256 escrowId) external view returns (EscrowAccount memory) {
-        return _escrows[escrowId];
+        return _escrowStorage().escrows[escrowId];
     }
 
     /// @inheritdoc IEscrow
     function creditOf(uint256 identityId) external view returns (uint256) {
-        return _credits[identityId];
+        return _escrowStorage().credits[identityId];
     }
 
     /// @inheritdoc IEscrow
     function totalOwed() public view returns (uint256) {
-        return _totalOwed;
+        return _escrowStorage().totalOwed;
+    }
+
+    /// @notice Sets the ERC-20 this escrow holds; call it from the service's `initialize`.
+    // solhint-disable-next-line func-name-mixedcase
+    function __Escrow_init(IERC20 token) internal onlyInitializing {
+        _escrowStorage().token = token;
     }
 
     /**
@@ -93,11 +102,14 @@ abstract contract Escrow is IEscrow, ReentrancyGuardTransient {
         if (depositorId == 0 || depositorId > type(uint64).max || payer == address(0)) revert EscrowZeroAccount();
         if (amount == 0) revert EscrowZeroAmount();
         if (amount > type(uint96).max) revert EscrowAmountTooLarge(amount, type(uint96).max);
-        if (_escrows[escrowId].depositorId != 0) revert EscrowAlreadyExists(escrowId);
-        _escrows[escrowId] = EscrowAccount({depositorId: uint64(depositorId), remaining: uint96(amount)});
-        _totalOwed += amount;
+        if (_escrowStorage().escrows[escrowId].depositorId != 0) revert EscrowAlreadyExists(escrowId);
+        _escrowStorage().escrows[escrowId] = EscrowAccount({
+            depositorId: uint64(depositorId),
+            remaining: uint96(amount)
+        });
+        _escrowStorage().totalOwed += amount;
         emit EscrowLocked(escrowId, depositorId, payer, amount);
-        _ESCROW_TOKEN.safeTransferFrom(payer, address(this), amount);
+        _escrowStorage().token.safeTransferFrom(payer, address(this), amount);
     }
 
     /// @notice Credits `amount` of an escrow's locked funds to identity `payeeId`.
@@ -108,7 +120,7 @@ abstract contract Escrow is IEscrow, ReentrancyGuardTransient {
         uint256 remaining = account.remaining;
         if (amount > remaining) revert EscrowInsufficient(escrowId, remaining, amount);
         account.remaining = uint96(remaining - amount);
-        _credits[payeeId] += amount;
+        _escrowStorage().credits[payeeId] += amount;
         emit EscrowReleased(escrowId, payeeId, amount);
     }
 
@@ -119,7 +131,7 @@ abstract contract Escrow is IEscrow, ReentrancyGuardTransient {
         amount = account.remaining;
         uint256 depositorId = account.depositorId;
         account.remaining = 0;
-        _credits[depositorId] += amount;
+        _escrowStorage().credits[depositorId] += amount;
         emit EscrowRefunded(escrowId, depositorId, amount);
     }
 
@@ -127,21 +139,21 @@ abstract contract Escrow is IEscrow, ReentrancyGuardTransient {
     /// @return amount The amount swept.
     function _sweepExcess(address to) internal returns (uint256 amount) {
         if (to == address(0)) revert EscrowZeroAccount();
-        uint256 balance = _ESCROW_TOKEN.balanceOf(address(this));
-        if (balance <= _totalOwed) revert EscrowNoExcess();
-        amount = balance - _totalOwed;
+        uint256 balance = _escrowStorage().token.balanceOf(address(this));
+        if (balance <= _escrowStorage().totalOwed) revert EscrowNoExcess();
+        amount = balance - _escrowStorage().totalOwed;
         emit EscrowExcessSwept(to, amount);
-        _ESCROW_TOKEN.safeTransfer(to, amount);
+        _escrowStorage().token.safeTransfer(to, amount);
     }
 
     /// @notice The token held in escrow, for services that call it (e.g. to submit a permit).
     function _escrowToken() internal view returns (address) {
-        return address(_ESCROW_TOKEN);
+        return address(_escrowStorage().token);
     }
 
     /// @notice The amount still locked under an escrow id (0 if none).
     function _remaining(uint256 escrowId) internal view returns (uint256) {
-        return _escrows[escrowId].remaining;
+        return _escrowStorage().escrows[escrowId].remaining;
     }
 
     /// @notice The city's identity registry: who a payee is and which wallet withdraws for it.
@@ -159,8 +171,15 @@ abstract contract Escrow is IEscrow, ReentrancyGuardTransient {
             revert EscrowIdentityNotActive(identityId, uint8(status));
     }
 
+    function _escrowStorage() private pure returns (EscrowStorage storage $) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            $.slot := _ESCROW_STORAGE
+        }
+    }
+
     function _lockedEscrow(uint256 escrowId) private view returns (EscrowAccount storage account) {
-        account = _escrows[escrowId];
+        account = _escrowStorage().escrows[escrowId];
         if (account.remaining == 0) revert EscrowNotLocked(escrowId);
     }
 }

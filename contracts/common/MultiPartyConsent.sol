@@ -2,7 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
 
 import {IIdentityRegistry} from "../identity/IIdentityRegistry.sol";
 import {IMultiPartyConsent} from "./IMultiPartyConsent.sol";
@@ -15,9 +15,10 @@ import {IMultiPartyConsent} from "./IMultiPartyConsent.sol";
  * are identity ids; the wallet that may act for one is read live (`walletOf`) at every approval, so a key
  * recovery moves the right with the identity. The EIP-712 domain is the service's own, so a signature is
  * bound to chain, contract, request, party, action, nonce and deadline. Parties are bounded by
- * {MAX_PARTIES}, deadlines by {MAX_CONSENT_DURATION}.
+ * {MAX_PARTIES}, deadlines by {MAX_CONSENT_DURATION}. Upgradeable: its state lives in its own ERC-7201 namespace
+ * and the service's `initialize` calls {__MultiPartyConsent_init} (the EIP-712 domain name and version).
  */
-abstract contract MultiPartyConsent is IMultiPartyConsent, EIP712 {
+abstract contract MultiPartyConsent is IMultiPartyConsent, EIP712Upgradeable {
     /// @notice The most parties one request may name: 16 co-owners of a parcel plus the buyer.
     uint256 public constant MAX_PARTIES = 17;
     /// @notice The furthest a request's deadline may be from its opening.
@@ -31,10 +32,16 @@ abstract contract MultiPartyConsent is IMultiPartyConsent, EIP712 {
     uint8 private constant _PARTY_REQUIRED = 1;
     uint8 private constant _PARTY_APPROVED = 2;
 
-    uint256 private _consentCount;
-    mapping(uint256 consentId => ConsentRequest) private _consents;
-    mapping(uint256 consentId => mapping(uint256 partyId => uint8 state)) private _partyStates;
-    mapping(uint256 partyId => mapping(uint192 key => uint64 sequence)) private _nonces;
+    /// @custom:storage-location erc7201:citychain.storage.MultiPartyConsent
+    struct MultiPartyConsentStorage {
+        uint256 consentCount;
+        mapping(uint256 consentId => ConsentRequest) consents;
+        mapping(uint256 consentId => mapping(uint256 partyId => uint8 state)) partyStates;
+        mapping(uint256 partyId => mapping(uint192 key => uint64 sequence)) nonces;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("citychain.storage.MultiPartyConsent")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant _CONSENT_STORAGE = 0x9437bbb370a3bff45c67bc8ac3dd6b533cc564a3a27c864b24290e7439e4ed00;
 
     /// @inheritdoc IMultiPartyConsent
     function approve(uint256 consentId) external {
@@ -64,35 +71,35 @@ abstract contract MultiPartyConsent is IMultiPartyConsent, EIP712 {
     function decline(uint256 consentId) external {
         uint256 partyId = _verifiedCaller();
         _pendingConsent(consentId);
-        if (_partyStates[consentId][partyId] == 0) revert ConsentNotAParty(consentId, partyId);
+        if (_consentStorage().partyStates[consentId][partyId] == 0) revert ConsentNotAParty(consentId, partyId);
         _cancelConsent(consentId);
     }
 
     /// @inheritdoc IMultiPartyConsent
     function invalidateNonce(uint192 key) external {
         uint256 partyId = _callerIdentity();
-        uint256 burned = (uint256(key) << 64) | _nonces[partyId][key]++;
+        uint256 burned = (uint256(key) << 64) | _consentStorage().nonces[partyId][key]++;
         emit ConsentNonceInvalidated(partyId, key, burned);
     }
 
     /// @inheritdoc IMultiPartyConsent
     function consentRequest(uint256 consentId) public view returns (ConsentRequest memory) {
-        return _consents[consentId];
+        return _consentStorage().consents[consentId];
     }
 
     /// @inheritdoc IMultiPartyConsent
     function isConsentParty(uint256 consentId, uint256 partyId) external view returns (bool) {
-        return _partyStates[consentId][partyId] != 0;
+        return _consentStorage().partyStates[consentId][partyId] != 0;
     }
 
     /// @inheritdoc IMultiPartyConsent
     function hasApproved(uint256 consentId, uint256 partyId) public view returns (bool) {
-        return _partyStates[consentId][partyId] == _PARTY_APPROVED;
+        return _consentStorage().partyStates[consentId][partyId] == _PARTY_APPROVED;
     }
 
     /// @inheritdoc IMultiPartyConsent
     function isConsentComplete(uint256 consentId) public view returns (bool) {
-        ConsentRequest storage request = _consents[consentId];
+        ConsentRequest storage request = _consentStorage().consents[consentId];
         return
             request.status == ConsentStatus.Pending &&
             block.timestamp <= request.deadline &&
@@ -101,7 +108,7 @@ abstract contract MultiPartyConsent is IMultiPartyConsent, EIP712 {
 
     /// @inheritdoc IMultiPartyConsent
     function consentNonce(uint256 partyId, uint192 key) external view returns (uint256) {
-        return (uint256(key) << 64) | _nonces[partyId][key];
+        return (uint256(key) << 64) | _consentStorage().nonces[partyId][key];
     }
 
     /// @inheritdoc IMultiPartyConsent
@@ -111,13 +118,19 @@ abstract contract MultiPartyConsent is IMultiPartyConsent, EIP712 {
         uint256 nonce,
         uint256 signatureDeadline
     ) public view returns (bytes32) {
-        bytes32 actionHash = _consents[consentId].actionHash;
+        bytes32 actionHash = _consentStorage().consents[consentId].actionHash;
         return
             _hashTypedDataV4(
                 keccak256(
                     abi.encode(CONSENT_APPROVAL_TYPEHASH, consentId, partyId, actionHash, nonce, signatureDeadline)
                 )
             );
+    }
+
+    /// @notice Sets the service's EIP-712 domain; call it from the service's `initialize`.
+    // solhint-disable-next-line func-name-mixedcase
+    function __MultiPartyConsent_init(string memory name, string memory version) internal onlyInitializing {
+        __EIP712_init(name, version);
     }
 
     /**
@@ -142,15 +155,15 @@ abstract contract MultiPartyConsent is IMultiPartyConsent, EIP712 {
             revert ConsentDeadlineTooFar(deadline, block.timestamp + MAX_CONSENT_DURATION);
         }
 
-        consentId = ++_consentCount;
-        mapping(uint256 partyId => uint8 state) storage states = _partyStates[consentId];
+        consentId = ++_consentStorage().consentCount;
+        mapping(uint256 partyId => uint8 state) storage states = _consentStorage().partyStates[consentId];
         for (uint256 i = 0; i < count; ++i) {
             uint256 partyId = partyIds[i];
             if (partyId == 0) revert ConsentPartyZero();
             if (states[partyId] != 0) revert ConsentDuplicateParty(partyId);
             states[partyId] = _PARTY_REQUIRED;
         }
-        _consents[consentId] = ConsentRequest({
+        _consentStorage().consents[consentId] = ConsentRequest({
             actionHash: actionHash,
             initiator: msg.sender,
             deadline: deadline,
@@ -169,10 +182,10 @@ abstract contract MultiPartyConsent is IMultiPartyConsent, EIP712 {
     function _approve(uint256 consentId, uint256 partyId, bool bySignature) internal {
         ConsentRequest storage request = _pendingConsent(consentId);
         if (block.timestamp > request.deadline) revert ConsentExpired(consentId, request.deadline);
-        uint8 state = _partyStates[consentId][partyId];
+        uint8 state = _consentStorage().partyStates[consentId][partyId];
         if (state == 0) revert ConsentNotAParty(consentId, partyId);
         if (state == _PARTY_APPROVED) revert ConsentAlreadyApproved(consentId, partyId);
-        _partyStates[consentId][partyId] = _PARTY_APPROVED;
+        _consentStorage().partyStates[consentId][partyId] = _PARTY_APPROVED;
         uint8 approvals = ++request.approvals;
         emit ConsentApproved(consentId, partyId, bySignature);
         _afterConsentApproved(consentId, partyId, approvals == request.partyCount);
@@ -230,7 +243,7 @@ abstract contract MultiPartyConsent is IMultiPartyConsent, EIP712 {
     }
 
     function _pendingConsent(uint256 consentId) internal view returns (ConsentRequest storage request) {
-        request = _consents[consentId];
+        request = _consentStorage().consents[consentId];
         if (request.status == ConsentStatus.None) revert ConsentUnknown(consentId);
         if (request.status != ConsentStatus.Pending) revert ConsentNotPending(consentId, request.status);
     }
@@ -245,10 +258,17 @@ abstract contract MultiPartyConsent is IMultiPartyConsent, EIP712 {
         if (!_identityRegistry().isIdentityVerified(partyId, 0)) revert ConsentPartyNotVerified(partyId);
     }
 
+    function _consentStorage() private pure returns (MultiPartyConsentStorage storage $) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            $.slot := _CONSENT_STORAGE
+        }
+    }
+
     function _useNonce(uint256 partyId, uint256 nonce) private {
         uint192 key = uint192(nonce >> 64);
-        uint256 expected = (uint256(key) << 64) | _nonces[partyId][key];
+        uint256 expected = (uint256(key) << 64) | _consentStorage().nonces[partyId][key];
         if (nonce != expected) revert ConsentNonceInvalid(partyId, nonce, expected);
-        ++_nonces[partyId][key];
+        ++_consentStorage().nonces[partyId][key];
     }
 }

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-
+import {CityService} from "../common/CityService.sol";
 import {Documents} from "../common/Documents.sol";
 import {MultiPartyConsent} from "../common/MultiPartyConsent.sol";
 import {IIdentityRegistry} from "../identity/IIdentityRegistry.sol";
@@ -18,9 +16,10 @@ import {LandRevisions} from "./LandRevisions.sol";
  * @dev Each lien change is also a revision in the parcel's chain of title (through the registry's
  * `recordRevision`, which this contract may call as a LAND_MODULE). Every list is bounded: a parcel's active
  * liens by {MAX_ACTIVE_LIENS} + {MAX_COURT_LIENS} (so the payoff loop at a sale is bounded) and its open
- * proposals by {MAX_PROPOSALS_PER_PARCEL}.
+ * proposals by {MAX_PROPOSALS_PER_PARCEL}. Behind a UUPS proxy ({CityService}); all state lives in ERC-7201
+ * namespaces (this contract's and {MultiPartyConsent}'s).
  */
-contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
+contract LandLiens is CityService, MultiPartyConsent, ILandLiens {
     /// @notice The most active consensual liens (mortgages, easements) one parcel may carry.
     uint256 public constant MAX_ACTIVE_LIENS = 8;
     /// @notice The most active court liens one parcel may carry (slots of their own).
@@ -32,29 +31,37 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
     /// @notice The longest a proposal may wait for the owners.
     uint256 public constant MAX_PROPOSAL_LIFETIME = 30 days;
 
-    ILandRegistry private immutable _REGISTRY;
-    IIdentityRegistry private immutable _IDENTITY;
+    /// @custom:storage-location erc7201:citychain.storage.LandLiens
+    struct LandLiensStorage {
+        ILandRegistry registry;
+        IIdentityRegistry identity;
+        uint256 lienCount;
+        mapping(uint256 lienId => Lien) liens;
+        mapping(uint256 consentId => uint256 lienId) lienOfConsent;
+        mapping(uint256 parcelId => uint256[] lienIds) parcelLiens; // active, priority order
+        mapping(uint256 parcelId => uint256[] lienIds) parcelProposals; // open proposals
+        mapping(uint256 parcelId => uint256 count) courtLiens; // active court liens
+        mapping(uint256 proposerId => uint256 count) openProposals;
+    }
 
-    uint256 private _lienCount;
-    mapping(uint256 lienId => Lien) private _liens;
-    mapping(uint256 consentId => uint256 lienId) private _lienOfConsent;
-    mapping(uint256 parcelId => uint256[] lienIds) private _parcelLiens; // active, priority order
-    mapping(uint256 parcelId => uint256[] lienIds) private _parcelProposals; // open proposals
-    mapping(uint256 parcelId => uint256 count) private _courtLiens; // active court liens
-    mapping(uint256 proposerId => uint256 count) private _openProposals;
+    // keccak256(abi.encode(uint256(keccak256("citychain.storage.LandLiens")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant _LAND_LIENS_STORAGE = 0xbd2d0301d683cfd2f9dd98ec04a511024ebcf1090cc9c7685f5bff4130e8f600;
 
     /**
      * @param authority The city's AccessManager.
      * @param registry The land title register.
      * @param identityRegistry The city's identity registry.
      */
-    constructor(
+    function initialize(
         address authority,
         ILandRegistry registry,
         IIdentityRegistry identityRegistry
-    ) AccessManaged(authority) EIP712("citychain LandLiens", "1") {
-        _REGISTRY = registry;
-        _IDENTITY = identityRegistry;
+    ) external initializer {
+        __CityService_init(authority);
+        __MultiPartyConsent_init("citychain LandLiens", "1");
+        LandLiensStorage storage $ = _liensStorage();
+        $.registry = registry;
+        $.identity = identityRegistry;
     }
 
     /// @inheritdoc ILandLiens
@@ -70,7 +77,7 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
             revert LienTermsInvalid(kind, blocking, amount);
         }
         uint256 holderId = _callerIdentity();
-        if (!LandParties.isLandParty(_IDENTITY, holderId)) revert LienHolderNotVerified(holderId);
+        if (!LandParties.isLandParty(_liensStorage().identity, holderId)) revert LienHolderNotVerified(holderId);
         if (deadline > block.timestamp + MAX_PROPOSAL_LIFETIME) {
             revert LienProposalTooLong(deadline, block.timestamp + MAX_PROPOSAL_LIFETIME);
         }
@@ -78,7 +85,16 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
         _reserveProposal(parcelId, holderId);
         lienId = _newLien(parcelId, holderId, kind, blocking, amount, terms);
         uint256 consentId = _askOwners(lienId, parcelId, deadline);
-        emit LienProposed(lienId, parcelId, uint64(holderId), kind, blocking, amount, _liens[lienId].terms, consentId);
+        emit LienProposed(
+            lienId,
+            parcelId,
+            uint64(holderId),
+            kind,
+            blocking,
+            amount,
+            _liensStorage().liens[lienId].terms,
+            consentId
+        );
     }
 
     /// @inheritdoc ILandLiens
@@ -88,14 +104,17 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
         uint96 amount,
         Documents.Document calldata order
     ) external restricted returns (uint256 lienId) {
-        if ((amount == 0) != (payeeId == 0) || (payeeId != 0 && !_IDENTITY.isIdentityVerified(payeeId, 0))) {
+        if (
+            (amount == 0) != (payeeId == 0) ||
+            (payeeId != 0 && !_liensStorage().identity.isIdentityVerified(payeeId, 0))
+        ) {
             revert LienPayeeInvalid(payeeId, amount);
         }
         _requireParcelActive(parcelId);
-        if (_courtLiens[parcelId] >= MAX_COURT_LIENS) revert LienTooMany(parcelId, MAX_COURT_LIENS);
-        ++_courtLiens[parcelId];
+        if (_liensStorage().courtLiens[parcelId] >= MAX_COURT_LIENS) revert LienTooMany(parcelId, MAX_COURT_LIENS);
+        ++_liensStorage().courtLiens[parcelId];
         lienId = _newLien(parcelId, payeeId, LienKind.CourtOrder, true, amount, order);
-        emit CourtLienImposed(lienId, parcelId, payeeId, msg.sender, amount, _liens[lienId].terms);
+        emit CourtLienImposed(lienId, parcelId, payeeId, msg.sender, amount, _liensStorage().liens[lienId].terms);
         _activate(lienId);
     }
 
@@ -118,8 +137,8 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
         ConsentRequest memory request = consentRequest(entry.consentId);
         bool stale =
             block.timestamp > request.deadline ||
-                _REGISTRY.parcel(entry.parcelId).status != ILandRegistry.ParcelStatus.Active ||
-                request.actionHash != _lienAction(lienId, _REGISTRY.ownersOf(entry.parcelId));
+                _liensStorage().registry.parcel(entry.parcelId).status != ILandRegistry.ParcelStatus.Active ||
+                request.actionHash != _lienAction(lienId, _liensStorage().registry.ownersOf(entry.parcelId));
         if (!stale) revert LienProposalLive(lienId);
         _cancelConsent(entry.consentId);
     }
@@ -130,7 +149,7 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
         if (entry.kind == LienKind.CourtOrder) revert LienCourtOnly(lienId);
         uint256 callerId = _callerIdentity();
         if (entry.holderId != callerId) revert LienNotHolder(lienId, callerId);
-        if (!_IDENTITY.isIdentityVerified(callerId, 0)) revert LienHolderNotVerified(callerId);
+        if (!_liensStorage().identity.isIdentityVerified(callerId, 0)) revert LienHolderNotVerified(callerId);
         _releaseActive(lienId);
     }
 
@@ -149,50 +168,50 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
         if (blocker != 0) revert LienNotPayable(parcelId, blocker);
         holderIds = new uint256[](count);
         amounts = new uint256[](count);
-        uint256[] memory ids = _parcelLiens[parcelId];
+        uint256[] memory ids = _liensStorage().parcelLiens[parcelId];
         uint256 n;
         for (uint256 i = 0; i < ids.length; ++i) {
-            Lien storage entry = _liens[ids[i]];
+            Lien storage entry = _liensStorage().liens[ids[i]];
             if (!entry.blocking) continue;
             (holderIds[n], amounts[n]) = (entry.holderId, entry.amount);
             ++n;
             _closeActive(ids[i], LienStatus.PaidOff);
             emit LienPaidOff(ids[i], parcelId, deedId, entry.amount);
-            _REGISTRY.recordRevision(parcelId, LandRevisions.LIEN_PAID_OFF, uint192(ids[i]));
+            _liensStorage().registry.recordRevision(parcelId, LandRevisions.LIEN_PAID_OFF, uint192(ids[i]));
         }
     }
 
     /// @inheritdoc ILandLiens
     function lien(uint256 lienId) external view returns (Lien memory) {
-        return _liens[lienId];
+        return _liensStorage().liens[lienId];
     }
 
     /// @inheritdoc ILandLiens
     function liensOf(uint256 parcelId) external view returns (uint256[] memory) {
-        return _parcelLiens[parcelId];
+        return _liensStorage().parcelLiens[parcelId];
     }
 
     /// @inheritdoc ILandLiens
     function proposalsOf(uint256 parcelId) external view returns (uint256[] memory) {
-        return _parcelProposals[parcelId];
+        return _liensStorage().parcelProposals[parcelId];
     }
 
     /// @inheritdoc ILandLiens
     function openProposalsOf(uint256 proposerId) external view returns (uint256) {
-        return _openProposals[proposerId];
+        return _liensStorage().openProposals[proposerId];
     }
 
     /// @inheritdoc ILandLiens
     function encumbranceHash(uint256 parcelId) external view returns (bytes32) {
-        uint256[] storage ids = _parcelLiens[parcelId];
+        uint256[] storage ids = _liensStorage().parcelLiens[parcelId];
         return ids.length == 0 ? bytes32(0) : keccak256(abi.encode(ids));
     }
 
     /// @inheritdoc ILandLiens
     function payoffOf(uint256 parcelId) external view returns (uint256 total, uint256 blockingLienId) {
-        uint256[] storage ids = _parcelLiens[parcelId];
+        uint256[] storage ids = _liensStorage().parcelLiens[parcelId];
         for (uint256 i = 0; i < ids.length; ++i) {
-            Lien storage entry = _liens[ids[i]];
+            Lien storage entry = _liensStorage().liens[ids[i]];
             if (!entry.blocking) continue;
             if (entry.amount == 0 && blockingLienId == 0) blockingLienId = ids[i];
             total += entry.amount;
@@ -203,12 +222,12 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
     /// deed holds the parcel and a consensual slot is free.
     function _afterConsentApproved(uint256 consentId, uint256, bool complete) internal override {
         if (!complete) return;
-        uint256 lienId = _lienOfConsent[consentId];
-        uint256 parcelId = _liens[lienId].parcelId;
+        uint256 lienId = _liensStorage().lienOfConsent[consentId];
+        uint256 parcelId = _liensStorage().liens[lienId].parcelId;
         _requireUnlocked(parcelId);
-        _consumeConsent(consentId, _lienAction(lienId, _REGISTRY.ownersOf(parcelId)));
+        _consumeConsent(consentId, _lienAction(lienId, _liensStorage().registry.ownersOf(parcelId)));
         _removeProposal(lienId);
-        if (_parcelLiens[parcelId].length - _courtLiens[parcelId] >= MAX_ACTIVE_LIENS) {
+        if (_liensStorage().parcelLiens[parcelId].length - _liensStorage().courtLiens[parcelId] >= MAX_ACTIVE_LIENS) {
             revert LienTooMany(parcelId, MAX_ACTIVE_LIENS);
         }
         _activate(lienId);
@@ -216,37 +235,44 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
 
     /// @dev A declined, withdrawn, rejected or pruned proposal is rejected and frees its places.
     function _afterConsentCancelled(uint256 consentId) internal override {
-        uint256 lienId = _lienOfConsent[consentId];
+        uint256 lienId = _liensStorage().lienOfConsent[consentId];
         _removeProposal(lienId);
-        Lien storage entry = _liens[lienId];
+        Lien storage entry = _liensStorage().liens[lienId];
         entry.status = LienStatus.Rejected;
         emit LienRejected(lienId, entry.parcelId, msg.sender);
     }
 
     function _identityRegistry() internal view override returns (IIdentityRegistry) {
-        return _IDENTITY;
+        return _liensStorage().identity;
+    }
+
+    function _liensStorage() private pure returns (LandLiensStorage storage $) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            $.slot := _LAND_LIENS_STORAGE
+        }
     }
 
     /// @dev Checks and takes a proposal place on the parcel and of the proposer.
     function _reserveProposal(uint256 parcelId, uint256 holderId) private {
-        if (_parcelProposals[parcelId].length >= MAX_PROPOSALS_PER_PARCEL) {
+        if (_liensStorage().parcelProposals[parcelId].length >= MAX_PROPOSALS_PER_PARCEL) {
             revert LienTooManyProposals(parcelId, MAX_PROPOSALS_PER_PARCEL);
         }
-        if (_openProposals[holderId] >= MAX_PROPOSALS_PER_PROPOSER) {
+        if (_liensStorage().openProposals[holderId] >= MAX_PROPOSALS_PER_PROPOSER) {
             revert LienProposerBusy(holderId, MAX_PROPOSALS_PER_PROPOSER);
         }
-        ++_openProposals[holderId];
+        ++_liensStorage().openProposals[holderId];
     }
 
     /// @dev Lists the proposal on its parcel and opens the owners' consent request.
     function _askOwners(uint256 lienId, uint256 parcelId, uint48 deadline) private returns (uint256 consentId) {
-        _parcelProposals[parcelId].push(lienId);
-        ILandRegistry.Share[] memory owners = _REGISTRY.ownersOf(parcelId);
+        _liensStorage().parcelProposals[parcelId].push(lienId);
+        ILandRegistry.Share[] memory owners = _liensStorage().registry.ownersOf(parcelId);
         uint256[] memory partyIds = new uint256[](owners.length);
         for (uint256 i = 0; i < owners.length; ++i) partyIds[i] = owners[i].identityId;
         consentId = _requestConsent(_lienAction(lienId, owners), partyIds, deadline);
-        _liens[lienId].consentId = uint64(consentId);
-        _lienOfConsent[consentId] = lienId;
+        _liensStorage().liens[lienId].consentId = uint64(consentId);
+        _liensStorage().lienOfConsent[consentId] = lienId;
     }
 
     function _newLien(
@@ -257,8 +283,8 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
         uint96 amount,
         Documents.Document calldata terms
     ) private returns (uint256 lienId) {
-        lienId = ++_lienCount;
-        _liens[lienId] = Lien({
+        lienId = ++_liensStorage().lienCount;
+        _liensStorage().liens[lienId] = Lien({
             parcelId: uint64(parcelId),
             holderId: uint64(holderId),
             kind: kind,
@@ -272,32 +298,32 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
     }
 
     function _activate(uint256 lienId) private {
-        Lien storage entry = _liens[lienId];
+        Lien storage entry = _liensStorage().liens[lienId];
         entry.status = LienStatus.Active;
-        _parcelLiens[entry.parcelId].push(lienId);
+        _liensStorage().parcelLiens[entry.parcelId].push(lienId);
         emit LienActivated(lienId, entry.parcelId, entry.holderId);
-        _REGISTRY.recordRevision(entry.parcelId, LandRevisions.LIEN_ADDED, uint192(lienId));
+        _liensStorage().registry.recordRevision(entry.parcelId, LandRevisions.LIEN_ADDED, uint192(lienId));
     }
 
     function _releaseActive(uint256 lienId) private {
-        uint256 parcelId = _liens[lienId].parcelId;
+        uint256 parcelId = _liensStorage().liens[lienId].parcelId;
         _closeActive(lienId, LienStatus.Released);
         emit LienReleased(lienId, parcelId, msg.sender);
-        _REGISTRY.recordRevision(parcelId, LandRevisions.LIEN_RELEASED, uint192(lienId));
+        _liensStorage().registry.recordRevision(parcelId, LandRevisions.LIEN_RELEASED, uint192(lienId));
     }
 
     /// @dev Ends an active lien (released, paid off); the record stays, with its final status.
     function _closeActive(uint256 lienId, LienStatus status) private {
-        Lien storage entry = _liens[lienId];
+        Lien storage entry = _liensStorage().liens[lienId];
         entry.status = status;
-        if (entry.kind == LienKind.CourtOrder) --_courtLiens[entry.parcelId];
-        _removeFrom(_parcelLiens[entry.parcelId], lienId);
+        if (entry.kind == LienKind.CourtOrder) --_liensStorage().courtLiens[entry.parcelId];
+        _removeFrom(_liensStorage().parcelLiens[entry.parcelId], lienId);
     }
 
     function _removeProposal(uint256 lienId) private {
-        Lien storage entry = _liens[lienId];
-        _removeFrom(_parcelProposals[entry.parcelId], lienId);
-        --_openProposals[entry.holderId];
+        Lien storage entry = _liensStorage().liens[lienId];
+        _removeFrom(_liensStorage().parcelProposals[entry.parcelId], lienId);
+        --_liensStorage().openProposals[entry.holderId];
     }
 
     /// @dev Removes `lienId` from a bounded list, keeping the order of the others.
@@ -310,9 +336,9 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
     }
 
     function _payable(uint256 parcelId) private view returns (uint256 count, uint256 blocker) {
-        uint256[] storage ids = _parcelLiens[parcelId];
+        uint256[] storage ids = _liensStorage().parcelLiens[parcelId];
         for (uint256 i = 0; i < ids.length; ++i) {
-            Lien storage entry = _liens[ids[i]];
+            Lien storage entry = _liensStorage().liens[ids[i]];
             if (!entry.blocking) continue;
             if (entry.amount == 0) return (count, ids[i]);
             ++count;
@@ -320,7 +346,7 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
     }
 
     function _lienAction(uint256 lienId, ILandRegistry.Share[] memory owners) private view returns (bytes32) {
-        Lien storage entry = _liens[lienId];
+        Lien storage entry = _liensStorage().liens[lienId];
         return
             keccak256(
                 abi.encode(lienId, entry.parcelId, entry.holderId, entry.kind, entry.amount, entry.terms, owners)
@@ -328,13 +354,13 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
     }
 
     function _lienIn(uint256 lienId, LienStatus status) private view returns (Lien storage entry) {
-        entry = _liens[lienId];
+        entry = _liensStorage().liens[lienId];
         if (entry.status == LienStatus.None) revert LienUnknown(lienId);
         if (entry.status != status) revert LienStatusInvalid(lienId, entry.status);
     }
 
     function _requireParcelActive(uint256 parcelId) private view returns (ILandRegistry.Parcel memory p) {
-        p = _REGISTRY.parcel(parcelId);
+        p = _liensStorage().registry.parcel(parcelId);
         if (p.status == ILandRegistry.ParcelStatus.None) revert ILandRegistry.LandParcelUnknown(parcelId);
         if (p.status == ILandRegistry.ParcelStatus.Retired) revert ILandRegistry.LandParcelRetired(parcelId);
     }

@@ -6,6 +6,7 @@ import { selectorOf } from "../../deploy/wiring.js";
 import { UPGRADE_PERMISSIONS } from "../../src/permissions.js";
 import { deployBehindProxy } from "../../src/proxy.js";
 import { Roles } from "../../src/roles.js";
+import type { ConsentHarness, EscrowHarness } from "../../typechain-types/index.js";
 import { gasOf, type BenchSuite } from "./types.js";
 
 /** The framework core: settlement token, service directory, consent and escrow building blocks. */
@@ -49,8 +50,11 @@ export const coreSuite: BenchSuite = async ({ connection, city }) => {
   // The building blocks key parties and payees by identity id: alice 1, bob 2, carol 3 in a stand-in registry.
   const people = await ethers.deployContract("IdentityRegistryMock");
   for (const [i, who] of [alice, bob, carol].entries()) await (await people.set(BigInt(i + 1), who.address)).wait();
-  const consent = await ethers.deployContract("ConsentHarness");
-  await (await consent.setIdentityRegistry(await people.getAddress())).wait();
+  const authority = await city.manager.getAddress();
+  const consent = await deployBehindProxy<ConsentHarness>(connection, "ConsentHarness", [
+    authority,
+    await people.getAddress(),
+  ]);
   const deadline = BigInt(await networkHelpers.time.latest()) + 86_400n;
   const action = ethersLib.id("bench action");
   ops["consent.request_3_parties"] = await gasOf(consent.request(action, [1n, 2n, 3n], deadline));
@@ -62,7 +66,8 @@ export const coreSuite: BenchSuite = async ({ connection, city }) => {
   await (await consent.connect(carol).approve(1n)).wait();
   ops["consent.execute"] = await gasOf(consent.execute(1n, action));
 
-  const escrow = await ethers.deployContract("EscrowHarness", [
+  const escrow = await deployBehindProxy<EscrowHarness>(connection, "EscrowHarness", [
+    authority,
     await city.token.getAddress(),
     await people.getAddress(),
   ]);

@@ -7,6 +7,7 @@ import {EscrowHarness} from "../../contracts/mocks/EscrowHarness.sol";
 import {IdentityRegistryMock} from "../../contracts/mocks/IdentityRegistryMock.sol";
 import {ReentrantToken} from "../../contracts/mocks/ReentrantToken.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {Proxies} from "../utils/Proxies.sol";
 import {TestBase} from "../utils/TestBase.sol";
 
 /// @notice Drives an escrow through random locks, releases, refunds and withdrawals, keeping ghost totals.
@@ -84,7 +85,15 @@ contract EscrowInvariantTest is TestBase {
     function setUp() public {
         token = new ReentrantToken();
         IdentityRegistryMock identity = new IdentityRegistryMock();
-        escrow = new EscrowHarness(IERC20(address(token)), IIdentityRegistry(address(identity)));
+        escrow = EscrowHarness(
+            Proxies.deploy(
+                address(new EscrowHarness()),
+                abi.encodeCall(
+                    EscrowHarness.initialize,
+                    (address(this), IERC20(address(token)), IIdentityRegistry(address(identity)))
+                )
+            )
+        );
         handler = new EscrowHandler(escrow, token, identity);
         targetContract(address(handler));
     }
@@ -115,7 +124,15 @@ contract EscrowFuzzTest is TestBase {
     function setUp() public {
         token = new ReentrantToken();
         IdentityRegistryMock identity = new IdentityRegistryMock();
-        escrow = new EscrowHarness(IERC20(address(token)), IIdentityRegistry(address(identity)));
+        escrow = EscrowHarness(
+            Proxies.deploy(
+                address(new EscrowHarness()),
+                abi.encodeCall(
+                    EscrowHarness.initialize,
+                    (address(this), IERC20(address(token)), IIdentityRegistry(address(identity)))
+                )
+            )
+        );
         depositor = makeAddr("depositor");
         identity.set(DEPOSITOR, depositor);
         identity.set(SELLER, makeAddr("seller"));

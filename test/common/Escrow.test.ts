@@ -1,6 +1,9 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
+import { deployBehindProxy } from "../../src/proxy.js";
+import type { EscrowHarness } from "../../typechain-types/index.js";
+
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
@@ -14,7 +17,11 @@ async function escrowFixture() {
   const [depositor, seller, lender, stranger, sellerNewKey, successor] = await ethers.getSigners();
   const token = await ethers.deployContract("ReentrantToken"); // behaves as a plain ERC-20 until armed
   const identity = await ethers.deployContract("IdentityRegistryMock");
-  const escrow = await ethers.deployContract("EscrowHarness", [await token.getAddress(), await identity.getAddress()]);
+  const escrow = await deployBehindProxy<EscrowHarness>(connection, "EscrowHarness", [
+    depositor.address,
+    await token.getAddress(),
+    await identity.getAddress(),
+  ]);
   await identity.set(DEPOSITOR, depositor.address);
   await identity.set(SELLER, seller.address);
   await identity.set(LENDER, lender.address);

@@ -5,6 +5,7 @@ import {ConsentHarness} from "../../contracts/mocks/ConsentHarness.sol";
 import {IMultiPartyConsent} from "../../contracts/common/IMultiPartyConsent.sol";
 import {IIdentityRegistry} from "../../contracts/identity/IIdentityRegistry.sol";
 import {IdentityRegistryMock} from "../../contracts/mocks/IdentityRegistryMock.sol";
+import {Proxies} from "../utils/Proxies.sol";
 import {TestBase} from "../utils/TestBase.sol";
 
 /// @notice Random requests, approvals, declines, executions and time jumps over a consent service.
@@ -73,8 +74,12 @@ contract ConsentInvariantTest is TestBase {
 
     function setUp() public {
         IdentityRegistryMock identity = new IdentityRegistryMock();
-        consent = new ConsentHarness();
-        consent.setIdentityRegistry(IIdentityRegistry(address(identity)));
+        consent = ConsentHarness(
+            Proxies.deploy(
+                address(new ConsentHarness()),
+                abi.encodeCall(ConsentHarness.initialize, (address(this), IIdentityRegistry(address(identity))))
+            )
+        );
         handler = new ConsentHandler(consent, identity);
         targetContract(address(handler));
     }
@@ -100,8 +105,12 @@ contract ConsentFuzzTest is TestBase {
 
     function setUp() public {
         identity = new IdentityRegistryMock();
-        consent = new ConsentHarness();
-        consent.setIdentityRegistry(IIdentityRegistry(address(identity)));
+        consent = ConsentHarness(
+            Proxies.deploy(
+                address(new ConsentHarness()),
+                abi.encodeCall(ConsentHarness.initialize, (address(this), IIdentityRegistry(address(identity))))
+            )
+        );
     }
 
     function testFuzz_executesOnlyWhenEveryPartyApproved(uint256 count, uint256 approving) public {

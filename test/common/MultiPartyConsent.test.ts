@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
+import { deployBehindProxy } from "../../src/proxy.js";
+import type { ConsentHarness } from "../../typechain-types/index.js";
 import { CONSENT_APPROVAL_TYPES, keyedNonce, serviceDomain, signConsentApproval } from "../../src/eip712.js";
 
 const connection = await network.create();
@@ -19,10 +21,10 @@ const Status = { Active: 1, Suspended: 2, Revoked: 3 } as const;
 async function consentFixture() {
   const [initiator, alice, bob, carol, walletOwner, stranger, aliceNewKey] = await ethers.getSigners();
   const identity = await ethers.deployContract("IdentityRegistryMock");
-  const consent = await ethers.deployContract("ConsentHarness");
-  const otherService = await ethers.deployContract("ConsentHarness");
-  await consent.setIdentityRegistry(await identity.getAddress());
-  await otherService.setIdentityRegistry(await identity.getAddress());
+  const harness = async () =>
+    deployBehindProxy<ConsentHarness>(connection, "ConsentHarness", [initiator.address, await identity.getAddress()]);
+  const consent = await harness();
+  const otherService = await harness();
   const wallet = await ethers.deployContract("ERC1271Wallet", [walletOwner.address]);
   await identity.set(ALICE, alice.address);
   await identity.set(BOB, bob.address);

@@ -5,7 +5,9 @@ import { network } from "hardhat";
 
 import { signConsentApproval } from "../../src/eip712.js";
 import { DeedStatus, LandRevision, LienKind, LienStatus, parcelSpec } from "../../src/land.js";
+import { deployBehindProxy } from "../../src/proxy.js";
 import { Roles } from "../../src/roles.js";
+import type { LandRegistry } from "../../typechain-types/index.js";
 import { registerResident } from "../identity/helpers.js";
 import { DAY, deployLandCity, doc, inFuture, PRICE, type LandCity } from "./fixtures.js";
 
@@ -377,7 +379,7 @@ describe("Land: security review regressions", function () {
       const city = await networkHelpers.loadFixture(landFixture);
       const { manager, identity, landRegistry, landLiens, accounts, ids, soleParcel, deadline } = city;
       const unset = await ethers.deployContract("IdentityRegistryMock");
-      const register = await ethers.deployContract("LandRegistry", [
+      const register = await deployBehindProxy<LandRegistry>(connection, "LandRegistry", [
         await manager.getAddress(),
         await unset.getAddress(),
         "x/",

@@ -8,6 +8,7 @@ import {ILandDeeds} from "../../contracts/land/ILandDeeds.sol";
 import {ILandLiens} from "../../contracts/land/ILandLiens.sol";
 import {ILandRegistry} from "../../contracts/land/ILandRegistry.sol";
 import {LandDeeds} from "../../contracts/land/LandDeeds.sol";
+import {LandLiens} from "../../contracts/land/LandLiens.sol";
 import {LandRegistry} from "../../contracts/land/LandRegistry.sol";
 import {CityToken} from "../../contracts/token/CityToken.sol";
 import {IdentitySetup} from "../identity/IdentitySetup.sol";
@@ -33,15 +34,21 @@ abstract contract LandSetup is IdentitySetup {
             )
         );
         titles = LandRegistry(
-            deployCode("LandRegistry.sol:LandRegistry", abi.encode(address(manager), address(registry), "title/"))
+            Proxies.deploy(
+                deployCode("LandRegistry.sol:LandRegistry", ""),
+                abi.encodeCall(LandRegistry.initialize, (address(manager), registry, "title/"))
+            )
         );
         liens = ILandLiens(
-            deployCode("LandLiens.sol:LandLiens", abi.encode(address(manager), address(titles), address(registry)))
+            Proxies.deploy(
+                deployCode("LandLiens.sol:LandLiens", ""),
+                abi.encodeCall(LandLiens.initialize, (address(manager), titles, registry))
+            )
         );
         deeds = LandDeeds(
-            deployCode(
-                "LandDeeds.sol:LandDeeds",
-                abi.encode(address(manager), address(titles), address(liens), address(registry), address(token))
+            Proxies.deploy(
+                deployCode("LandDeeds.sol:LandDeeds", ""),
+                abi.encodeCall(LandDeeds.initialize, (address(manager), titles, liens, registry, token))
             )
         );
 
