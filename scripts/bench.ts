@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { network } from "hardhat";
 
 import { deployCity } from "../src/deploy.js";
+import { carbonBudgets, carbonSuite } from "./bench/carbon.js";
 import { coreSuite } from "./bench/core.js";
 import { identitySuite } from "./bench/identity.js";
 import { landSuite } from "./bench/land.js";
@@ -20,6 +21,7 @@ const SUITES: Record<string, BenchSuite> = {
   core: coreSuite,
   identity: identitySuite,
   land: landSuite,
+  carbon: carbonSuite,
 };
 
 /** Budgets the issues set, each against an operation measured in the same run. */
@@ -34,6 +36,8 @@ const BUDGETS: Budget[] = [
     of: "ref.erc721.transfer_new_owner",
     knownMiss: "below the storage floor of a consented, escrowed, recorded sale (see contracts/land/README.md, Gas)",
   },
+  // Issue 9 (carbon): issuance, serial-exact retirement, flat after 1,000 retirements.
+  ...carbonBudgets,
 ];
 
 /** The anchor each of our operations is printed against. */

@@ -3,8 +3,10 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import CityModule from "../deploy/modules/City.js";
 import type {
+  CarbonCredits,
   CityAccessManager,
   CityToken,
+  EmissionsRegister,
   IdentityClaims,
   IdentityRegistry,
   LandDeeds,
@@ -72,6 +74,9 @@ export interface City {
   landRegistry: LandRegistry;
   landLiens: LandLiens;
   landDeeds: LandDeeds;
+  /** Carbon: offset credits and allowances held by identities (ERC-1155 face), and the emissions register. */
+  carbonCredits: CarbonCredits;
+  emissionsRegister: EmissionsRegister;
   accounts: Record<CastMember, HardhatEthersSigner>;
   /** Gas used by every deployment and wiring transaction, summed. */
   deploymentGas: bigint;
@@ -102,6 +107,11 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
   const landRegistry = await ethers.getContractAt("LandRegistry", await deployed.landRegistry.getAddress());
   const landLiens = await ethers.getContractAt("LandLiens", await deployed.landLiens.getAddress());
   const landDeeds = await ethers.getContractAt("LandDeeds", await deployed.landDeeds.getAddress());
+  const carbonCredits = await ethers.getContractAt("CarbonCredits", await deployed.carbonCredits.getAddress());
+  const emissionsRegister = await ethers.getContractAt(
+    "EmissionsRegister",
+    await deployed.emissionsRegister.getAddress(),
+  );
 
   for (const [member, roles] of Object.entries(CAST_ROLES) as [CastMember, RoleName[]][]) {
     for (const role of roles) {
@@ -118,6 +128,8 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     landRegistry,
     landLiens,
     landDeeds,
+    carbonCredits,
+    emissionsRegister,
     accounts,
     deploymentGas: await gasUsedSince(connection, startBlock),
   };

@@ -13,6 +13,8 @@ export const SERVICES = {
   land: { contract: "LandRegistry", source: "contracts/land/LandRegistry.sol" },
   landLiens: { contract: "LandLiens", source: "contracts/land/LandLiens.sol" },
   landDeeds: { contract: "LandDeeds", source: "contracts/land/LandDeeds.sol" },
+  carbonCredits: { contract: "CarbonCredits", source: "contracts/carbon/CarbonCredits.sol" },
+  emissions: { contract: "EmissionsRegister", source: "contracts/carbon/EmissionsRegister.sol" },
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;

@@ -1,5 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import CarbonModule from "./Carbon.js";
 import CoreModule from "./Core.js";
 import IdentityModule from "./Identity.js";
 import LandModule from "./Land.js";
@@ -9,5 +10,6 @@ export default buildModule("City", (m) => {
   const core = m.useModule(CoreModule);
   const identity = m.useModule(IdentityModule);
   const land = m.useModule(LandModule);
-  return { ...core, ...identity, ...land };
+  const carbon = m.useModule(CarbonModule);
+  return { ...core, ...identity, ...land, ...carbon };
 });

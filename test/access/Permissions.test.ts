@@ -20,6 +20,8 @@ async function deployCityFixture() {
     LandRegistry: city.landRegistry,
     LandLiens: city.landLiens,
     LandDeeds: city.landDeeds,
+    CarbonCredits: city.carbonCredits,
+    EmissionsRegister: city.emissionsRegister,
   };
   return { city, contracts, manager: city.manager, stranger: city.accounts.mallory };
 }
