@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 import { network } from "hardhat";
@@ -46,6 +46,13 @@ const ANCHOR = "ref.erc20.transfer";
 const require = createRequire(import.meta.url);
 const solc: string = require("solc/package.json").version;
 
+// The figures committed before this run: printed next to today's, so every change (e.g. the proxy overhead
+// of an upgrade) shows as a delta per operation.
+const previous: Record<string, { gas: number }> = existsSync("bench/results.json")
+  ? (JSON.parse(readFileSync("bench/results.json", "utf8")) as { operations: Record<string, { gas: number }> })
+      .operations
+  : {};
+
 const operations: Record<string, { gas: number }> = {};
 for (const [name, suite] of Object.entries(SUITES)) {
   // Every suite gets a fresh chain, so one suite's state never changes another's figures.
@@ -78,10 +85,16 @@ writeFileSync(
 );
 
 const anchorGas = operations[ANCHOR].gas;
-console.log(`\n${"operation".padEnd(44)}${"gas".padStart(10)}  ${`x ${ANCHOR}`.padStart(26)}`);
+const fmt = (n: number) => n.toLocaleString("en-US");
+console.log(
+  `\n${"operation".padEnd(44)}${"gas".padStart(10)}  ${`x ${ANCHOR}`.padStart(26)}${"previous".padStart(12)}${"delta".padStart(10)}`,
+);
 for (const [op, { gas }] of Object.entries(operations).sort(([a], [b]) => a.localeCompare(b))) {
+  const before = previous[op]?.gas;
+  const delta = before === undefined ? "new" : gas === before ? "=" : `${gas > before ? "+" : ""}${fmt(gas - before)}`;
   console.log(
-    `${op.padEnd(44)}${gas.toLocaleString("en-US").padStart(10)}  ${(gas / anchorGas).toFixed(2).padStart(26)}`,
+    `${op.padEnd(44)}${fmt(gas).padStart(10)}  ${(gas / anchorGas).toFixed(2).padStart(26)}` +
+      `${(before === undefined ? "" : fmt(before)).padStart(12)}${delta.padStart(10)}`,
   );
 }
 if (budgetResults.length > 0) {

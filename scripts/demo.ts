@@ -5,12 +5,13 @@ import { coreChapter } from "./demo/core.js";
 import { identityChapter } from "./demo/identity.js";
 import { landChapter } from "./demo/land.js";
 import { Narrator, type Chapter } from "./demo/narrator.js";
+import { upgradesChapter } from "./demo/upgrades.js";
 
 /**
  * `npm run demo`: deploys the whole city on the in-process network and tells its story through every
  * service, with real transactions, then prints who is who, what was recorded and what it cost in gas.
  */
-const CHAPTERS: Chapter[] = [coreChapter, identityChapter, landChapter];
+const CHAPTERS: Chapter[] = [coreChapter, identityChapter, landChapter, upgradesChapter];
 
 const connection = await network.create();
 const say = new Narrator();
@@ -23,7 +24,7 @@ for (const chapter of CHAPTERS) await chapter({ connection, city, say });
 console.log(`\n== Summary ${"=".repeat(86)}`);
 console.log("\nAccounts");
 for (const name of CAST) {
-  const roles = name === "admin" ? ["ADMIN"] : (CAST_ROLES[name] ?? ["resident"]);
+  const roles = name === "admin" ? ["ADMIN", "UPGRADER"] : (CAST_ROLES[name] ?? ["resident"]);
   console.log(`   ${name.padEnd(14)} ${city.accounts[name].address}  ${roles.join(", ")}`);
 }
 console.log("\nRecords");

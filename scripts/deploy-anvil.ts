@@ -114,10 +114,22 @@ try {
   } catch (error) {
     if (!String(error).includes("AccessManagedUnauthorized") && !String(error).includes("0x068ca9d8")) throw error;
   }
+  // The admin's upgrade path over JSON-RPC: validate, deploy and install a new token implementation (no delay
+  // on this rehearsal network); the balance minted above and the directory's records must survive it.
+  const recorded = await directory.implementationVersion(serviceId("token"));
+  const upgrade = spawnSync("npx", ["hardhat", "run", "scripts/upgrade/run.ts", "--network", "anvil"], {
+    stdio: "inherit",
+    env: { ...env, CITYCHAIN_UPGRADE_SERVICE: "token", CITYCHAIN_UPGRADE_CALL: "0x" },
+  });
+  if (upgrade.status !== 0) throw new Error(`npm run upgrade failed with exit code ${upgrade.status}`);
+  if ((await directory.implementationVersion(serviceId("token"))) !== recorded + 1n)
+    throw new Error("the directory did not record the token's new implementation");
+  if ((await token.balanceOf(stranger.address)) !== 1_000n) throw new Error("the upgrade lost a balance");
   await connection.close();
   console.log(
     `\nanvil deployment check passed: ${Object.keys(addresses).length} contracts deployed over JSON-RPC, ` +
-      `${Object.keys(SERVICES).length} services resolved, roles wired, restricted calls enforced`,
+      `${Object.keys(SERVICES).length} services resolved, roles wired, restricted calls enforced, ` +
+      `one service upgraded in place with its records intact`,
   );
 } finally {
   anvil.kill("SIGTERM");

@@ -58,8 +58,13 @@ for (const [contract, delay] of Object.entries(config.adminDelays)) {
 }
 if (config.handOverAdminTo !== null && config.handOverAdminTo.toLowerCase() !== deployer.address.toLowerCase()) {
   await (await manager.grantRole(Roles.ADMIN, config.handOverAdminTo, 0)).wait();
+  // The deployer held UPGRADER for the deployment (Ignition's `upgradeDelay`); the city's upgrader is granted in
+  // `grants` (with its execution delay), so the deployer gives it up with ADMIN.
+  if ((await manager.hasRole(Roles.UPGRADER, deployer.address))[0]) {
+    await (await manager.renounceRole(Roles.UPGRADER, deployer.address)).wait();
+  }
   await (await manager.renounceRole(Roles.ADMIN, deployer.address)).wait();
-  console.log(`  + ADMIN handed over to ${config.handOverAdminTo}; the deployer renounced it`);
+  console.log(`  + ADMIN handed over to ${config.handOverAdminTo}; the deployer renounced ADMIN and UPGRADER`);
 }
 console.log("roles in place");
 await connection.close();

@@ -166,11 +166,14 @@ export interface UpgradeVerdict {
   problems: string[];
 }
 
-/** A city contract: upgrade safe, and compatible with its committed reference layout. */
-export function checkCityContract(build: Build, contract: string): UpgradeVerdict {
+/**
+ * A city contract (or a new implementation of it, `contract` != `service`): upgrade safe, and compatible with the
+ * committed reference layout of `service`.
+ */
+export function checkCityContract(build: Build, contract: string, service = contract): UpgradeVerdict {
   const problems = build.unsafeConstructs(contract);
-  const layout = referenceLayout(contract);
-  const reference = path.join(LAYOUTS_DIR, `${contract}.json`);
+  const layout = referenceLayout(service);
+  const reference = path.join(LAYOUTS_DIR, `${service}.json`);
   if (layout === undefined) {
     problems.push(`no reference layout ${reference}: run npm run upgrades:snapshot`);
   } else {

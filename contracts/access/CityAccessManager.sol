@@ -49,7 +49,7 @@ contract CityAccessManager is AccessManager, ICityAccessManager {
         address newImplementation;
         if (isUpgrade) {
             (newImplementation, ) = abi.decode(data[4:], (address, bytes));
-            if (newImplementation.code.length == 0) revert CityUpgradeNotAContract(newImplementation);
+            if (newImplementation.code.length == 0) revert ICityService.CityUpgradeNotAContract(newImplementation);
             if (ICityService(target).upgradesFrozen()) revert ICityService.CityUpgradesFrozen(target);
         }
         (operationId, nonce) = super.schedule(target, data, when);

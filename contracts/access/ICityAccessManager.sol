@@ -14,8 +14,6 @@ interface ICityAccessManager {
     error CityTargetNotAContract(address target);
     /// @notice The target is already closed.
     error CityTargetAlreadyClosed(address target);
-    /// @notice A scheduled upgrade names an implementation address without code.
-    error CityUpgradeNotAContract(address implementation);
 
     /**
      * @notice An upgrade of a city contract was scheduled: residents and auditors can read the new code (by its
@@ -51,7 +49,7 @@ interface ICityAccessManager {
 
     /**
      * @notice AccessManager's `schedule`, which also announces upgrades: for `upgradeToAndCall(implementation,
-     * data)` it refuses an implementation without code ({CityUpgradeNotAContract}) or a target whose upgrades
+     * data)` it refuses an implementation without code (`ICityService.CityUpgradeNotAContract`) or a target whose upgrades
      * are frozen (`ICityService.CityUpgradesFrozen`), and emits {UpgradeScheduled} with the code hash.
      * @param target The contract to call.
      * @param data The calldata, selector included.

@@ -56,9 +56,14 @@ abstract contract CityService is Initializable, UUPSUpgradeable, AccessManagedUp
         __AccessManaged_init(authority);
     }
 
-    /// @dev Only the UPGRADER (through the authority), never once frozen.
-    function _authorizeUpgrade(address) internal override restricted {
+    /**
+     * @dev Only the UPGRADER (through the authority), never once frozen, never to an address without code (UUPS
+     * would then fail without a reason); a contract that is not UUPS is refused next by `upgradeToAndCall`
+     * (`ERC1967InvalidImplementation`).
+     */
+    function _authorizeUpgrade(address newImplementation) internal override restricted {
         if (_cityServiceStorage().upgradesFrozen) revert CityUpgradesFrozen(address(this));
+        if (newImplementation.code.length == 0) revert CityUpgradeNotAContract(newImplementation);
     }
 
     function _cityServiceStorage() private pure returns (CityServiceStorage storage $) {

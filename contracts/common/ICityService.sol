@@ -13,6 +13,8 @@ pragma solidity ^0.8.28;
 interface ICityService {
     /// @notice Upgrades of this service were given up for good; no upgrade can be scheduled or executed.
     error CityUpgradesFrozen(address service);
+    /// @notice An upgrade names an implementation address without code.
+    error CityUpgradeNotAContract(address implementation);
 
     /**
      * @notice The service gave up upgrades for good.
