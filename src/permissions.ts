@@ -169,7 +169,7 @@ export const OPEN_FUNCTIONS = {
   },
   CarbonCredits: {
     "initialize(address,address,string)": INITIALIZER_REASON,
-    "retire(uint256,uint64,uint256,string)": "a holder identity's primary wallet retires its own credits",
+    "retire(uint256,uint256,uint64,uint256,string)": "a holder identity's primary wallet retires its own credits",
     "surrenderUnits(uint256,address,uint256,uint64)":
       "only the emissions register bound once by ADMIN; it passes the emitter's own surrender after its checks",
     "setApprovalForAll(address,bool)": "an identity's primary wallet approves an operator for its own units",

@@ -109,13 +109,14 @@ contract CarbonCredits is CityService, CarbonUnits, ICarbonCredits {
 
     /// @inheritdoc ICarbonCredits
     function retire(
+        uint256 holderId,
         uint256 tokenId,
         uint64 amount,
         uint256 beneficiaryId,
         string calldata reason
     ) external returns (uint256 certificateId) {
         IIdentityRegistry registry = _identityRegistry();
-        uint256 holderId = registry.activeIdentityOf(msg.sender);
+        registry.requirePrimaryWallet(holderId, msg.sender);
         // The holder is a known identity; any other beneficiary must be one (ids are sequential from 1).
         if (beneficiaryId != holderId && (beneficiaryId == 0 || beneficiaryId > registry.identityCount())) {
             revert CarbonBeneficiaryUnknown(beneficiaryId);

@@ -21,6 +21,15 @@ library CarbonParties {
         if (!_isActive(record)) revert ICarbonCommon.CarbonIdentityNotActive(id);
     }
 
+    /**
+     * @notice Reverts unless `wallet` is the current primary wallet of identity `identityId`, which must be Active
+     * and unexpired. Two reads of one record slot: the cheapest complete check when the caller names its identity.
+     */
+    function requirePrimaryWallet(IIdentityRegistry registry, uint256 identityId, address wallet) internal view {
+        if (registry.walletOf(identityId) != wallet) revert ICarbonCommon.CarbonCallerNotHolder(identityId, wallet);
+        if (!registry.isIdentityVerified(identityId, 1)) revert ICarbonCommon.CarbonIdentityNotActive(identityId);
+    }
+
     /// @notice The current primary wallet of an emitter, which must be an Active, unexpired business identity.
     function emitterWallet(IIdentityRegistry registry, uint256 emitterId) internal view returns (address) {
         IIdentityRegistry.Identity memory record = registry.identity(emitterId);

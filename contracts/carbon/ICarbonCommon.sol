@@ -11,6 +11,8 @@ interface ICarbonCommon {
     error CarbonZeroAmount();
     /// @notice The wallet is not the current primary wallet of any identity (unknown, bound-only or replaced).
     error CarbonWalletNotIdentity(address wallet);
+    /// @notice The caller is not the current primary wallet of the identity it acts for.
+    error CarbonCallerNotHolder(uint256 identityId, address caller);
     /// @notice The identity is not Active and unexpired.
     error CarbonIdentityNotActive(uint256 identityId);
     /// @notice The identity is not an Active, unexpired business identity (the only kind that emits).

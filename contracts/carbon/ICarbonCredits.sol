@@ -200,9 +200,10 @@ interface ICarbonCredits is ICarbonCommon {
     ) external returns (uint256 tokenId);
 
     /**
-     * @notice Retires the caller's credits of a batch on behalf of a beneficiary: burns them and issues a
-     * certificate naming the next `amount` serials of the batch. The caller is the holder identity's primary
-     * wallet. O(1) however many retirements came before.
+     * @notice Retires an identity's credits of a batch on behalf of a beneficiary: burns them and issues a
+     * certificate naming the next `amount` serials of the batch. The caller must be the holder identity's current
+     * primary wallet (a bound wallet or an operator may not retire). O(1) however many retirements came before.
+     * @param holderId The identity whose credits are retired (the caller's identity).
      * @param tokenId The batch.
      * @param amount How many credits, non-zero.
      * @param beneficiaryId The identity the retirement is claimed for.
@@ -210,6 +211,7 @@ interface ICarbonCredits is ICarbonCommon {
      * @return certificateId The certificate's id.
      */
     function retire(
+        uint256 holderId,
         uint256 tokenId,
         uint64 amount,
         uint256 beneficiaryId,

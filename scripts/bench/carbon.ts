@@ -12,6 +12,7 @@ const DAY = 86_400n;
  * vintage already issued once; the batch and the owner's balance of it are new). `carbon.retire` retires 10
  * credits of a batch the holder has retired from before (the usual case: a batch serves many retirements);
  * `carbon.retire_after_1000` is the same after 1,000 earlier retirements of the batch (O(1): per-batch cursor).
+ * `carbon.retire_for_other_beneficiary` names another identity (one more registry read).
  * `carbon.surrender` is an emitter surrendering allowances; `carbon.surrender_offsets` eligible credits.
  */
 export const carbonSuite: BenchSuite = async ({ connection, city }) => {
@@ -54,10 +55,13 @@ export const carbonSuite: BenchSuite = async ({ connection, city }) => {
   const batch = creditId(1n, 2026, 2);
   const solarCredits = carbonCredits.connect(bob);
   ops["carbon.transfer"] = await gasOf(solarCredits.safeTransferFrom(bob.address, alice.address, batch, 5_000n, "0x"));
-  ops["carbon.retire_first"] = await gasOf(solarCredits.retire(batch, 10n, solar, "2026 operations"));
-  ops["carbon.retire"] = await gasOf(solarCredits.retire(batch, 10n, solar, "2026 operations"));
-  for (let i = 0; i < 1_000; i++) await (await solarCredits.retire(batch, 1n, solar, "filler")).wait();
-  ops["carbon.retire_after_1000"] = await gasOf(solarCredits.retire(batch, 10n, solar, "2026 operations"));
+  ops["carbon.retire_first"] = await gasOf(solarCredits.retire(solar, batch, 10n, solar, "2026 operations"));
+  ops["carbon.retire"] = await gasOf(solarCredits.retire(solar, batch, 10n, solar, "2026 operations"));
+  ops["carbon.retire_for_other_beneficiary"] = await gasOf(
+    solarCredits.retire(solar, batch, 10n, factory, "the factory's 2026 scope 3"),
+  );
+  for (let i = 0; i < 1_000; i++) await (await solarCredits.retire(solar, batch, 1n, solar, "filler")).wait();
+  ops["carbon.retire_after_1000"] = await gasOf(solarCredits.retire(solar, batch, 10n, solar, "2026 operations"));
   ops["carbon.cancel"] = await gasOf(verifierCredits.cancel(batch, solar, 10n, "reversal"));
 
   const deadline = BigInt(await networkHelpers.time.latest()) + 90n * DAY;

@@ -169,8 +169,8 @@ export const carbonChapter: Chapter = async ({ connection, city, say }) => {
 
   say.line("Rhine Cement retires 500 more credits for its staff travel: a certificate of the exact next serials.");
   await say.tx(
-    "Rhine Cement: retire(batch 1, 500, for itself, '2026 staff travel')",
-    carbonCredits.connect(cement).retire(batch, 500n, cementId, "2026 staff travel"),
+    "Rhine Cement: retire(its batch-1 credits, 500, for itself, '2026 staff travel')",
+    carbonCredits.connect(cement).retire(cementId, batch, 500n, cementId, "2026 staff travel"),
   );
   const retired = await carbonCredits.certificate(certificateId(batch, 600n));
   say.line(
@@ -181,7 +181,7 @@ export const carbonChapter: Chapter = async ({ connection, city, say }) => {
   );
   await say.refused(
     "Rhine Cement: retire 0 credits",
-    carbonCredits.connect(cement).retire(batch, 0n, cementId, ""),
+    carbonCredits.connect(cement).retire(cementId, batch, 0n, cementId, ""),
     carbonCredits,
   );
   await say.refused(

@@ -109,13 +109,13 @@ describe("CarbonCredits", function () {
       const { carbonCredits, accounts, ids } = await networkHelpers.loadFixture(carbonFixture);
       const solar = carbonCredits.connect(accounts.erin);
       const first = certificateId(BATCH, 0n);
-      await expect(solar.retire(BATCH, 250n, ids.bob, "bob's 2026 flights"))
+      await expect(solar.retire(ids.solar, BATCH, 250n, ids.bob, "bob's 2026 flights"))
         .to.emit(carbonCredits, "CarbonCertificateIssued")
         .withArgs(first, BATCH, ids.bob, ids.solar, 1n, 250n, CertificateKind.Retirement, "bob's 2026 flights")
         .and.to.emit(carbonCredits, "TransferSingle")
         .withArgs(accounts.erin.address, accounts.erin.address, ZeroAddress, BATCH, 250n);
       const second = certificateId(BATCH, 250n);
-      await expect(solar.retire(BATCH, 100n, ids.solar, "own operations"))
+      await expect(solar.retire(ids.solar, BATCH, 100n, ids.solar, "own operations"))
         .to.emit(carbonCredits, "CarbonCertificateIssued")
         .withArgs(second, BATCH, ids.solar, ids.solar, 251n, 100n, CertificateKind.Retirement, "own operations");
       const c = await carbonCredits.certificate(second);
@@ -136,27 +136,30 @@ describe("CarbonCredits", function () {
     it("refuses zero, more than held, an unknown batch, an allowance, a stranger and an unknown beneficiary", async function () {
       const { carbonCredits, accounts, ids } = await networkHelpers.loadFixture(carbonFixture);
       const solar = carbonCredits.connect(accounts.erin);
-      await expect(solar.retire(BATCH, 0n, ids.solar, "")).to.be.revertedWithCustomError(
+      await expect(solar.retire(ids.solar, BATCH, 0n, ids.solar, "")).to.be.revertedWithCustomError(
         carbonCredits,
         "CarbonZeroAmount",
       );
-      await expect(solar.retire(BATCH, 10_001n, ids.solar, ""))
+      await expect(solar.retire(ids.solar, BATCH, 10_001n, ids.solar, ""))
         .to.be.revertedWithCustomError(carbonCredits, "ERC1155InsufficientBalance")
         .withArgs(accounts.erin.address, 10_000n, 10_001n, BATCH);
       const unknown = creditId(1n, VINTAGE, 9);
-      await expect(solar.retire(unknown, 1n, ids.solar, ""))
+      await expect(solar.retire(ids.solar, unknown, 1n, ids.solar, ""))
         .to.be.revertedWithCustomError(carbonCredits, "CarbonTokenUnknown")
         .withArgs(unknown);
-      await expect(carbonCredits.connect(accounts.dave).retire(allowanceId(1n), 1n, ids.factory, ""))
+      await expect(carbonCredits.connect(accounts.dave).retire(ids.factory, allowanceId(1n), 1n, ids.factory, ""))
         .to.be.revertedWithCustomError(carbonCredits, "CarbonTokenUnknown")
         .withArgs(allowanceId(1n));
-      await expect(carbonCredits.connect(accounts.mallory).retire(BATCH, 1n, ids.bob, ""))
-        .to.be.revertedWithCustomError(carbonCredits, "CarbonWalletNotIdentity")
-        .withArgs(accounts.mallory.address);
-      await expect(solar.retire(BATCH, 1n, 0n, ""))
+      await expect(carbonCredits.connect(accounts.mallory).retire(ids.solar, BATCH, 1n, ids.bob, ""))
+        .to.be.revertedWithCustomError(carbonCredits, "CarbonCallerNotHolder")
+        .withArgs(ids.solar, accounts.mallory.address);
+      await expect(carbonCredits.connect(accounts.bob).retire(ids.solar, BATCH, 1n, ids.bob, ""))
+        .to.be.revertedWithCustomError(carbonCredits, "CarbonCallerNotHolder")
+        .withArgs(ids.solar, accounts.bob.address);
+      await expect(solar.retire(ids.solar, BATCH, 1n, 0n, ""))
         .to.be.revertedWithCustomError(carbonCredits, "CarbonBeneficiaryUnknown")
         .withArgs(0n);
-      await expect(solar.retire(BATCH, 1n, 999n, ""))
+      await expect(solar.retire(ids.solar, BATCH, 1n, 999n, ""))
         .to.be.revertedWithCustomError(carbonCredits, "CarbonBeneficiaryUnknown")
         .withArgs(999n);
       expect(await carbonCredits.batchTotals(BATCH)).to.deep.equal([10_000n, 10_000n, 0n, 0n]);
@@ -165,11 +168,11 @@ describe("CarbonCredits", function () {
     it("retired units never move again: nothing left to transfer or retire", async function () {
       const { carbonCredits, accounts, ids } = await networkHelpers.loadFixture(carbonFixture);
       const solar = carbonCredits.connect(accounts.erin);
-      await (await solar.retire(BATCH, 10_000n, ids.solar, "all of it")).wait();
+      await (await solar.retire(ids.solar, BATCH, 10_000n, ids.solar, "all of it")).wait();
       await expect(solar.safeTransferFrom(accounts.erin.address, accounts.bob.address, BATCH, 1n, "0x"))
         .to.be.revertedWithCustomError(carbonCredits, "ERC1155InsufficientBalance")
         .withArgs(accounts.erin.address, 0n, 1n, BATCH);
-      await expect(solar.retire(BATCH, 1n, ids.solar, "again"))
+      await expect(solar.retire(ids.solar, BATCH, 1n, ids.solar, "again"))
         .to.be.revertedWithCustomError(carbonCredits, "ERC1155InsufficientBalance")
         .withArgs(accounts.erin.address, 0n, 1n, BATCH);
       expect(await carbonCredits.batchTotals(BATCH)).to.deep.equal([10_000n, 0n, 10_000n, 0n]);
@@ -177,7 +180,7 @@ describe("CarbonCredits", function () {
 
     it("lets a verifier cancel invalid units, with a cancellation certificate of their serials", async function () {
       const { carbonCredits, accounts, ids } = await networkHelpers.loadFixture(carbonFixture);
-      await (await carbonCredits.connect(accounts.erin).retire(BATCH, 10n, ids.solar, "first")).wait();
+      await (await carbonCredits.connect(accounts.erin).retire(ids.solar, BATCH, 10n, ids.solar, "first")).wait();
       await expect(carbonCredits.connect(accounts.carbonVerifier).cancel(BATCH, ids.solar, 40n, "reversal: fire"))
         .to.emit(carbonCredits, "CarbonCertificateIssued")
         .withArgs(
@@ -372,9 +375,9 @@ describe("CarbonCredits", function () {
       await expect(carbonCredits.connect(bob).safeTransferFrom(newKey.address, bob.address, BATCH, 1n, "0x"))
         .to.be.revertedWithCustomError(carbonCredits, "ERC1155MissingApprovalForAll")
         .withArgs(bob.address, newKey.address);
-      await expect(carbonCredits.connect(erin).retire(BATCH, 1n, ids.solar, ""))
-        .to.be.revertedWithCustomError(carbonCredits, "CarbonWalletNotIdentity")
-        .withArgs(erin.address);
+      await expect(carbonCredits.connect(erin).retire(ids.solar, BATCH, 1n, ids.solar, ""))
+        .to.be.revertedWithCustomError(carbonCredits, "CarbonCallerNotHolder")
+        .withArgs(ids.solar, erin.address);
       await expect(carbonCredits.connect(erin).safeTransferFrom(erin.address, bob.address, BATCH, 1n, "0x"))
         .to.be.revertedWithCustomError(carbonCredits, "CarbonWalletNotIdentity")
         .withArgs(erin.address);
@@ -385,7 +388,7 @@ describe("CarbonCredits", function () {
           .issueBatch(1n, VINTAGE, 10_001n, 5n, carbonDocument("after recovery"))
       ).wait();
       expect(await carbonCredits.balanceOf(newKey.address, creditId(1n, VINTAGE, 2))).to.equal(5n);
-      await expect(carbonCredits.connect(newKey).retire(BATCH, 10n, ids.solar, "after recovery")).to.emit(
+      await expect(carbonCredits.connect(newKey).retire(ids.solar, BATCH, 10n, ids.solar, "after recovery")).to.emit(
         carbonCredits,
         "CarbonCertificateIssued",
       );

@@ -71,7 +71,7 @@ contract CarbonHandler is TestBase {
         (uint256 tokenId, bool ok) = _batch(batchSeed);
         if (!ok) return;
         vm.prank(_wallets[holder % 4]);
-        try CREDITS.retire(tokenId, uint64(bound(amount, 0, 2_000)), _ids[beneficiary % 4], "r") {
+        try CREDITS.retire(_ids[holder % 4], tokenId, uint64(bound(amount, 0, 2_000)), _ids[beneficiary % 4], "r") {
             ++certificateCount[tokenId];
         } catch {}
         _checkRetired();
@@ -272,21 +272,21 @@ contract CarbonInvariantTest is CarbonSetup {
         vm.prank(address(handler));
         uint256 tokenId = credits.issueBatch(1, 2026, serialStart, 30_000, _mrv());
         address holder = handler.walletOf(0);
+        uint256 holderId = handler.idOf(0);
         uint64 next = serialStart;
         for (uint256 i = 0; i < amounts.length; ++i) {
             uint64 amount = uint64(bound(amounts[i], 1, 5_000));
             uint256 beneficiaryId = handler.idOf(i % 4);
             vm.prank(holder);
-            uint256 certificateId = credits.retire(tokenId, amount, beneficiaryId, "fuzz");
+            uint256 certificateId = credits.retire(holderId, tokenId, amount, beneficiaryId, "fuzz");
             ICarbonCredits.Certificate memory c = credits.certificate(certificateId);
             assertEq(c.firstSerial, next, "first serial");
             assertEq(c.lastSerial, next + amount - 1, "last serial");
             next += amount;
         }
-        uint256 holderId = handler.idOf(0);
         vm.prank(holder);
         vm.expectRevert(ICarbonCommon.CarbonZeroAmount.selector);
-        credits.retire(tokenId, 0, holderId, "zero");
+        credits.retire(holderId, tokenId, 0, holderId, "zero");
     }
 
     function _mrv() private pure returns (Documents.Document memory) {

@@ -27,7 +27,7 @@ async function liveFixture() {
       .connect(accounts.erin)
       .safeTransferFrom(accounts.erin.address, accounts.dave.address, BATCH, 1_000n, "0x")
   ).wait();
-  await (await carbonCredits.connect(accounts.erin).retire(BATCH, 300n, ids.bob, "bob's flights")).wait();
+  await (await carbonCredits.connect(accounts.erin).retire(ids.solar, BATCH, 300n, ids.bob, "bob's flights")).wait();
   await (await carbonCredits.connect(accounts.erin).setApprovalForAll(accounts.bob.address, true)).wait();
   await (await emissionsRegister.connect(accounts.dave).surrender(1n, allowanceId(1n), 4_000n)).wait();
   await (await emissionsRegister.connect(accounts.dave).surrender(1n, BATCH, 500n)).wait();
@@ -100,7 +100,9 @@ describe("Carbon: upgrades", function () {
     expect(await views()).to.deep.equal(before);
 
     // Everything still works, and the restricted functions are still gated.
-    await (await carbonCredits.connect(accounts.erin).retire(BATCH, 10n, ids.solar, "after the upgrade")).wait();
+    await (
+      await carbonCredits.connect(accounts.erin).retire(ids.solar, BATCH, 10n, ids.solar, "after the upgrade")
+    ).wait();
     expect((await carbonCredits.certificate(certificateId(BATCH, 800n))).firstSerial).to.equal(801n);
     await (await emissionsRegister.connect(accounts.dave).surrender(1n, allowanceId(1n), 1_000n)).wait();
     await expect(carbonCredits.connect(accounts.mallory).allocate(1n, ids.factory, 1n))

@@ -23,7 +23,7 @@ contract HostileCarbonReceiver is IERC1155Receiver {
 
     ICarbonCredits public immutable LEDGER;
     Mode public mode;
-    uint256 public beneficiaryId;
+    uint256 public beneficiaryId; // also its own identity id: it retires for itself
     address public forwardTo;
 
     constructor(ICarbonCredits ledger_) {
@@ -45,7 +45,8 @@ contract HostileCarbonReceiver is IERC1155Receiver {
     /// @inheritdoc IERC1155Receiver
     function onERC1155Received(address, address, uint256 id, uint256 value, bytes calldata) external returns (bytes4) {
         if (mode == Mode.Reject) return 0xdeadbeef;
-        if (mode == Mode.ReenterRetire) LEDGER.retire(id, uint64(value), beneficiaryId, "retired on receipt");
+        if (mode == Mode.ReenterRetire)
+            LEDGER.retire(beneficiaryId, id, uint64(value), beneficiaryId, "retired on receipt");
         if (mode == Mode.ReenterOverspend)
             IERC1155(address(LEDGER)).safeTransferFrom(address(this), forwardTo, id, value + 1, "");
         return IERC1155Receiver.onERC1155Received.selector;
