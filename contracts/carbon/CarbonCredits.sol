@@ -170,7 +170,7 @@ contract CarbonCredits is CityService, CarbonUnits, ICarbonCredits {
         CarbonCreditsStorage storage $ = _creditsStorage();
         if (msg.sender != $.register || msg.sender == address(0)) revert CarbonCallerNotRegister(msg.sender);
         if (CarbonIds.isAllowance(tokenId)) {
-            if (amount == 0) revert CarbonZeroAmount();
+            // The register refused a zero amount before calling.
             uint256 periodId = CarbonIds.periodOf(tokenId);
             _burn(tokenId, emitterId, emitter, amount);
             $.allowances[periodId].surrendered += amount;

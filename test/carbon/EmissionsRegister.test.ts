@@ -198,6 +198,9 @@ describe("EmissionsRegister", function () {
       await expect(factory.surrender(1n, allowanceId(1n), 10_001n))
         .to.be.revertedWithCustomError(emissionsRegister, "CarbonSurrenderExceedsObligation")
         .withArgs(ids.factory, 1n, 10_000n, 10_001n);
+      await expect(factory.surrender(9n, allowanceId(1n), 1n))
+        .to.be.revertedWithCustomError(emissionsRegister, "CarbonPeriodUnknown")
+        .withArgs(9n);
       await expect(factory.surrender(1n, allowanceId(1n), 0n)).to.be.revertedWithCustomError(
         emissionsRegister,
         "CarbonZeroAmount",
