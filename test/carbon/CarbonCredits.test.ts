@@ -3,7 +3,7 @@ import { Wallet, ZeroAddress } from "ethers";
 import { network } from "hardhat";
 
 import { allowanceId, carbonDocument, certificateId, CertificateKind, creditId } from "../../src/carbon.js";
-import { IdentityKind } from "../../src/identity.js";
+import { IdentityKind, signWalletBinding } from "../../src/identity.js";
 import { registerResident } from "../identity/helpers.js";
 import { shouldRejectUnauthorized } from "../shared/unauthorized.js";
 import { BATCH, deployCarbonCity, VINTAGE } from "./fixtures.js";
@@ -273,6 +273,31 @@ describe("CarbonCredits", function () {
         .withArgs(accounts.mallory.address);
       await (await carbonCredits.connect(erin).setApprovalForAll(bob.address, false)).wait();
       expect(await carbonCredits.isApprovedForAll(erin.address, bob.address)).to.equal(false);
+    });
+  });
+
+  describe("bound wallets and suspended identities", function () {
+    it("a bound (secondary) wallet shows nothing and moves nothing; a suspended holder cannot retire", async function () {
+      const { carbonCredits, identity, accounts, ids } = await networkHelpers.loadFixture(carbonFixture);
+      const { erin, bob, registrar } = accounts;
+      const phone = Wallet.createRandom().connect(ethers.provider);
+      await networkHelpers.setBalance(phone.address, 10n ** 18n);
+      const deadline = BigInt(await networkHelpers.time.latest()) + 3600n;
+      const signed = await signWalletBinding(phone, identity, ids.solar, { deadline });
+      await (await identity.connect(erin).bindWallet(ids.solar, phone.address, 0n, deadline, signed.signature)).wait();
+      expect(await identity.identityOf(phone.address)).to.equal(ids.solar);
+      expect(await carbonCredits.balanceOf(phone.address, BATCH)).to.equal(0n);
+      await expect(carbonCredits.connect(phone).safeTransferFrom(phone.address, bob.address, BATCH, 1n, "0x"))
+        .to.be.revertedWithCustomError(carbonCredits, "CarbonWalletNotIdentity")
+        .withArgs(phone.address);
+      await expect(carbonCredits.connect(phone).retire(ids.solar, BATCH, 1n, ids.solar, ""))
+        .to.be.revertedWithCustomError(carbonCredits, "CarbonCallerNotHolder")
+        .withArgs(ids.solar, phone.address);
+      await (await identity.connect(registrar).suspend(ids.solar, ethers.encodeBytes32String("audit"))).wait();
+      await expect(carbonCredits.connect(erin).retire(ids.solar, BATCH, 1n, ids.solar, ""))
+        .to.be.revertedWithCustomError(carbonCredits, "CarbonIdentityNotActive")
+        .withArgs(ids.solar);
+      expect(await carbonCredits.balanceOf(erin.address, BATCH)).to.equal(10_000n);
     });
   });
 
