@@ -3,9 +3,11 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import CityModule from "../deploy/modules/City.js";
 import type {
+  CarbonCredits,
   CityAccessManager,
   CityToken,
   Elections,
+  EmissionsRegister,
   IdentityClaims,
   IdentityRegistry,
   LandDeeds,
@@ -75,6 +77,9 @@ export interface City {
   landDeeds: LandDeeds;
   /** Elections and referendums: one identity, one vote. */
   elections: Elections;
+  /** Carbon: offset credits and allowances held by identities (ERC-1155 face), and the emissions register. */
+  carbonCredits: CarbonCredits;
+  emissionsRegister: EmissionsRegister;
   accounts: Record<CastMember, HardhatEthersSigner>;
   /** Gas used by every deployment and wiring transaction, summed. */
   deploymentGas: bigint;
@@ -106,6 +111,11 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
   const landLiens = await ethers.getContractAt("LandLiens", await deployed.landLiens.getAddress());
   const landDeeds = await ethers.getContractAt("LandDeeds", await deployed.landDeeds.getAddress());
   const elections = await ethers.getContractAt("Elections", await deployed.elections.getAddress());
+  const carbonCredits = await ethers.getContractAt("CarbonCredits", await deployed.carbonCredits.getAddress());
+  const emissionsRegister = await ethers.getContractAt(
+    "EmissionsRegister",
+    await deployed.emissionsRegister.getAddress(),
+  );
 
   for (const [member, roles] of Object.entries(CAST_ROLES) as [CastMember, RoleName[]][]) {
     for (const role of roles) {
@@ -123,6 +133,8 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     landLiens,
     landDeeds,
     elections,
+    carbonCredits,
+    emissionsRegister,
     accounts,
     deploymentGas: await gasUsedSince(connection, startBlock),
   };

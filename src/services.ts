@@ -14,6 +14,8 @@ export const SERVICES = {
   landLiens: { contract: "LandLiens", source: "contracts/land/LandLiens.sol" },
   landDeeds: { contract: "LandDeeds", source: "contracts/land/LandDeeds.sol" },
   elections: { contract: "Elections", source: "contracts/voting/Elections.sol" },
+  carbonCredits: { contract: "CarbonCredits", source: "contracts/carbon/CarbonCredits.sol" },
+  emissions: { contract: "EmissionsRegister", source: "contracts/carbon/EmissionsRegister.sol" },
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;

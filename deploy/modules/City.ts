@@ -1,5 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import CarbonModule from "./Carbon.js";
 import CoreModule from "./Core.js";
 import IdentityModule from "./Identity.js";
 import LandModule from "./Land.js";
@@ -11,5 +12,6 @@ export default buildModule("City", (m) => {
   const identity = m.useModule(IdentityModule);
   const land = m.useModule(LandModule);
   const voting = m.useModule(VotingModule);
-  return { ...core, ...identity, ...land, ...voting };
+  const carbon = m.useModule(CarbonModule);
+  return { ...core, ...identity, ...land, ...voting, ...carbon };
 });

@@ -21,6 +21,8 @@ async function deployCityFixture() {
     LandLiens: city.landLiens,
     LandDeeds: city.landDeeds,
     Elections: city.elections,
+    CarbonCredits: city.carbonCredits,
+    EmissionsRegister: city.emissionsRegister,
   };
   return { city, contracts, manager: city.manager, stranger: city.accounts.mallory };
 }
