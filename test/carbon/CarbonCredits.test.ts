@@ -385,6 +385,7 @@ describe("CarbonCredits", function () {
       await (await carbonCredits.connect(erin).setApprovalForAll(bob.address, true)).wait();
       // The solar park appoints guardians (the factory, the steelworks, bob), 2 of 3, and loses its key.
       await (await identity.connect(erin).appointGuardians(ids.solar, [ids.factory, ids.steel, ids.bob], 2)).wait();
+      await networkHelpers.time.increase(await identity.recoveryDelay()); // guardian sets wait the delay (L-05)
       const newKey = Wallet.createRandom().connect(ethers.provider);
       await networkHelpers.setBalance(newKey.address, 10n ** 18n);
       await (await identity.connect(dave).initiateRecovery(ids.solar, newKey.address)).wait();
