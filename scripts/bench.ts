@@ -6,6 +6,7 @@ import { network } from "hardhat";
 import { deployCity } from "../src/deploy.js";
 import { coreSuite } from "./bench/core.js";
 import { identitySuite } from "./bench/identity.js";
+import { insuranceBudgets, insuranceSuite } from "./bench/insurance.js";
 import { landSuite } from "./bench/land.js";
 import { referenceSuite } from "./bench/references.js";
 import type { BenchSuite, Budget } from "./bench/types.js";
@@ -20,6 +21,7 @@ const SUITES: Record<string, BenchSuite> = {
   core: coreSuite,
   identity: identitySuite,
   land: landSuite,
+  insurance: insuranceSuite,
 };
 
 /** Budgets the issues set, each against an operation measured in the same run. */
@@ -34,6 +36,7 @@ const BUDGETS: Budget[] = [
     of: "ref.erc721.transfer_new_owner",
     knownMiss: "below the storage floor of a consented, escrowed, recorded sale (see contracts/land/README.md, Gas)",
   },
+  ...insuranceBudgets,
 ];
 
 /** The anchor each of our operations is printed against. */

@@ -3,6 +3,7 @@ import { network } from "hardhat";
 import { CAST, CAST_ROLES, deployCity } from "../src/deploy.js";
 import { coreChapter } from "./demo/core.js";
 import { identityChapter } from "./demo/identity.js";
+import { insuranceChapter } from "./demo/insurance.js";
 import { landChapter } from "./demo/land.js";
 import { Narrator, type Chapter } from "./demo/narrator.js";
 import { upgradesChapter } from "./demo/upgrades.js";
@@ -11,7 +12,7 @@ import { upgradesChapter } from "./demo/upgrades.js";
  * `npm run demo`: deploys the whole city on the in-process network and tells its story through every
  * service, with real transactions, then prints who is who, what was recorded and what it cost in gas.
  */
-const CHAPTERS: Chapter[] = [coreChapter, identityChapter, landChapter, upgradesChapter];
+const CHAPTERS: Chapter[] = [coreChapter, identityChapter, landChapter, insuranceChapter, upgradesChapter];
 
 const connection = await network.create();
 const say = new Narrator();

@@ -7,6 +7,7 @@ import type {
   CityToken,
   IdentityClaims,
   IdentityRegistry,
+  Insurance,
   LandDeeds,
   LandLiens,
   LandRegistry,
@@ -72,6 +73,8 @@ export interface City {
   landRegistry: LandRegistry;
   landLiens: LandLiens;
   landDeeds: LandDeeds;
+  /** Insurance: pools, products, policies, claims, loss events, parametric cover. */
+  insurance: Insurance;
   accounts: Record<CastMember, HardhatEthersSigner>;
   /** Gas used by every deployment and wiring transaction, summed. */
   deploymentGas: bigint;
@@ -102,6 +105,7 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
   const landRegistry = await ethers.getContractAt("LandRegistry", await deployed.landRegistry.getAddress());
   const landLiens = await ethers.getContractAt("LandLiens", await deployed.landLiens.getAddress());
   const landDeeds = await ethers.getContractAt("LandDeeds", await deployed.landDeeds.getAddress());
+  const insurance = await ethers.getContractAt("Insurance", await deployed.insurance.getAddress());
 
   for (const [member, roles] of Object.entries(CAST_ROLES) as [CastMember, RoleName[]][]) {
     for (const role of roles) {
@@ -118,6 +122,7 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     landRegistry,
     landLiens,
     landDeeds,
+    insurance,
     accounts,
     deploymentGas: await gasUsedSince(connection, startBlock),
   };

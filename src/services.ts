@@ -13,6 +13,7 @@ export const SERVICES = {
   land: { contract: "LandRegistry", source: "contracts/land/LandRegistry.sol" },
   landLiens: { contract: "LandLiens", source: "contracts/land/LandLiens.sol" },
   landDeeds: { contract: "LandDeeds", source: "contracts/land/LandDeeds.sol" },
+  insurance: { contract: "Insurance", source: "contracts/insurance/Insurance.sol" },
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;

@@ -20,6 +20,7 @@ async function deployCityFixture() {
     LandRegistry: city.landRegistry,
     LandLiens: city.landLiens,
     LandDeeds: city.landDeeds,
+    Insurance: city.insurance,
   };
   return { city, contracts, manager: city.manager, stranger: city.accounts.mallory };
 }
