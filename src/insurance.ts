@@ -3,7 +3,7 @@ import { AbiCoder, id, keccak256 } from "ethers";
 /** Perils, mirroring `IInsurancePolicies.Peril`. */
 export const Peril = { None: 0, Property: 1, Flood: 2, Fire: 3, Storm: 4, Health: 5, Crop: 6 } as const;
 /** Policy status, mirroring `IInsurancePolicies.PolicyStatus`. */
-export const PolicyStatus = { None: 0n, Active: 1n, Expired: 2n, Settled: 3n } as const;
+export const PolicyStatus = { None: 0n, Active: 1n, Expired: 2n, Settled: 3n, PaidOut: 4n } as const;
 /** Claim status, mirroring `IInsuranceClaims.ClaimStatus`. */
 export const ClaimStatus = { None: 0n, Submitted: 1n, Confirmed: 2n, Declined: 3n, Withdrawn: 4n, Paid: 5n } as const;
 

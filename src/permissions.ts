@@ -68,7 +68,7 @@ export const PERMISSIONS = {
     "createPool()": "INSURER",
     "fundPool(uint256,uint256)": "INSURER",
     "withdrawCapital(uint256,uint256)": "INSURER",
-    "createProduct((uint32,uint8,bool,uint8,uint32,uint32,uint32,uint16,uint64,uint96,uint96,uint96,uint96))":
+    "createProduct((uint32,uint8,bool,uint8,uint32,uint32,uint32,uint16,uint64,uint96,uint80,uint80,uint96))":
       "INSURER",
     "createRisk(uint256,uint40,uint40,bytes32)": "INSURER",
     "confirmClaim(bytes32,uint256)": "CLAIMS_ASSESSOR",

@@ -70,7 +70,6 @@ interface IInsuranceClaims is IInsurancePolicies {
     struct EventAsset {
         uint96 confirmedTotal;
         uint96 maxInsured;
-        uint64 claims;
         uint128 paid;
     }
 

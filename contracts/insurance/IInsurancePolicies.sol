@@ -43,7 +43,8 @@ interface IInsurancePolicies {
         None,
         Active,
         Expired,
-        Settled
+        Settled, // parametric, result below the trigger: nothing paid, capital unlocked
+        PaidOut // parametric, result at or above the trigger: the whole cover paid (recorded by this status alone)
     }
 
     /// @notice A risk pool: one slot of capital accounting, one of ownership.
@@ -65,22 +66,24 @@ interface IInsurancePolicies {
         uint16 rateBps; // premium = basePremium + sumInsured * rateBps / 10,000
         uint64 trigger; // parametric: the result at or above which every policy pays out
         uint96 basePremium;
-        uint96 maxSumInsured; // at most 2^80 - 1 (a policy's amounts are packed in 80 bits)
-        uint96 deductible; // subtracted from the sum insured: the maximum payout (cover) of a policy
+        uint80 maxSumInsured;
+        uint80 deductible; // subtracted from the sum insured: the maximum payout (cover) of a policy
         uint96 fourEyesThreshold; // a confirmed claim above this amount needs two different assessors
     }
 
-    /// @notice A policy, packed into two slots.
+    /**
+     * @notice A policy. A purchase writes one slot (the first five fields); `confirmed` and `paid` share a second
+     * slot written at the first confirmed claim. The purchase time is `end - term` (no claim at or before it).
+     */
     struct Policy {
         uint64 holderId;
         uint32 productId;
-        uint40 start; // purchase time; no claim in this block
         uint40 end;
         PolicyStatus status;
-        uint64 assetId; // the land parcel (property) or the parametric risk; 0 for personal cover
-        uint96 sumInsured;
-        uint80 confirmed; // total confirmed for payment
-        uint80 paid; // total credited to the holder
+        uint32 assetId; // the land parcel (property) or the parametric risk; 0 for personal cover
+        uint80 sumInsured;
+        uint80 confirmed; // total confirmed for payment (assessed claims)
+        uint80 paid; // total credited to the holder (assessed claims; a PaidOut parametric policy paid its cover)
     }
 
     /// @notice The caller has no identity in the city's registry.
@@ -124,8 +127,8 @@ interface IInsurancePolicies {
     event PoolFunded(uint256 indexed poolId, uint256 amount, uint256 balance);
     /// @notice The insurer took free capital out of a pool (paid to its identity's primary wallet).
     event PoolCapitalWithdrawn(uint256 indexed poolId, address indexed to, uint256 amount, uint256 balance);
-    /// @notice An insurer defined a product.
-    event ProductCreated(uint256 indexed productId, uint256 indexed poolId, Product terms);
+    /// @notice An insurer defined a product; its terms never change afterwards (read them with {product}).
+    event ProductCreated(uint256 indexed productId, uint256 indexed poolId, Peril indexed peril, bool parametric);
     /// @notice A policy was bought and its maximum payout locked in the pool.
     event PolicyBought(
         uint256 indexed policyId,
@@ -181,7 +184,7 @@ interface IInsurancePolicies {
         bytes32 s
     ) external returns (uint256 policyId);
 
-    /// @notice Expires a policy after `end + gracePeriod` (anyone), unlocking its remaining capital.
+    /// @notice Expires an active policy after `end + gracePeriod` (anyone), unlocking its remaining capital.
     function expirePolicy(uint256 policyId) external;
 
     /// @notice Pays the caller identity's whole credit to the identity's current primary wallet.

@@ -7,7 +7,6 @@ import {IIdentityRegistry} from "../identity/IIdentityRegistry.sol";
 import {ILandRegistry} from "../land/ILandRegistry.sol";
 import {InsuranceClaims} from "./InsuranceClaims.sol";
 import {InsuranceParametric} from "./InsuranceParametric.sol";
-import {InsuranceStorage} from "./InsuranceStorage.sol";
 
 /**
  * @title Insurance
@@ -29,7 +28,7 @@ contract Insurance is InsuranceClaims, InsuranceParametric {
         IERC20 token
     ) external initializer {
         __CityService_init(authority);
-        InsuranceStorage.Layout storage $ = InsuranceStorage.load();
+        Layout storage $ = _insuranceStorage();
         $.identity = identity;
         $.land = land;
         $.token = token;

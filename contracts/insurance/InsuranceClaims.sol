@@ -3,7 +3,6 @@ pragma solidity ^0.8.28;
 
 import {IInsuranceClaims} from "./IInsuranceClaims.sol";
 import {InsurancePolicies} from "./InsurancePolicies.sol";
-import {InsuranceStorage} from "./InsuranceStorage.sol";
 
 /**
  * @title InsuranceClaims
@@ -33,7 +32,7 @@ abstract contract InsuranceClaims is InsurancePolicies, IInsuranceClaims {
     ) external returns (bytes32 claimId) {
         if (incident == bytes32(0)) revert InsuranceIncidentEmpty();
         (Policy storage p, Product storage prod) = _holderPolicy(policyId);
-        uint256 opensAt = uint256(p.start) + (prod.waitingPeriod == 0 ? 1 : prod.waitingPeriod);
+        uint256 opensAt = uint256(p.end) - prod.term + (prod.waitingPeriod == 0 ? 1 : prod.waitingPeriod);
         if (block.timestamp < opensAt) revert InsuranceClaimTooEarly(policyId, opensAt);
         uint256 closedAt = uint256(p.end) + prod.gracePeriod;
         if (block.timestamp > closedAt) revert InsuranceClaimTooLate(policyId, closedAt);
@@ -50,8 +49,11 @@ abstract contract InsuranceClaims is InsurancePolicies, IInsuranceClaims {
     ) external returns (bytes32 claimId) {
         (Policy storage p, Product storage prod) = _holderPolicy(policyId);
         LossEvent storage e = _openEvent(eventId);
-        if (prod.peril != Peril.Property || uint256(p.start) + prod.waitingPeriod >= e.start || e.start > p.end)
-            revert InsuranceEventNotCovered(policyId, eventId);
+        if (
+            prod.peril != Peril.Property ||
+            uint256(p.end) - prod.term + prod.waitingPeriod >= e.start ||
+            e.start > p.end
+        ) revert InsuranceEventNotCovered(policyId, eventId);
         bytes32 incident = _eventIncident(eventId);
         claimId = _newClaim(p, prod, policyId, incident, amount, eventId);
         emit ClaimSubmitted(claimId, policyId, eventId, incident, amount, evidenceCommitment);
@@ -59,7 +61,7 @@ abstract contract InsuranceClaims is InsurancePolicies, IInsuranceClaims {
 
     /// @inheritdoc IInsuranceClaims
     function confirmClaim(bytes32 claimId, uint256 amount) external restricted {
-        InsuranceStorage.Layout storage $ = InsuranceStorage.load();
+        Layout storage $ = _insuranceStorage();
         Claim storage c = _claimIn(claimId, ClaimStatus.Submitted, ClaimStatus.Confirmed);
         if (amount == 0 || amount > c.amount) revert InsuranceAmountInvalid(amount);
         uint256 policyId = c.policyId;
@@ -95,7 +97,6 @@ abstract contract InsuranceClaims is InsurancePolicies, IInsuranceClaims {
             EventAsset storage ea = $.eventAssets[eventId][p.assetId];
             ea.confirmedTotal += uint96(amount);
             if (p.sumInsured > ea.maxInsured) ea.maxInsured = p.sumInsured;
-            ++ea.claims;
             c.status = ClaimStatus.Confirmed;
             c.amount = uint96(amount);
         }
@@ -110,7 +111,7 @@ abstract contract InsuranceClaims is InsurancePolicies, IInsuranceClaims {
     /// @inheritdoc IInsuranceClaims
     function withdrawClaim(bytes32 claimId) external {
         Claim storage c = _claimIn(claimId, ClaimStatus.Submitted, ClaimStatus.Withdrawn);
-        uint256 holderId = InsuranceStorage.load().policies[c.policyId].holderId;
+        uint256 holderId = _insuranceStorage().policies[c.policyId].holderId;
         uint256 callerId = _callerId();
         if (callerId != holderId) revert InsuranceNotHolder(c.policyId, callerId);
         c.status = ClaimStatus.Withdrawn;
@@ -141,7 +142,7 @@ abstract contract InsuranceClaims is InsurancePolicies, IInsuranceClaims {
 
     /// @inheritdoc IInsuranceClaims
     function payEventClaim(bytes32 claimId) external returns (uint256 paid) {
-        InsuranceStorage.Layout storage $ = InsuranceStorage.load();
+        Layout storage $ = _insuranceStorage();
         Claim storage c = _claimIn(claimId, ClaimStatus.Confirmed, ClaimStatus.Paid);
         uint256 eventId = c.eventId;
         uint256 closesAt = $.events[eventId].closesAt;
@@ -167,7 +168,7 @@ abstract contract InsuranceClaims is InsurancePolicies, IInsuranceClaims {
 
     /// @inheritdoc IInsuranceClaims
     function claim(bytes32 claimId) external view returns (Claim memory) {
-        return InsuranceStorage.load().claims[claimId];
+        return _insuranceStorage().claims[claimId];
     }
 
     /// @dev The id of the claim of `incident` on `policyId` (the duplicate-incident key).
@@ -182,12 +183,12 @@ abstract contract InsuranceClaims is InsurancePolicies, IInsuranceClaims {
 
     /// @inheritdoc IInsuranceClaims
     function lossEvent(uint256 eventId) external view returns (LossEvent memory) {
-        return InsuranceStorage.load().events[eventId];
+        return _insuranceStorage().events[eventId];
     }
 
     /// @inheritdoc IInsuranceClaims
     function eventAsset(uint256 eventId, uint256 assetId) external view returns (EventAsset memory) {
-        return InsuranceStorage.load().eventAssets[eventId][assetId];
+        return _insuranceStorage().eventAssets[eventId][assetId];
     }
 
     function _declare(
@@ -200,7 +201,7 @@ abstract contract InsuranceClaims is InsurancePolicies, IInsuranceClaims {
         if (peril == Peril.None || start == 0 || end < start || closesAt < end || closesAt <= block.timestamp) {
             revert InsuranceEventTermsInvalid(start, end, closesAt);
         }
-        InsuranceStorage.Layout storage $ = InsuranceStorage.load();
+        Layout storage $ = _insuranceStorage();
         eventId = ++$.eventCount;
         $.events[eventId] = LossEvent(peril, start, end, closesAt, areaCommitment);
         emit LossEventDeclared(eventId, peril, start, end, closesAt, areaCommitment);
@@ -220,10 +221,9 @@ abstract contract InsuranceClaims is InsurancePolicies, IInsuranceClaims {
         if (amount == 0) revert InsuranceAmountInvalid(amount);
         if (amount > remaining) revert InsuranceClaimAboveRemaining(policyId, amount, remaining);
         claimId = _claimIdOf(policyId, incident);
-        Claim storage c = InsuranceStorage.load().claims[claimId];
+        Claim storage c = _insuranceStorage().claims[claimId];
         if (c.status != ClaimStatus.None) revert InsuranceDuplicateIncident(policyId, incident, claimId);
-        _check(claimId, ClaimStatus.None, ClaimStatus.Submitted);
-        InsuranceStorage.load().claims[claimId] = Claim({
+        _insuranceStorage().claims[claimId] = Claim({
             status: ClaimStatus.Submitted,
             policyId: uint64(policyId),
             amount: uint96(amount),
@@ -237,19 +237,19 @@ abstract contract InsuranceClaims is InsurancePolicies, IInsuranceClaims {
         p = _activePolicy(policyId);
         uint256 callerId = _callerId();
         if (callerId != p.holderId) revert InsuranceNotHolder(policyId, callerId);
-        prod = InsuranceStorage.load().products[p.productId];
+        prod = _insuranceStorage().products[p.productId];
     }
 
     /// @dev A loss event still open for claims and confirmations.
     function _openEvent(uint256 eventId) private view returns (LossEvent storage e) {
-        e = InsuranceStorage.load().events[eventId];
+        e = _insuranceStorage().events[eventId];
         if (e.closesAt == 0) revert InsuranceEventUnknown(eventId);
         if (block.timestamp > e.closesAt) revert InsuranceEventClosed(eventId, e.closesAt);
     }
 
     /// @dev A known claim in status `from`, about to take the transition `from -> to` of the table.
     function _claimIn(bytes32 claimId, ClaimStatus from, ClaimStatus to) private view returns (Claim storage c) {
-        c = InsuranceStorage.load().claims[claimId];
+        c = _insuranceStorage().claims[claimId];
         ClaimStatus status = c.status;
         if (status == ClaimStatus.None) revert InsuranceClaimUnknown(claimId);
         if (status != from) revert InsuranceClaimTransitionInvalid(claimId, status, to);

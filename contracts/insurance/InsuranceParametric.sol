@@ -3,7 +3,6 @@ pragma solidity ^0.8.28;
 
 import {IInsuranceParametric} from "./IInsuranceParametric.sol";
 import {InsurancePolicies} from "./InsurancePolicies.sol";
-import {InsuranceStorage} from "./InsuranceStorage.sol";
 
 /**
  * @title InsuranceParametric
@@ -29,7 +28,7 @@ abstract contract InsuranceParametric is InsurancePolicies, IInsuranceParametric
         if (!prod.parametric || start <= block.timestamp || end < start) {
             revert InsuranceRiskTermsInvalid(productId, start, end);
         }
-        InsuranceStorage.Layout storage $ = InsuranceStorage.load();
+        Layout storage $ = _insuranceStorage();
         riskId = ++$.riskCount;
         Risk storage r = $.risks[riskId];
         r.productId = uint32(productId);
@@ -46,13 +45,13 @@ abstract contract InsuranceParametric is InsurancePolicies, IInsuranceParametric
         if (r.posted) revert InsuranceResultAlreadyPosted(riskId, r.result);
         r.posted = true;
         r.result = result;
-        emit RiskResultPosted(riskId, result, result >= InsuranceStorage.load().products[r.productId].trigger);
+        emit RiskResultPosted(riskId, result, result >= _insuranceStorage().products[r.productId].trigger);
     }
 
     /// @inheritdoc IInsuranceParametric
     function settleRisk(uint256 riskId, uint256 maxPolicies) external returns (uint256 settled) {
         if (maxPolicies == 0 || maxPolicies > MAX_BATCH) revert InsuranceBatchSizeInvalid(maxPolicies, MAX_BATCH);
-        InsuranceStorage.Layout storage $ = InsuranceStorage.load();
+        Layout storage $ = _insuranceStorage();
         Risk storage r = _risk(riskId);
         if (!r.posted) revert InsuranceResultNotPosted(riskId);
         uint256 from = r.cursor;
@@ -80,17 +79,17 @@ abstract contract InsuranceParametric is InsurancePolicies, IInsuranceParametric
 
     /// @inheritdoc IInsuranceParametric
     function risk(uint256 riskId) external view returns (Risk memory) {
-        return InsuranceStorage.load().risks[riskId];
+        return _insuranceStorage().risks[riskId];
     }
 
     /// @inheritdoc IInsuranceParametric
     function riskPolicyAt(uint256 riskId, uint256 index) external view returns (uint256) {
-        return InsuranceStorage.load().riskPolicies[riskId][index];
+        return _insuranceStorage().riskPolicies[riskId][index];
     }
 
     /// @dev Settles one policy of a risk: returns what it paid and what it released.
     function _settleOne(
-        InsuranceStorage.Layout storage $,
+        Layout storage $,
         uint256 policyId,
         uint256 deductible,
         bool triggered
@@ -98,11 +97,13 @@ abstract contract InsuranceParametric is InsurancePolicies, IInsuranceParametric
         Policy storage p = $.policies[policyId];
         // A policy expired before the result was posted got its capital unlocked already.
         if (p.status != PolicyStatus.Active) return (0, 0);
-        p.status = PolicyStatus.Settled;
         uint80 cover = uint80(p.sumInsured - deductible);
-        if (!triggered) return (0, cover);
-        p.confirmed = cover;
-        p.paid = cover;
+        if (!triggered) {
+            p.status = PolicyStatus.Settled;
+            return (0, cover);
+        }
+        // The status alone records the payout of the whole cover: no second slot per policy.
+        p.status = PolicyStatus.PaidOut;
         uint256 holderId = p.holderId;
         $.credits[holderId] += cover;
         emit PayoutCredited(holderId, policyId, cover);
@@ -110,7 +111,7 @@ abstract contract InsuranceParametric is InsurancePolicies, IInsuranceParametric
     }
 
     function _risk(uint256 riskId) private view returns (Risk storage r) {
-        r = InsuranceStorage.load().risks[riskId];
+        r = _insuranceStorage().risks[riskId];
         if (r.productId == 0) revert InsuranceRiskUnknown(riskId);
     }
 }

@@ -20,7 +20,7 @@ import {InsuranceStorage} from "./InsuranceStorage.sol";
  * @dev The credit ledger is the service's own (`credits`, keyed by identity id), not `contracts/common/Escrow`.
  * Every function that moves tokens holds the reentrancy guard and moves them after its effects.
  */
-abstract contract InsurancePolicies is CityService, ReentrancyGuardTransient, IInsurancePolicies {
+abstract contract InsurancePolicies is CityService, ReentrancyGuardTransient, InsuranceStorage, IInsurancePolicies {
     using SafeERC20 for IERC20;
 
     uint256 internal constant _BPS = 10_000;
@@ -29,7 +29,7 @@ abstract contract InsurancePolicies is CityService, ReentrancyGuardTransient, II
     /// @inheritdoc IInsurancePolicies
     function createPool() external restricted returns (uint256 poolId) {
         uint64 insurerId = uint64(_primaryCaller());
-        InsuranceStorage.Layout storage $ = InsuranceStorage.load();
+        Layout storage $ = _insuranceStorage();
         poolId = ++$.poolCount;
         $.pools[poolId].insurerId = insurerId;
         emit PoolCreated(poolId, insurerId);
@@ -41,7 +41,7 @@ abstract contract InsurancePolicies is CityService, ReentrancyGuardTransient, II
         if (amount == 0 || amount > type(uint128).max - p.balance) revert InsuranceAmountInvalid(amount);
         p.balance += uint128(amount);
         emit PoolFunded(poolId, amount, p.balance);
-        InsuranceStorage.load().token.safeTransferFrom(msg.sender, address(this), amount);
+        _insuranceStorage().token.safeTransferFrom(msg.sender, address(this), amount);
     }
 
     /// @inheritdoc IInsurancePolicies
@@ -51,7 +51,7 @@ abstract contract InsurancePolicies is CityService, ReentrancyGuardTransient, II
         if (amount == 0) revert InsuranceAmountInvalid(amount);
         if (amount > free) revert InsurancePoolCapitalInsufficient(poolId, free, amount);
         p.balance -= uint128(amount);
-        InsuranceStorage.Layout storage $ = InsuranceStorage.load();
+        Layout storage $ = _insuranceStorage();
         address to = $.identity.walletOf(p.insurerId);
         emit PoolCapitalWithdrawn(poolId, to, amount, p.balance);
         $.token.safeTransfer(to, amount);
@@ -67,13 +67,11 @@ abstract contract InsurancePolicies is CityService, ReentrancyGuardTransient, II
         if (terms.minLevel == 0 || terms.minLevel > _MAX_LEVEL) revert InsuranceProductTermsInvalid(3);
         if (terms.term == 0 && !terms.parametric) revert InsuranceProductTermsInvalid(4);
         if (terms.rateBps > _BPS) revert InsuranceProductTermsInvalid(7);
-        if (terms.maxSumInsured <= terms.deductible || terms.maxSumInsured > type(uint80).max) {
-            revert InsuranceProductTermsInvalid(10);
-        }
-        InsuranceStorage.Layout storage $ = InsuranceStorage.load();
+        if (terms.maxSumInsured <= terms.deductible) revert InsuranceProductTermsInvalid(10);
+        Layout storage $ = _insuranceStorage();
         productId = ++$.productCount;
         $.products[productId] = terms;
-        emit ProductCreated(productId, terms.poolId, terms);
+        emit ProductCreated(productId, terms.poolId, terms.peril, terms.parametric);
     }
 
     /// @inheritdoc IInsurancePolicies
@@ -84,7 +82,7 @@ abstract contract InsurancePolicies is CityService, ReentrancyGuardTransient, II
     ) external nonReentrant returns (uint256 policyId) {
         uint256 premium;
         (policyId, premium) = _buy(productId, assetId, sumInsured);
-        InsuranceStorage.load().token.safeTransferFrom(msg.sender, address(this), premium);
+        _insuranceStorage().token.safeTransferFrom(msg.sender, address(this), premium);
     }
 
     /// @inheritdoc IInsurancePolicies
@@ -99,7 +97,7 @@ abstract contract InsurancePolicies is CityService, ReentrancyGuardTransient, II
     ) external nonReentrant returns (uint256 policyId) {
         uint256 premium;
         (policyId, premium) = _buy(productId, assetId, sumInsured);
-        IERC20 token = InsuranceStorage.load().token;
+        IERC20 token = _insuranceStorage().token;
         // Not swallowed: a permit that fails (expired, replayed, wrong signer or amount) reverts the purchase.
         IERC20Permit(address(token)).permit(msg.sender, address(this), premium, deadline, v, r, s);
         token.safeTransferFrom(msg.sender, address(this), premium);
@@ -107,7 +105,7 @@ abstract contract InsurancePolicies is CityService, ReentrancyGuardTransient, II
 
     /// @inheritdoc IInsurancePolicies
     function expirePolicy(uint256 policyId) external {
-        InsuranceStorage.Layout storage $ = InsuranceStorage.load();
+        Layout storage $ = _insuranceStorage();
         Policy storage p = _activePolicy(policyId);
         Product storage prod = $.products[p.productId];
         uint256 expiresAt = uint256(p.end) + prod.gracePeriod;
@@ -122,7 +120,7 @@ abstract contract InsurancePolicies is CityService, ReentrancyGuardTransient, II
 
     /// @inheritdoc IInsurancePolicies
     function withdraw() external nonReentrant returns (uint256 amount) {
-        InsuranceStorage.Layout storage $ = InsuranceStorage.load();
+        Layout storage $ = _insuranceStorage();
         IIdentityRegistry identity = $.identity;
         uint256 id = identity.identityOf(msg.sender);
         if (id == 0) revert InsuranceCallerUnknown(msg.sender);
@@ -136,22 +134,22 @@ abstract contract InsurancePolicies is CityService, ReentrancyGuardTransient, II
 
     /// @inheritdoc IInsurancePolicies
     function pool(uint256 poolId) external view returns (Pool memory) {
-        return InsuranceStorage.load().pools[poolId];
+        return _insuranceStorage().pools[poolId];
     }
 
     /// @inheritdoc IInsurancePolicies
     function product(uint256 productId) external view returns (Product memory) {
-        return InsuranceStorage.load().products[productId];
+        return _insuranceStorage().products[productId];
     }
 
     /// @inheritdoc IInsurancePolicies
     function policy(uint256 policyId) external view returns (Policy memory) {
-        return InsuranceStorage.load().policies[policyId];
+        return _insuranceStorage().policies[policyId];
     }
 
     /// @inheritdoc IInsurancePolicies
     function creditOf(uint256 identityId) external view returns (uint256) {
-        return InsuranceStorage.load().credits[identityId];
+        return _insuranceStorage().credits[identityId];
     }
 
     /// @dev Validates and records a purchase; the caller takes the premium afterwards.
@@ -160,17 +158,18 @@ abstract contract InsurancePolicies is CityService, ReentrancyGuardTransient, II
         uint256 assetId,
         uint256 sumInsured
     ) private returns (uint256 policyId, uint256 premium) {
-        InsuranceStorage.Layout storage $ = InsuranceStorage.load();
+        Layout storage $ = _insuranceStorage();
         Product storage prod = _product(productId);
         uint256 holderId = _verifiedBuyer($.identity, prod.minLevel);
         uint256 deductible = prod.deductible;
         if (sumInsured <= deductible || sumInsured > prod.maxSumInsured) {
             revert InsuranceSumInsuredInvalid(sumInsured, deductible, prod.maxSumInsured);
         }
+        if (assetId > type(uint32).max) revert InsuranceAssetInvalid(productId, assetId);
         policyId = ++$.policyCount;
         uint256 end;
         if (prod.peril == Peril.Property) {
-            if (assetId == 0 || assetId > type(uint64).max) revert InsuranceAssetInvalid(productId, assetId);
+            if (assetId == 0) revert InsuranceAssetInvalid(productId, assetId);
             _requireParcelOwner($.land, assetId, holderId);
             end = block.timestamp + prod.term;
         } else if (prod.parametric) {
@@ -192,7 +191,7 @@ abstract contract InsurancePolicies is CityService, ReentrancyGuardTransient, II
 
     /// @dev Adds the premium to the pool and locks the cover; returns the premium.
     function _lockCover(
-        InsuranceStorage.Layout storage $,
+        Layout storage $,
         Product storage prod,
         uint256 cover,
         uint256 sumInsured
@@ -206,9 +205,9 @@ abstract contract InsurancePolicies is CityService, ReentrancyGuardTransient, II
         p.locked += uint128(cover);
     }
 
-    /// @dev Writes a new policy (two slots) and announces it.
+    /// @dev Writes a new policy and announces it.
     function _record(
-        InsuranceStorage.Layout storage $,
+        Layout storage $,
         uint256 policyId,
         uint256 holderId,
         uint256 productId,
@@ -217,23 +216,20 @@ abstract contract InsurancePolicies is CityService, ReentrancyGuardTransient, II
         uint256 premium,
         uint256 end
     ) private {
-        $.policies[policyId] = Policy({
-            holderId: uint64(holderId),
-            productId: uint32(productId),
-            start: uint40(block.timestamp),
-            end: uint40(end),
-            status: PolicyStatus.Active,
-            assetId: uint64(assetId),
-            sumInsured: uint96(sumInsured),
-            confirmed: 0,
-            paid: 0
-        });
+        // One new slot: `confirmed` and `paid` stay zero (their slot is written at the first confirmation).
+        Policy storage p = $.policies[policyId];
+        p.holderId = uint64(holderId);
+        p.productId = uint32(productId);
+        p.end = uint40(end);
+        p.status = PolicyStatus.Active;
+        p.assetId = uint32(assetId);
+        p.sumInsured = uint80(sumInsured);
         emit PolicyBought(policyId, holderId, productId, assetId, sumInsured, premium, end);
     }
 
     /// @dev Adds a parametric policy to its risk's settlement list; returns the policy's end (the risk's end).
     function _joinRisk(
-        InsuranceStorage.Layout storage $,
+        Layout storage $,
         uint256 productId,
         uint256 riskId,
         uint256 policyId,
@@ -259,7 +255,7 @@ abstract contract InsurancePolicies is CityService, ReentrancyGuardTransient, II
     }
 
     /// @dev Moves `amount` of a pool's locked capital out of the pool (a payout).
-    function _payFromPool(InsuranceStorage.Layout storage $, uint256 poolId, uint256 amount) internal {
+    function _payFromPool(Layout storage $, uint256 poolId, uint256 amount) internal {
         Pool storage p = $.pools[poolId];
         p.balance -= uint128(amount);
         p.locked -= uint128(amount);
@@ -267,7 +263,7 @@ abstract contract InsurancePolicies is CityService, ReentrancyGuardTransient, II
 
     /// @dev A pool the caller's identity (primary wallet) owns.
     function _ownPool(uint256 poolId) internal view returns (Pool storage p) {
-        p = InsuranceStorage.load().pools[poolId];
+        p = _insuranceStorage().pools[poolId];
         if (p.insurerId == 0) revert InsurancePoolUnknown(poolId);
         uint256 callerId = _primaryCaller();
         if (p.insurerId != callerId) revert InsuranceNotPoolInsurer(poolId, callerId);
@@ -275,13 +271,13 @@ abstract contract InsurancePolicies is CityService, ReentrancyGuardTransient, II
 
     /// @dev A product that exists.
     function _product(uint256 productId) internal view returns (Product storage prod) {
-        prod = InsuranceStorage.load().products[productId];
+        prod = _insuranceStorage().products[productId];
         if (prod.poolId == 0) revert InsuranceProductUnknown(productId);
     }
 
     /// @dev An active policy (unknown and inactive ones revert).
     function _activePolicy(uint256 policyId) internal view returns (Policy storage p) {
-        p = InsuranceStorage.load().policies[policyId];
+        p = _insuranceStorage().policies[policyId];
         PolicyStatus status = p.status;
         if (status != PolicyStatus.Active) {
             if (status == PolicyStatus.None) revert InsurancePolicyUnknown(policyId);
@@ -291,14 +287,14 @@ abstract contract InsurancePolicies is CityService, ReentrancyGuardTransient, II
 
     /// @dev The caller's identity id, which must exist (any wallet bound to it).
     function _callerId() internal view returns (uint256 id) {
-        id = InsuranceStorage.load().identity.identityOf(msg.sender);
+        id = _insuranceStorage().identity.identityOf(msg.sender);
         if (id == 0) revert InsuranceCallerUnknown(msg.sender);
     }
 
     /// @dev The caller's identity id, called from its primary wallet.
     function _primaryCaller() internal view returns (uint256 id) {
         id = _callerId();
-        if (InsuranceStorage.load().identity.walletOf(id) != msg.sender) {
+        if (_insuranceStorage().identity.walletOf(id) != msg.sender) {
             revert InsuranceNotPrimaryWallet(msg.sender, id);
         }
     }

@@ -13,9 +13,10 @@ import {IInsurancePolicies} from "./IInsurancePolicies.sol";
  * @title InsuranceStorage
  * @notice All state of the deployed `Insurance` contract, in one ERC-7201 namespace shared by its modules
  * (policies, claims, parametric): they are one contract, so that a claim's confirmation, its payout and the
- * holder's credit are written in one place without cross-contract calls.
+ * holder's credit are written in one place without cross-contract calls. An abstract contract (not a library) so
+ * that OpenZeppelin's upgrade validator sees the namespace.
  */
-library InsuranceStorage {
+abstract contract InsuranceStorage {
     /// @custom:storage-location erc7201:citychain.storage.Insurance
     struct Layout {
         // slot 0: read by every purchase; the policy counter shares it
@@ -43,8 +44,8 @@ library InsuranceStorage {
     // keccak256(abi.encode(uint256(keccak256("citychain.storage.Insurance")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant _SLOT = 0xec8e6cff4dfcee343f088f9dc12423c7bf248edee0ae73d832bce0bcbaa93400;
 
-    /// @notice The contract's storage.
-    function load() internal pure returns (Layout storage $) {
+    /// @dev The contract's storage.
+    function _insuranceStorage() internal pure returns (Layout storage $) {
         assembly ("memory-safe") {
             $.slot := _SLOT
         }

@@ -183,7 +183,7 @@ describe("Insurance", function () {
 
     it("refuses claims in the waiting period, duplicates, above the remaining cover, after grace, by others", async function () {
       const { insurance, accounts, ids, policyId } = await networkHelpers.loadFixture(insuredFixture);
-      const start = (await insurance.policy(policyId)).start;
+      const start = (await insurance.policy(policyId)).end - 365n * DAY;
       await expect(insurance.connect(accounts.alice).submitClaim(policyId, incident("a"), 1n, evidence("a")))
         .to.be.revertedWithCustomError(insurance, "InsuranceClaimTooEarly")
         .withArgs(policyId, start + 7n * DAY);
@@ -389,7 +389,7 @@ describe("Insurance", function () {
       for (const who of [ids.alice, ids.bob, ids.dave])
         expect(await insurance.creditOf(who)).to.equal(parseEther("5000"));
       expect((await insurance.pool(pool1)).locked).to.equal(0n);
-      expect((await insurance.policy(1n)).status).to.equal(PolicyStatus.Settled);
+      expect((await insurance.policy(1n)).status).to.equal(PolicyStatus.PaidOut);
       await expect(insurance.connect(accounts.erin).settleRisk(1n, 0n))
         .to.be.revertedWithCustomError(insurance, "InsuranceBatchSizeInvalid")
         .withArgs(0n, 200n);
@@ -400,6 +400,7 @@ describe("Insurance", function () {
       await insurance.connect(accounts.oracle).postResult(1n, 20n);
       await insurance.connect(accounts.mallory).settleRisk(1n, 3n);
       expect(await insurance.creditOf(ids.alice)).to.equal(0n);
+      expect((await insurance.policy(1n)).status).to.equal(PolicyStatus.Settled);
       expect((await insurance.pool(pool1)).locked).to.equal(0n);
     });
 
