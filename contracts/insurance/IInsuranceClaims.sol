@@ -17,7 +17,9 @@ import {IInsurancePolicies} from "./IInsurancePolicies.sol";
  *
  * **Loss events.** An oracle or an assessor declares a city-wide loss event (peril, time window, commitment to the
  * affected area, closing time). A claim against an event names no incident: its asset is the policy's parcel, and
- * its id is `keccak256(abi.encode(policyId, keccak256(abi.encode(keccak256("citychain.insurance.LossEvent"), eventId))))` (`src/insurance.ts`). Confirmations add to the (event, asset)
+ * its id is `keccak256(abi.encode(policyId, incident))` with
+ * `incident = keccak256(abi.encode(keccak256("citychain.insurance.LossEvent"), eventId))` (`src/insurance.ts`).
+ * Confirmations add to the (event, asset)
  * register: `confirmedTotal` and `maxInsured` (the highest sum insured among the confirmed policies of that asset,
  * across ALL pools and products). After the event closes (no more event claims or confirmations), anyone pays each
  * confirmed event claim its pro-rata share:
@@ -35,7 +37,7 @@ import {IInsurancePolicies} from "./IInsurancePolicies.sol";
  * | Submitted | Confirmed | an assessor (a second, if four eyes)| confirmClaim                                  |
  * | Submitted | Declined  | an assessor                         | declineClaim                                  |
  * | Submitted | Withdrawn | the holder                          | withdrawClaim                                 |
- * | Confirmed | Paid      | the same call (incident claims); anyone after the event closed (event claims) | confirmClaim, payEventClaim |
+ * | Confirmed | Paid      | same call (incident claim); anyone once the event closed | confirmClaim, payEventClaim |
  */
 interface IInsuranceClaims is IInsurancePolicies {
     /// @notice Lifecycle of a claim.

@@ -171,7 +171,8 @@ interface IInsurancePolicies {
     function buyPolicy(uint256 productId, uint256 assetId, uint256 sumInsured) external returns (uint256 policyId);
 
     /**
-     * @notice {buyPolicy} paying with an EIP-2612 permit for the premium (`basePremium + sumInsured * rateBps / 10,000`) signed by the caller. The permit must
+     * @notice {buyPolicy} paying with an EIP-2612 permit for the premium
+     * (`basePremium + sumInsured * rateBps / 10,000`) signed by the caller. The permit must
      * succeed: a failed permit reverts the purchase (it is never swallowed).
      */
     function buyPolicyWithPermit(

@@ -46,6 +46,7 @@ abstract contract InsuranceStorage {
 
     /// @dev The contract's storage.
     function _insuranceStorage() internal pure returns (Layout storage $) {
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             $.slot := _SLOT
         }

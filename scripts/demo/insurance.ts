@@ -33,8 +33,7 @@ function terms(poolId: bigint, over: Partial<ProductTerms> = {}): ProductTerms {
 export const insuranceChapter: Chapter = async ({ connection, city, say }) => {
   const { time } = connection.networkHelpers;
   const { identity, insurance, token, accounts } = city;
-  const { registrar, treasurer, insurer, insurer2, assessor, assessor2, oracle, alice, bob, carol, dave, mallory } =
-    accounts;
+  const { registrar, treasurer, insurer, insurer2, assessor, assessor2, oracle, bob, carol, dave, mallory } = accounts;
   const address = await insurance.getAddress();
 
   say.title("4. Insurance");
@@ -53,7 +52,7 @@ export const insuranceChapter: Chapter = async ({ connection, city, say }) => {
         .register(kind, 3, id(`subject ${who.address}`), id(`record ${who.address}`), validUntil, who.address),
     );
   }
-  for (const who of [insurer, insurer2, alice, bob, carol, dave]) {
+  for (const who of [insurer, insurer2, bob, carol, dave]) {
     await (await token.connect(treasurer).mint(who.address, parseEther("3000000"))).wait();
     await (await token.connect(who).approve(address, parseEther("3000000"))).wait();
   }
@@ -84,21 +83,19 @@ export const insuranceChapter: Chapter = async ({ connection, city, say }) => {
       ),
   );
 
-  say.line(
-    "Alice insures her house (LOT-0003) with both insurers; bob, carol and dave buy flood cover for district 7.",
-  );
+  say.line("Dave insures his house (LOT-0001) with both insurers; bob, carol and dave buy flood cover for district 7.");
   const house = parseEther("300000");
   await say.tx(
-    "alice: buyPolicy(product #1, LOT-0003, 300,000 CITY) -> policy #1",
-    insurance.connect(alice).buyPolicy(1n, 3n, house),
+    "dave: buyPolicy(product #1, LOT-0001, 300,000 CITY) -> policy #1",
+    insurance.connect(dave).buyPolicy(1n, 1n, house),
   );
   await say.tx(
-    "alice: buyPolicy(product #2, LOT-0003, 200,000 CITY) -> policy #2",
-    insurance.connect(alice).buyPolicy(2n, 3n, parseEther("200000")),
+    "dave: buyPolicy(product #2, LOT-0001, 200,000 CITY) -> policy #2",
+    insurance.connect(dave).buyPolicy(2n, 1n, parseEther("200000")),
   );
   await say.refused(
-    "mallory: buyPolicy(product #1, LOT-0003): not her house",
-    insurance.connect(mallory).buyPolicy(1n, 3n, house),
+    "mallory: buyPolicy(product #1, LOT-0001): not her house",
+    insurance.connect(mallory).buyPolicy(1n, 1n, house),
     insurance,
   );
   const start = BigInt(await time.latest()) + DAY;
@@ -118,8 +115,8 @@ export const insuranceChapter: Chapter = async ({ connection, city, say }) => {
   }
   const dave1 = 6n;
   await say.tx(
-    "dave: buyPolicy(product #1, LOT-0001, 300,000 CITY) -> policy #6",
-    insurance.connect(dave).buyPolicy(1n, 1n, house),
+    "dave: buyPolicy(product #1, LOT-0002-A (co-owned), 300,000 CITY) -> policy #6",
+    insurance.connect(dave).buyPolicy(1n, 4n, house),
   );
 
   say.line("The river rises. The oracle posts 180 cm for district 7; anyone settles the policies in batches.");
@@ -140,9 +137,9 @@ export const insuranceChapter: Chapter = async ({ connection, city, say }) => {
   await say.refused("anyone: settleRisk(#1) once more", insurance.connect(carol).settleRisk(1n, 2n), insurance);
   say.record("risk #1: district 7 flooded (180 cm), 3 parametric policies paid 5,000 CITY each, exactly once");
 
-  say.line("The same flood is a city-wide loss event. Alice claims on both policies for her 250,000 CITY damage.");
-  const now = BigInt(await time.latest());
+  say.line("The same flood is a city-wide loss event. Dave claims on both policies for his 250,000 CITY damage.");
   await time.increase(7n * DAY);
+  const now = BigInt(await time.latest());
   await say.tx(
     "oracle: declareLossEvent(flood, window, area commitment, closes in 20 days) -> event #1",
     insurance
@@ -150,12 +147,12 @@ export const insuranceChapter: Chapter = async ({ connection, city, say }) => {
       .declareLossEvent(Peril.Flood, Number(now - DAY), Number(now), Number(now + 20n * DAY), id("flood area")),
   );
   await say.tx(
-    "alice: submitEventClaim(policy #1, event #1, 250,000)",
-    insurance.connect(alice).submitEventClaim(1n, 1n, parseEther("250000"), id("photos + adjuster report")),
+    "dave: submitEventClaim(policy #1, event #1, 250,000)",
+    insurance.connect(dave).submitEventClaim(1n, 1n, parseEther("250000"), id("photos + adjuster report")),
   );
   await say.tx(
-    "alice: submitEventClaim(policy #2, event #1, 199,000)",
-    insurance.connect(alice).submitEventClaim(2n, 1n, parseEther("199000"), id("photos + adjuster report")),
+    "dave: submitEventClaim(policy #2, event #1, 199,000)",
+    insurance.connect(dave).submitEventClaim(2n, 1n, parseEther("199000"), id("photos + adjuster report")),
   );
   for (const [policyId, amount] of [
     [1n, parseEther("250000")],
@@ -177,13 +174,13 @@ export const insuranceChapter: Chapter = async ({ connection, city, say }) => {
     "anyone: payEventClaim(policy #1's claim)",
     insurance.connect(bob).payEventClaim(eventClaimIdOf(1n, 1n)),
   );
-  const register = await insurance.eventAsset(1n, 3n);
+  const register = await insurance.eventAsset(1n, 1n);
   say.line(
-    `LOT-0003 in event #1: confirmed ${formatEther(register.confirmedTotal)}, highest insured value ${formatEther(
+    `LOT-0001 in event #1: confirmed ${formatEther(register.confirmedTotal)}, highest insured value ${formatEther(
       register.maxInsured,
     )}, paid ${formatEther(register.paid)} CITY in total, shared by the two pools.`,
   );
-  say.record(`event #1: LOT-0003 indemnified once, ${formatEther(register.paid)} CITY shared by two insurers`);
+  say.record(`event #1: LOT-0001 indemnified once, ${formatEther(register.paid)} CITY shared by two insurers`);
 
   say.line("Dave's roof burns: 80,000 CITY, above the 50,000 four-eyes threshold.");
   const fire = id("fire brigade report 2026/118");
@@ -211,7 +208,6 @@ export const insuranceChapter: Chapter = async ({ connection, city, say }) => {
     insurance.connect(assessor2).confirmClaim(claimId, parseEther("80000")),
   );
   for (const [name, who] of [
-    ["alice", alice],
     ["bob", bob],
     ["carol", carol],
     ["dave", dave],

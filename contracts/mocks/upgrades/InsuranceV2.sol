@@ -45,6 +45,7 @@ contract InsuranceV2 is Insurance {
     }
 
     function _v2Storage() private pure returns (InsuranceV2Storage storage $) {
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             $.slot := _V2_STORAGE
         }
