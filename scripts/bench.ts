@@ -7,6 +7,7 @@ import { deployCity } from "../src/deploy.js";
 import { carbonBudgets, carbonSuite } from "./bench/carbon.js";
 import { coreSuite } from "./bench/core.js";
 import { identitySuite } from "./bench/identity.js";
+import { insuranceBudgets, insuranceSuite } from "./bench/insurance.js";
 import { landSuite } from "./bench/land.js";
 import { referenceSuite } from "./bench/references.js";
 import { votingBudgets, votingSuite } from "./bench/voting.js";
@@ -24,6 +25,7 @@ const SUITES: Record<string, BenchSuite> = {
   land: landSuite,
   voting: votingSuite,
   carbon: carbonSuite,
+  insurance: insuranceSuite,
 };
 
 /** Budgets the issues set, each against an operation measured in the same run. */
@@ -42,6 +44,7 @@ const BUDGETS: Budget[] = [
   ...votingBudgets,
   // Issue 9 (carbon): issuance, serial-exact retirement, flat after 1,000 retirements.
   ...carbonBudgets,
+  ...insuranceBudgets,
 ];
 
 /** The anchor each of our operations is printed against. */

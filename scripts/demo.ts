@@ -4,6 +4,7 @@ import { CAST, CAST_ROLES, deployCity } from "../src/deploy.js";
 import { carbonChapter } from "./demo/carbon.js";
 import { coreChapter } from "./demo/core.js";
 import { identityChapter } from "./demo/identity.js";
+import { insuranceChapter } from "./demo/insurance.js";
 import { landChapter } from "./demo/land.js";
 import { Narrator, type Chapter } from "./demo/narrator.js";
 import { upgradesChapter } from "./demo/upgrades.js";
@@ -14,7 +15,15 @@ import { votingChapter } from "./demo/voting.js";
  * service, with real transactions, then prints who is who, what was recorded and what it cost in gas.
  */
 // Services in the order they were built; the upgrade of a live service closes the story.
-const CHAPTERS: Chapter[] = [coreChapter, identityChapter, landChapter, votingChapter, carbonChapter, upgradesChapter];
+const CHAPTERS: Chapter[] = [
+  coreChapter,
+  identityChapter,
+  landChapter,
+  votingChapter,
+  carbonChapter,
+  insuranceChapter,
+  upgradesChapter,
+];
 
 const connection = await network.create();
 const say = new Narrator();

@@ -10,6 +10,7 @@ import type {
   EmissionsRegister,
   IdentityClaims,
   IdentityRegistry,
+  Insurance,
   LandDeeds,
   LandLiens,
   LandRegistry,
@@ -80,6 +81,8 @@ export interface City {
   /** Carbon: offset credits and allowances held by identities (ERC-1155 face), and the emissions register. */
   carbonCredits: CarbonCredits;
   emissionsRegister: EmissionsRegister;
+  /** Insurance: pools, products, policies, claims, loss events, parametric cover. */
+  insurance: Insurance;
   accounts: Record<CastMember, HardhatEthersSigner>;
   /** Gas used by every deployment and wiring transaction, summed. */
   deploymentGas: bigint;
@@ -116,6 +119,7 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     "EmissionsRegister",
     await deployed.emissionsRegister.getAddress(),
   );
+  const insurance = await ethers.getContractAt("Insurance", await deployed.insurance.getAddress());
 
   for (const [member, roles] of Object.entries(CAST_ROLES) as [CastMember, RoleName[]][]) {
     for (const role of roles) {
@@ -135,6 +139,7 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     elections,
     carbonCredits,
     emissionsRegister,
+    insurance,
     accounts,
     deploymentGas: await gasUsedSince(connection, startBlock),
   };

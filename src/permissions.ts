@@ -96,6 +96,20 @@ export const PERMISSIONS = {
     "correctEmissions(uint256,uint256,uint64,(bytes32,uint8,string),string)": "CARBON_VERIFIER",
     ...UPGRADE_PERMISSIONS,
   },
+  Insurance: {
+    "createPool()": "INSURER",
+    "fundPool(uint256,uint256)": "INSURER",
+    "withdrawCapital(uint256,uint256)": "INSURER",
+    "createProduct((uint32,uint8,bool,uint8,uint32,uint32,uint32,uint16,uint64,uint96,uint80,uint80,uint96))":
+      "INSURER",
+    "createRisk(uint256,uint40,uint40,bytes32)": "INSURER",
+    "confirmClaim(bytes32,uint256)": "CLAIMS_ASSESSOR",
+    "declineClaim(bytes32,bytes32)": "CLAIMS_ASSESSOR",
+    "declareLossEventByAssessor(uint8,uint40,uint40,uint40,bytes32)": "CLAIMS_ASSESSOR",
+    "declareLossEvent(uint8,uint40,uint40,uint40,bytes32)": "ORACLE",
+    "postResult(uint256,uint64)": "ORACLE",
+    ...UPGRADE_PERMISSIONS,
+  },
 } as const satisfies Record<string, Record<string, RoleName>>;
 
 export type PermissionedContract = keyof typeof PERMISSIONS;
@@ -232,6 +246,23 @@ export const OPEN_FUNCTIONS = {
     "initialize(address,address,address)": INITIALIZER_REASON,
     "surrender(uint256,uint256,uint64)": "an emitter identity's primary wallet surrenders its own units",
     "settle(uint256,uint256)": "anyone, after the deadline: it applies the period's fixed rules and decides nothing",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  Insurance: {
+    "initialize(address,address,address,address)": INITIALIZER_REASON,
+    "buyPolicy(uint256,uint256,uint256)":
+      "a verified identity buys cover for itself and pays the premium from its wallet",
+    "buyPolicyWithPermit(uint256,uint256,uint256,uint256,uint8,bytes32,bytes32)":
+      "as buyPolicy, paid with the caller's own EIP-2612 permit (a failed permit reverts)",
+    "expirePolicy(uint256)": "anyone may unlock the capital of a policy after its end and grace period",
+    "withdraw()": "an identity pulls its own credit to its own primary wallet",
+    "submitClaim(uint256,bytes32,uint256,bytes32)": "only the policy's holder identity files a claim",
+    "submitEventClaim(uint256,uint256,uint256,bytes32)": "only the policy's holder identity files a claim",
+    "withdrawClaim(bytes32)": "only the policy's holder identity withdraws its own claim",
+    "payEventClaim(bytes32)":
+      "anyone pays a confirmed event claim its share once the event closed: the amount is fixed by the register",
+    "settleRisk(uint256,uint256)":
+      "anyone continues the settlement cursor after the oracle's result: each policy is paid exactly once",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
 } as const satisfies Record<PermissionedContract, Record<string, string>>;

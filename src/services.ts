@@ -16,6 +16,7 @@ export const SERVICES = {
   elections: { contract: "Elections", source: "contracts/voting/Elections.sol" },
   carbonCredits: { contract: "CarbonCredits", source: "contracts/carbon/CarbonCredits.sol" },
   emissions: { contract: "EmissionsRegister", source: "contracts/carbon/EmissionsRegister.sol" },
+  insurance: { contract: "Insurance", source: "contracts/insurance/Insurance.sol" },
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;

@@ -3,6 +3,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import CarbonModule from "./Carbon.js";
 import CoreModule from "./Core.js";
 import IdentityModule from "./Identity.js";
+import InsuranceModule from "./Insurance.js";
 import LandModule from "./Land.js";
 import VotingModule from "./Voting.js";
 
@@ -13,5 +14,6 @@ export default buildModule("City", (m) => {
   const land = m.useModule(LandModule);
   const voting = m.useModule(VotingModule);
   const carbon = m.useModule(CarbonModule);
-  return { ...core, ...identity, ...land, ...voting, ...carbon };
+  const insurance = m.useModule(InsuranceModule);
+  return { ...core, ...identity, ...land, ...voting, ...carbon, ...insurance };
 });

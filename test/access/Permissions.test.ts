@@ -23,6 +23,7 @@ async function deployCityFixture() {
     Elections: city.elections,
     CarbonCredits: city.carbonCredits,
     EmissionsRegister: city.emissionsRegister,
+    Insurance: city.insurance,
   };
   return { city, contracts, manager: city.manager, stranger: city.accounts.mallory };
 }

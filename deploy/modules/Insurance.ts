@@ -1,0 +1,23 @@
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+
+import { deployProxy, registerService, wirePermissions } from "../wiring.js";
+import CoreModule from "./Core.js";
+import IdentityModule from "./Identity.js";
+import LandModule from "./Land.js";
+
+/**
+ * The insurance service: one proxied contract holding pools, products, policies, claims, the city-wide loss-event
+ * register and parametric risks (so a claim's confirmation, payout and credit never cross contracts). It reads
+ * identities and land titles and settles in CityToken. Roles: INSURER, CLAIMS_ASSESSOR, ORACLE.
+ */
+export default buildModule("Insurance", (m) => {
+  const { manager, token, directory } = m.useModule(CoreModule);
+  const { identity } = m.useModule(IdentityModule);
+  const { landRegistry } = m.useModule(LandModule);
+
+  const insurance = deployProxy(m, "Insurance", [manager, identity, landRegistry, token]);
+  const wiring = wirePermissions(m, manager, "Insurance", insurance);
+  registerService(m, directory, "insurance", insurance, wiring);
+
+  return { insurance };
+});
