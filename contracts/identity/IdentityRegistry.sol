@@ -21,10 +21,11 @@ contract IdentityRegistry is IdentityWallets, IdentityRecovery {
      * @param recoveryDelay_ The recovery veto window and guardian-change delay, in seconds (1 to 30 days).
      */
     function initialize(address authority, uint256 recoveryDelay_) external initializer {
+        // Parent initializers in linearized order (OpenZeppelin's validator checks it).
         __CityService_init(authority);
+        __IdentityCore_init();
         __EIP712_init("CityIdentityRegistry", "1");
         __Nonces_init();
-        __IdentityCore_init();
         __IdentityRecovery_init(recoveryDelay_);
     }
 

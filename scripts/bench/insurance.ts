@@ -1,4 +1,4 @@
-import { getAddress, id, parseEther } from "ethers";
+import { encodeBytes32String, getAddress, id, parseEther } from "ethers";
 
 import { AssuranceLevel, IdentityKind } from "../../src/identity.js";
 import { Peril, type ProductTerms } from "../../src/insurance.js";
@@ -77,6 +77,8 @@ export const insuranceSuite: BenchSuite = async ({ connection, city }) => {
       )
   ).wait(); // product 3
 
+  // The land service fails closed until the city sets its minimum level (review I-03).
+  await (await city.identity.connect(city.accounts.admin).setServiceMinLevel(encodeBytes32String("land"), 1)).wait();
   let lot = 0;
   const parcelOf = async (owner: bigint) => {
     await (

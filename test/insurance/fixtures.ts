@@ -1,4 +1,4 @@
-import { id, parseEther } from "ethers";
+import { encodeBytes32String, id, parseEther } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { IdentityKind } from "../../src/identity.js";
@@ -87,6 +87,8 @@ export async function deployInsuranceCity(connection: NetworkConnection): Promis
   await insurance.connect(accounts.insurer2).fundPool(2n, CAPITAL);
   await insurance.connect(accounts.insurer).createProduct(propertyTerms(1n));
   await insurance.connect(accounts.insurer2).createProduct(propertyTerms(2n));
+  // The land service fails closed until the city sets its minimum level (review I-03).
+  await city.identity.connect(accounts.admin).setServiceMinLevel(encodeBytes32String("land"), 1);
   const registrar = landRegistry.connect(accounts.landRegistrar);
   await registrar.registerParcel(parcelSpec("INS-LOT-1", 500n), [{ identityId: ids.alice, bps: 10_000 }]);
   await registrar.registerParcel(parcelSpec("INS-LOT-2", 900n), [
