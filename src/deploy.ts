@@ -5,6 +5,9 @@ import CityModule from "../deploy/modules/City.js";
 import type {
   CityAccessManager,
   CityToken,
+  EnergyCertificates,
+  EnergyMarket,
+  EnergyMeters,
   IdentityClaims,
   IdentityRegistry,
   LandDeeds,
@@ -72,6 +75,10 @@ export interface City {
   landRegistry: LandRegistry;
   landLiens: LandLiens;
   landDeeds: LandDeeds;
+  /** Energy trading: meters and readings, the per-feeder market, certificates of origin. */
+  energyMeters: EnergyMeters;
+  energyMarket: EnergyMarket;
+  energyCertificates: EnergyCertificates;
   accounts: Record<CastMember, HardhatEthersSigner>;
   /** Gas used by every deployment and wiring transaction, summed. */
   deploymentGas: bigint;
@@ -102,6 +109,12 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
   const landRegistry = await ethers.getContractAt("LandRegistry", await deployed.landRegistry.getAddress());
   const landLiens = await ethers.getContractAt("LandLiens", await deployed.landLiens.getAddress());
   const landDeeds = await ethers.getContractAt("LandDeeds", await deployed.landDeeds.getAddress());
+  const energyMeters = await ethers.getContractAt("EnergyMeters", await deployed.energyMeters.getAddress());
+  const energyMarket = await ethers.getContractAt("EnergyMarket", await deployed.energyMarket.getAddress());
+  const energyCertificates = await ethers.getContractAt(
+    "EnergyCertificates",
+    await deployed.energyCertificates.getAddress(),
+  );
 
   for (const [member, roles] of Object.entries(CAST_ROLES) as [CastMember, RoleName[]][]) {
     for (const role of roles) {
@@ -118,6 +131,9 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     landRegistry,
     landLiens,
     landDeeds,
+    energyMeters,
+    energyMarket,
+    energyCertificates,
     accounts,
     deploymentGas: await gasUsedSince(connection, startBlock),
   };

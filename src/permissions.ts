@@ -64,6 +64,19 @@ export const PERMISSIONS = {
     "completeDeed(uint256)": "LAND_REGISTRAR",
     "cancelDeed(uint256)": "LAND_REGISTRAR",
   },
+  EnergyMeters: {
+    "admitMeter(uint256,uint32,bool)": "GRID_OPERATOR",
+    ...UPGRADE_PERMISSIONS,
+  },
+  EnergyMarket: {
+    "setConfig((uint32,uint32,uint32,uint32,uint64,uint64))": "GRID_OPERATOR",
+    "setFeederCapacity(uint32,uint64)": "GRID_OPERATOR",
+    "setOperatorAccount(uint256)": "GRID_OPERATOR",
+    ...UPGRADE_PERMISSIONS,
+  },
+  EnergyCertificates: {
+    ...UPGRADE_PERMISSIONS,
+  },
 } as const satisfies Record<string, Record<string, RoleName>>;
 
 export type PermissionedContract = keyof typeof PERMISSIONS;
@@ -150,5 +163,34 @@ export const OPEN_FUNCTIONS = {
     "expireDeed(uint256)": "anyone may clean up after the deadline: refund the buyer, unlock the parcel",
     "withdraw()": "a payee withdraws its own credit (pull payment)",
     ...CONSENT_OPEN_FUNCTIONS,
+  },
+  EnergyMeters: {
+    "initialize(address,address)": INITIALIZER_REASON,
+    "submitReading(uint256,uint256,uint64,uint64,uint64,uint256,bytes)":
+      "anyone relays a reading; only the meter key's EIP-712 signature (with its nonce) makes it valid",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  EnergyMarket: {
+    "initialize(address,address,address,address)": INITIALIZER_REASON,
+    "placeBid(uint64,uint256,uint32,uint64)":
+      "the primary wallet of the identity owning the meter; it locks its own tokens; capped per identity",
+    "placeAsk(uint64,uint256,uint32,uint64)":
+      "the primary wallet of the identity owning the meter; one ask per identity and interval",
+    "submitClearing(uint64,uint32,uint64,uint32[])": "anyone: the contract verifies every rule of the clearing",
+    "challengeClearing(uint64,uint32,uint64,uint32[])":
+      "anyone: a verified clearing that trades strictly more replaces the proposal within the window",
+    "settle(uint64,uint32,uint32[])":
+      "anyone, once the clearing is final and the interval over: the meters' readings decide every amount",
+    "withdraw()": "an identity's primary wallet withdraws that identity's own credit (pull payment)",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  EnergyCertificates: {
+    "initialize(address,address,address,string)": INITIALIZER_REASON,
+    "claim(uint64)": "an identity's primary wallet claims its own green credit, once per Wh",
+    "setApprovalForAll(address,bool)": "always reverts: certificates are not transferable",
+    "safeTransferFrom(address,address,uint256,uint256,bytes)": "always reverts: certificates are not transferable",
+    "safeBatchTransferFrom(address,address,uint256[],uint256[],bytes)":
+      "always reverts: certificates are not transferable",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
 } as const satisfies Record<PermissionedContract, Record<string, string>>;

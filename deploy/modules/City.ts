@@ -2,6 +2,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 import CoreModule from "./Core.js";
 import IdentityModule from "./Identity.js";
+import EnergyModule from "./Energy.js";
 import LandModule from "./Land.js";
 
 /** The whole city: the core plus every service module. Each service issue adds its module here. */
@@ -9,5 +10,6 @@ export default buildModule("City", (m) => {
   const core = m.useModule(CoreModule);
   const identity = m.useModule(IdentityModule);
   const land = m.useModule(LandModule);
-  return { ...core, ...identity, ...land };
+  const energy = m.useModule(EnergyModule);
+  return { ...core, ...identity, ...land, ...energy };
 });

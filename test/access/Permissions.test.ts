@@ -20,6 +20,9 @@ async function deployCityFixture() {
     LandRegistry: city.landRegistry,
     LandLiens: city.landLiens,
     LandDeeds: city.landDeeds,
+    EnergyMeters: city.energyMeters,
+    EnergyMarket: city.energyMarket,
+    EnergyCertificates: city.energyCertificates,
   };
   return { city, contracts, manager: city.manager, stranger: city.accounts.mallory };
 }
