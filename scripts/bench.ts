@@ -5,6 +5,7 @@ import { network } from "hardhat";
 
 import { deployCity } from "../src/deploy.js";
 import { coreSuite } from "./bench/core.js";
+import { energyBudgets, energySuite } from "./bench/energy.js";
 import { identitySuite } from "./bench/identity.js";
 import { landSuite } from "./bench/land.js";
 import { referenceSuite } from "./bench/references.js";
@@ -20,6 +21,7 @@ const SUITES: Record<string, BenchSuite> = {
   core: coreSuite,
   identity: identitySuite,
   land: landSuite,
+  energy: energySuite,
 };
 
 /** Budgets the issues set, each against an operation measured in the same run. */
@@ -34,6 +36,8 @@ const BUDGETS: Budget[] = [
     of: "ref.erc721.transfer_new_owner",
     knownMiss: "below the storage floor of a consented, escrowed, recorded sale (see contracts/land/README.md, Gas)",
   },
+  // Issue 10 (energy): verifying a 50 x 50 clearing at most 0.5x an ERC-20 transfer per order.
+  ...energyBudgets,
 ];
 
 /** The anchor each of our operations is printed against. */

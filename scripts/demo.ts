@@ -2,6 +2,7 @@ import { network } from "hardhat";
 
 import { CAST, CAST_ROLES, deployCity } from "../src/deploy.js";
 import { coreChapter } from "./demo/core.js";
+import { energyChapter } from "./demo/energy.js";
 import { identityChapter } from "./demo/identity.js";
 import { landChapter } from "./demo/land.js";
 import { Narrator, type Chapter } from "./demo/narrator.js";
@@ -11,7 +12,7 @@ import { upgradesChapter } from "./demo/upgrades.js";
  * `npm run demo`: deploys the whole city on the in-process network and tells its story through every
  * service, with real transactions, then prints who is who, what was recorded and what it cost in gas.
  */
-const CHAPTERS: Chapter[] = [coreChapter, identityChapter, landChapter, upgradesChapter];
+const CHAPTERS: Chapter[] = [coreChapter, identityChapter, landChapter, upgradesChapter, energyChapter];
 
 const connection = await network.create();
 const say = new Narrator();
