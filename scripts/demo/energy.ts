@@ -202,10 +202,10 @@ export const energyChapter: Chapter = async ({ connection, city, say }) => {
     if (s === 1) {
       const shortfall = (await market.queryFilter(market.filters.SellerSettled(interval, 1, homes[1].homeId))).at(-1)!;
       say.line(
-        `home 2 sold ${(shortfall.args.deliveredWh + shortfall.args.shortfallWh) / WH} kWh, delivered ${shortfall.args.deliveredWh / WH}: its buyers were refunded the rest and it paid a ${shortfall.args.penalty} wei penalty.`,
+        `home 2 sold ${shortfall.args.deliveredWh + shortfall.args.shortfallWh} Wh, delivered ${shortfall.args.deliveredWh}: its buyers were refunded the rest and it paid a ${shortfall.args.penalty} wei penalty.`,
       );
       say.record(
-        `energy noon: home 2 under-delivered ${shortfall.args.shortfallWh / WH} kWh, penalised ${shortfall.args.penalty} wei`,
+        `energy noon: home 2 under-delivered ${shortfall.args.shortfallWh} Wh, penalised ${shortfall.args.penalty} wei`,
       );
     }
   }
