@@ -54,6 +54,12 @@ export default defineConfig({
           fuzz: { runs: 256, seed: "0x7c17c4a1" },
           invariant: { runs: 64, depth: 32, failOnRevert: false },
         },
+        // `npm run test:deep` (and CI): the assurance profile of issue 7. These are minimums, not targets:
+        // no suite may lower them (no per-suite overrides).
+        deep: {
+          fuzz: { runs: 10_000, seed: "0x7c17c4a1" },
+          invariant: { runs: 1_000, depth: 100, failOnRevert: false },
+        },
       },
     },
   },

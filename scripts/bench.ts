@@ -9,6 +9,7 @@ import { energyBudgets, energySuite } from "./bench/energy.js";
 import { identitySuite } from "./bench/identity.js";
 import { landSuite } from "./bench/land.js";
 import { referenceSuite } from "./bench/references.js";
+import { votingBudgets, votingSuite } from "./bench/voting.js";
 import type { BenchSuite, Budget } from "./bench/types.js";
 
 /**
@@ -22,6 +23,7 @@ const SUITES: Record<string, BenchSuite> = {
   identity: identitySuite,
   land: landSuite,
   energy: energySuite,
+  voting: votingSuite,
 };
 
 /** Budgets the issues set, each against an operation measured in the same run. */
@@ -38,6 +40,8 @@ const BUDGETS: Budget[] = [
   },
   // Issue 10 (energy): verifying a 50 x 50 clearing at most 0.5x an ERC-20 transfer per order.
   ...energyBudgets,
+  // Issue 11 (voting): public ballot, commit + reveal, flat after 1,000 voters.
+  ...votingBudgets,
 ];
 
 /** The anchor each of our operations is printed against. */

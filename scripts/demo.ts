@@ -7,12 +7,14 @@ import { identityChapter } from "./demo/identity.js";
 import { landChapter } from "./demo/land.js";
 import { Narrator, type Chapter } from "./demo/narrator.js";
 import { upgradesChapter } from "./demo/upgrades.js";
+import { votingChapter } from "./demo/voting.js";
 
 /**
  * `npm run demo`: deploys the whole city on the in-process network and tells its story through every
  * service, with real transactions, then prints who is who, what was recorded and what it cost in gas.
  */
-const CHAPTERS: Chapter[] = [coreChapter, identityChapter, landChapter, upgradesChapter, energyChapter];
+// Services in the order they were built; the upgrade of a live service closes the story.
+const CHAPTERS: Chapter[] = [coreChapter, identityChapter, landChapter, votingChapter, energyChapter, upgradesChapter];
 
 const connection = await network.create();
 const say = new Narrator();

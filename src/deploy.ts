@@ -8,6 +8,7 @@ import type {
   EnergyCertificates,
   EnergyMarket,
   EnergyMeters,
+  Elections,
   IdentityClaims,
   IdentityRegistry,
   LandDeeds,
@@ -79,6 +80,8 @@ export interface City {
   energyMeters: EnergyMeters;
   energyMarket: EnergyMarket;
   energyCertificates: EnergyCertificates;
+  /** Elections and referendums: one identity, one vote. */
+  elections: Elections;
   accounts: Record<CastMember, HardhatEthersSigner>;
   /** Gas used by every deployment and wiring transaction, summed. */
   deploymentGas: bigint;
@@ -115,6 +118,7 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     "EnergyCertificates",
     await deployed.energyCertificates.getAddress(),
   );
+  const elections = await ethers.getContractAt("Elections", await deployed.elections.getAddress());
 
   for (const [member, roles] of Object.entries(CAST_ROLES) as [CastMember, RoleName[]][]) {
     for (const role of roles) {
@@ -134,6 +138,7 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     energyMeters,
     energyMarket,
     energyCertificates,
+    elections,
     accounts,
     deploymentGas: await gasUsedSince(connection, startBlock),
   };

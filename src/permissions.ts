@@ -77,6 +77,12 @@ export const PERMISSIONS = {
   EnergyCertificates: {
     ...UPGRADE_PERMISSIONS,
   },
+  Elections: {
+    "createElection((uint8,uint8,uint8,uint8,uint8,uint40,uint40,uint40,uint32,uint16,bytes32,bytes32))":
+      "ELECTION_OFFICIAL",
+    "cancel(uint256,bytes32)": "GUARDIAN",
+    ...UPGRADE_PERMISSIONS,
+  },
 } as const satisfies Record<string, Record<string, RoleName>>;
 
 export type PermissionedContract = keyof typeof PERMISSIONS;
@@ -191,6 +197,19 @@ export const OPEN_FUNCTIONS = {
     "safeTransferFrom(address,address,uint256,uint256,bytes)": "always reverts: certificates are not transferable",
     "safeBatchTransferFrom(address,address,uint256[],uint256[],bytes)":
       "always reverts: certificates are not transferable",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  Elections: {
+    "initialize(address,address,address)": INITIALIZER_REASON,
+    "commit(uint256,uint256,bytes32)": "only the voter identity's current primary wallet, eligible, during Voting",
+    "commitBySig(uint256,uint256,bytes32,bytes32,uint256,bytes)":
+      "the voter identity's primary wallet's EIP-712 signature over every field, submitted by any relayer",
+    "reveal(uint256,uint256,uint8,bytes32)":
+      "anyone holding the opening of the voter's latest commitment, which binds election, voter, choice and salt",
+    "cast(uint256,uint256,uint8)": "only the voter identity's current primary wallet, eligible, once, during Voting",
+    "castBySig(uint256,uint256,uint8,uint256,bytes)":
+      "the voter identity's primary wallet's EIP-712 signature over every field, submitted by any relayer",
+    "finalize(uint256)": "anyone, once the last phase ended: the outcome is computed from the tallies alone",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
 } as const satisfies Record<PermissionedContract, Record<string, string>>;

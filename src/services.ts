@@ -16,6 +16,7 @@ export const SERVICES = {
   energyMeters: { contract: "EnergyMeters", source: "contracts/energy/EnergyMeters.sol" },
   energy: { contract: "EnergyMarket", source: "contracts/energy/EnergyMarket.sol" },
   energyCertificates: { contract: "EnergyCertificates", source: "contracts/energy/EnergyCertificates.sol" },
+  elections: { contract: "Elections", source: "contracts/voting/Elections.sol" },
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;

@@ -48,9 +48,10 @@ interface ICityAccessManager {
     function emergencyClose(address target) external;
 
     /**
-     * @notice AccessManager's `schedule`, which also announces upgrades: for `upgradeToAndCall(implementation,
-     * data)` it refuses an implementation without code (`ICityService.CityUpgradeNotAContract`) or a target whose upgrades
-     * are frozen (`ICityService.CityUpgradesFrozen`), and emits {UpgradeScheduled} with the code hash.
+     * @notice AccessManager's `schedule`, which also announces upgrades: for
+     * `upgradeToAndCall(implementation, data)` it refuses an implementation without code
+     * (`ICityService.CityUpgradeNotAContract`) or a target whose upgrades are frozen
+     * (`ICityService.CityUpgradesFrozen`), and emits {UpgradeScheduled} with the code hash.
      * @param target The contract to call.
      * @param data The calldata, selector included.
      * @param when The earliest execution time (0 for the caller's minimum delay).

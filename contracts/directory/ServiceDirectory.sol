@@ -175,6 +175,8 @@ contract ServiceDirectory is CityService, IServiceDirectory {
     }
 
     function _directoryStorage() private pure returns (ServiceDirectoryStorage storage $) {
+        // ERC-7201: point the struct at its namespace slot.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             $.slot := _DIRECTORY_STORAGE
         }

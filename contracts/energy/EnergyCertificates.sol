@@ -135,6 +135,8 @@ contract EnergyCertificates is CityService, IERC1155, IERC1155MetadataURI, IERC1
     }
 
     function _certificates() private pure returns (EnergyCertificatesStorage storage $) {
+        // ERC-7201: point the struct at its namespace slot.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             $.slot := _ENERGY_CERTIFICATES_STORAGE
         }

@@ -222,7 +222,7 @@ contract EnergyMarket is EnergySettlement, ReentrancyGuardTransient {
         uint256 closedAt = _gateClosedAt($, interval);
         if (block.timestamp >= closedAt) revert EnergyGateClosed(interval, closedAt);
         m = $.markets[interval][feeder];
-        if (m.length == 0) m.length = length;
+        if (m.lengthSeconds == 0) m.lengthSeconds = length;
         if ((isBid ? m.bidCount : m.askCount) >= MAX_ORDERS_PER_SIDE) revert EnergyBookFull(interval, feeder);
         Participation storage p = $.participation[interval][identityId];
         if (isBid ? p.asked : p.bids != 0) revert EnergySelfTrade(interval, identityId);

@@ -65,6 +65,8 @@ abstract contract EnergyMarketStorage is CityService, IEnergyMarket {
     }
 
     function _market() internal pure returns (EnergyMarketStorageLayout storage $) {
+        // ERC-7201: point the struct at its namespace slot.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             $.slot := _ENERGY_MARKET_STORAGE
         }

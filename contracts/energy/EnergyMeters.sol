@@ -102,6 +102,8 @@ contract EnergyMeters is CityService, EIP712Upgradeable, IEnergyMeters {
     }
 
     function _meters() private pure returns (EnergyMetersStorage storage $) {
+        // ERC-7201: point the struct at its namespace slot.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             $.slot := _ENERGY_METERS_STORAGE
         }

@@ -40,7 +40,7 @@ abstract contract EnergySettlement is EnergyMarketStorage {
         if (m.status != MarketStatus.Proposed) revert EnergyMarketStatus(interval, feeder, m.status);
         uint256 finalAt = uint256(m.proposedAt) + $.config.challengeWindow;
         if (block.timestamp < finalAt) revert EnergyClearingNotFinal(interval, feeder, finalAt);
-        uint256 opensAt = uint256(interval) + m.length + $.config.settlementDelay;
+        uint256 opensAt = uint256(interval) + m.lengthSeconds + $.config.settlementDelay;
         if (block.timestamp < opensAt) revert EnergySettlementTooEarly(interval, opensAt);
         bytes32 given = keccak256(abi.encode(m.price, fills));
         if (given != m.fillsHash) revert EnergyFillsMismatch(given, m.fillsHash);

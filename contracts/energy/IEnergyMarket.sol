@@ -12,13 +12,13 @@ pragma solidity ^0.8.28;
  * interval length) and trades pair only inside one feeder (per-feeder books, one clearing price per feeder).
  * Quantities are Wh, prices token base units per Wh.
  *
- * | from     | to       | by                          | when                                            | function |
- * |----------|----------|-----------------------------|-------------------------------------------------|----------|
- * | Open     | Open     | a meter owner               | before gate closure (`interval - gateClosure`)  | {placeBid}, {placeAsk} |
- * | Open     | Proposed | anyone, with a valid clearing | after gate closure                            | {submitClearing} |
- * | Proposed | Proposed | anyone, valid and more volume | within `challengeWindow` of the last proposal | {challengeClearing} |
- * | Proposed | Settled  | anyone                      | clearing final and `interval end + settlementDelay` passed | {settle} |
- * | Settled  | (none)   | final                       |                                                 |          |
+ * | from     | to       | by                                   | function                            |
+ * |----------|----------|--------------------------------------|-------------------------------------|
+ * | Open     | Open     | a meter owner, before gate closure   | {placeBid}, {placeAsk}              |
+ * | Open     | Proposed | anyone, valid clearing, gate closed  | {submitClearing}                    |
+ * | Proposed | Proposed | anyone, valid and more volume, within the challenge window | {challengeClearing} |
+ * | Proposed | Settled  | anyone, clearing final, interval end + settlement delay passed | {settle}  |
+ * | Settled  | (none)   | final                                |                                     |
  *
  * A valid clearing (price `p`, one fill per order, bids then asks): every fill within its order; a filled ask's
  * minimum price <= p and a filled bid's maximum price >= p; filled bids = filled asks (energy balance); volume
@@ -51,7 +51,7 @@ interface IEnergyMarket {
         uint16 bidCount;
         uint16 askCount;
         MarketStatus status;
-        uint32 length; // the interval length when the market opened (its end = interval + length)
+        uint32 lengthSeconds; // the interval length when the market opened (its end = interval + lengthSeconds)
         uint40 proposedAt; // when the current clearing was proposed
         uint64 price; // the current clearing's uniform price per Wh
         uint64 volumeWh; // the current clearing's traded energy

@@ -1,9 +1,10 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 import CoreModule from "./Core.js";
-import IdentityModule from "./Identity.js";
 import EnergyModule from "./Energy.js";
+import IdentityModule from "./Identity.js";
 import LandModule from "./Land.js";
+import VotingModule from "./Voting.js";
 
 /** The whole city: the core plus every service module. Each service issue adds its module here. */
 export default buildModule("City", (m) => {
@@ -11,5 +12,6 @@ export default buildModule("City", (m) => {
   const identity = m.useModule(IdentityModule);
   const land = m.useModule(LandModule);
   const energy = m.useModule(EnergyModule);
-  return { ...core, ...identity, ...land, ...energy };
+  const voting = m.useModule(VotingModule);
+  return { ...core, ...identity, ...land, ...energy, ...voting };
 });

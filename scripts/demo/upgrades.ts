@@ -17,7 +17,7 @@ export const upgradesChapter: Chapter = async ({ connection, city, say }) => {
   const { admin, guardian, alice, bob, mallory } = accounts;
   const target = await token.getAddress();
 
-  say.title("Upgrades. new code for a live service, same address, every record kept");
+  say.title("Epilogue: a live service is upgraded (new code, same address, every record kept)");
   const balances = async () =>
     `alice ${formatEther(await token.balanceOf(alice.address))}, bob ${formatEther(await token.balanceOf(bob.address))} CITY`;
   const before = await balances();

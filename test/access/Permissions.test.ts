@@ -23,6 +23,7 @@ async function deployCityFixture() {
     EnergyMeters: city.energyMeters,
     EnergyMarket: city.energyMarket,
     EnergyCertificates: city.energyCertificates,
+    Elections: city.elections,
   };
   return { city, contracts, manager: city.manager, stranger: city.accounts.mallory };
 }

@@ -64,7 +64,7 @@ describe("Energy market", function () {
       const bid = await market.bid(interval, FEEDER, 0n);
       expect(bid.identityId).to.equal(ids.bob);
       expect((await market.ask(interval, FEEDER, 0n)).green).to.equal(true);
-      expect((await market.market(interval, FEEDER))[3]).to.equal(900n); // the market keeps its length
+      expect((await market.market(interval, FEEDER)).lengthSeconds).to.equal(900n);
       expect((await market.totals())[0]).to.equal(80_000n);
       await conserved(city);
     });

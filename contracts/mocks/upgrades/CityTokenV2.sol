@@ -50,6 +50,8 @@ contract CityTokenV2 is CityToken {
     }
 
     function _v2Storage() private pure returns (CityTokenV2Storage storage $) {
+        // ERC-7201: point the struct at its namespace slot.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             $.slot := _V2_STORAGE
         }

@@ -5,9 +5,10 @@ import {EnergyCertificates} from "../../energy/EnergyCertificates.sol";
 
 /**
  * @title EnergyCertificatesV2
- * @notice Test implementation of a EnergyCertificates upgrade: everything of v1 plus one field in a new ERC-7201 namespace.
+ * @notice Test implementation of a EnergyCertificates upgrade: everything of v1 plus one field in a new
+ * ERC-7201 namespace.
  * Used by `test/energy/Upgrade.test.ts` to prove every record survives an upgrade.
- * @custom:oz-upgrades-from contracts/energy/EnergyCertificates.sol:EnergyCertificates
+ * @custom:oz-upgrades-from EnergyCertificates
  * @custom:oz-upgrades-unsafe-allow missing-initializer
  */
 contract EnergyCertificatesV2 is EnergyCertificates {
@@ -48,6 +49,8 @@ contract EnergyCertificatesV2 is EnergyCertificates {
     }
 
     function _v2Storage() private pure returns (EnergyCertificatesV2Storage storage $) {
+        // ERC-7201: point the struct at its namespace slot.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             $.slot := _V2_STORAGE
         }

@@ -5,7 +5,8 @@ import {EnergyMarket} from "../../energy/EnergyMarket.sol";
 
 /**
  * @title EnergyMarketV2
- * @notice Test implementation of a EnergyMarket upgrade: everything of v1 plus one field in a new ERC-7201 namespace.
+ * @notice Test implementation of a EnergyMarket upgrade: everything of v1 plus one field in a new
+ * ERC-7201 namespace.
  * Used by `test/energy/Upgrade.test.ts` to prove every record survives an upgrade.
  * @custom:oz-upgrades-from contracts/energy/EnergyMarket.sol:EnergyMarket
  * @custom:oz-upgrades-unsafe-allow missing-initializer
@@ -48,6 +49,8 @@ contract EnergyMarketV2 is EnergyMarket {
     }
 
     function _v2Storage() private pure returns (EnergyMarketV2Storage storage $) {
+        // ERC-7201: point the struct at its namespace slot.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             $.slot := _V2_STORAGE
         }

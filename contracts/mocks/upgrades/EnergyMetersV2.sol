@@ -5,7 +5,8 @@ import {EnergyMeters} from "../../energy/EnergyMeters.sol";
 
 /**
  * @title EnergyMetersV2
- * @notice Test implementation of a EnergyMeters upgrade: everything of v1 plus one field in a new ERC-7201 namespace.
+ * @notice Test implementation of a EnergyMeters upgrade: everything of v1 plus one field in a new
+ * ERC-7201 namespace.
  * Used by `test/energy/Upgrade.test.ts` to prove every record survives an upgrade.
  * @custom:oz-upgrades-from contracts/energy/EnergyMeters.sol:EnergyMeters
  * @custom:oz-upgrades-unsafe-allow missing-initializer
@@ -48,6 +49,8 @@ contract EnergyMetersV2 is EnergyMeters {
     }
 
     function _v2Storage() private pure returns (EnergyMetersV2Storage storage $) {
+        // ERC-7201: point the struct at its namespace slot.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             $.slot := _V2_STORAGE
         }

@@ -50,6 +50,8 @@ contract ServiceDirectoryV2 is ServiceDirectory {
     }
 
     function _v2Storage() private pure returns (ServiceDirectoryV2Storage storage $) {
+        // ERC-7201: point the struct at its namespace slot.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             $.slot := _V2_STORAGE
         }
