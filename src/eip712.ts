@@ -1,9 +1,14 @@
 import type { Signer, TypedDataDomain, TypedDataField } from "ethers";
 
-/** EIP-712 types of a consent approval, mirroring `MultiPartyConsent.CONSENT_APPROVAL_TYPEHASH`. */
+/**
+ * EIP-712 types of a consent approval, mirroring `MultiPartyConsent.CONSENT_APPROVAL_TYPEHASH`. The party is
+ * an identity id, named in the message: the signature is checked against that identity's current primary
+ * wallet, so it dies with a key recovery and one contract wallet's signature never counts for another party.
+ */
 export const CONSENT_APPROVAL_TYPES: Record<string, TypedDataField[]> = {
   ConsentApproval: [
     { name: "consentId", type: "uint256" },
+    { name: "partyId", type: "uint256" },
     { name: "actionHash", type: "bytes32" },
     { name: "nonce", type: "uint256" },
     { name: "deadline", type: "uint256" },
@@ -13,6 +18,7 @@ export const CONSENT_APPROVAL_TYPES: Record<string, TypedDataField[]> = {
 /** A consent approval to sign. */
 export interface ConsentApproval {
   consentId: bigint;
+  partyId: bigint;
   actionHash: string;
   nonce: bigint;
   deadline: bigint;
@@ -27,7 +33,7 @@ export interface Eip712Service {
 export interface ConsentService extends Eip712Service {
   getAddress(): Promise<string>;
   consentRequest(consentId: bigint): Promise<{ actionHash: string }>;
-  "nonces(address,uint192)"(owner: string, key: bigint): Promise<bigint>;
+  consentNonce(partyId: bigint, key: bigint): Promise<bigint>;
 }
 
 /** Packs a keyed nonce as `NoncesKeyed` expects: `key << 64 | sequence`. */
@@ -42,21 +48,23 @@ export async function serviceDomain(service: Eip712Service): Promise<TypedDataDo
 }
 
 /**
- * Signs a party's approval of a consent request. The nonce key defaults to the consent id, so approvals
- * of different requests never compete for the same nonce.
+ * Signs identity `partyId`'s approval of a consent request; `signer` must be that identity's current primary
+ * wallet (or the owner key of its ERC-1271 contract wallet). Submit it with
+ * `approveBySignature(consentId, partyId, approval.nonce, approval.deadline, signature)`. The nonce key
+ * defaults to the consent id, so approvals of different requests never compete for the same nonce.
  */
 export async function signConsentApproval(
   signer: Signer,
   service: ConsentService,
   consentId: bigint,
+  partyId: bigint,
   options: { deadline: bigint; nonceKey?: bigint },
 ): Promise<{ approval: ConsentApproval; signature: string }> {
-  const party = await signer.getAddress();
   const key = options.nonceKey ?? consentId;
-  // `nonces(owner, key)` returns the packed `key << 64 | sequence`, exactly what the contract checks.
-  const nonce = await service["nonces(address,uint192)"](party, key);
+  // `consentNonce(partyId, key)` returns the packed `key << 64 | sequence`, exactly what the contract checks.
+  const nonce = await service.consentNonce(partyId, key);
   const { actionHash } = await service.consentRequest(consentId);
-  const approval: ConsentApproval = { consentId, actionHash, nonce, deadline: options.deadline };
+  const approval: ConsentApproval = { consentId, partyId, actionHash, nonce, deadline: options.deadline };
   const signature = await signer.signTypedData(await serviceDomain(service), CONSENT_APPROVAL_TYPES, approval);
   return { approval, signature };
 }

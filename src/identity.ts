@@ -1,5 +1,6 @@
 import { TypedDataEncoder, id, type Signer, type TypedDataField } from "ethers";
 
+import { saltedCommitment, type SaltedCommitment } from "./commitments.js";
 import { serviceDomain, type Eip712Service } from "./eip712.js";
 
 /** Identity kinds, mirroring `IIdentityRegistry.IdentityKind`. */
@@ -51,7 +52,75 @@ export const IdentityChange = {
   GUARDIANS_APPOINTED: 10,
   RECOVERED: 11,
   DEVICE_OWNER_CHANGED: 12,
+  GUARDIANS_RESET: 13,
 } as const;
+
+/** Recovery windows, in multiples of the registry's `recoveryDelay()` (`IdentityRecovery` constants). */
+export const RecoveryWindows = {
+  /** The threshold must be reached within this many delays of the recovery's initiation. */
+  APPROVAL_PERIODS: 3n,
+  /** An approved recovery must execute strictly after `executableAt` and within this many delays after it. */
+  EXECUTION_PERIODS: 2n,
+} as const;
+
+/** The most issuers one claim topic may trust (`IdentityClaims.MAX_ISSUERS_PER_TOPIC`). */
+export const MAX_ISSUERS_PER_TOPIC = 8n;
+
+/** A recovery request as `IIdentityRecovery.recovery(id)` returns it. */
+export interface RecoveryRequest {
+  identityId: bigint;
+  guardianEpoch: bigint;
+  threshold: bigint;
+  approvals: bigint;
+  status: bigint;
+  executableAt: bigint;
+  openedAt: bigint;
+  walletChange: bigint;
+  newWallet: string;
+  pendingEpoch: bigint;
+  previousWallet: string;
+}
+
+/** An identity's guardian state as `IIdentityRecovery.guardianState(id)` returns it. */
+export interface GuardianState {
+  current: bigint;
+  pending: bigint;
+  last: bigint;
+  pendingEffectiveAt: bigint;
+  /** Epochs up to this one were reset by a registrar. */
+  floor: bigint;
+  /** Recoveries executed on the identity: a recovery opened under another value is stale. */
+  walletChanges: bigint;
+}
+
+/**
+ * The deadlines of a recovery, computed off-chain the way `recoveryDeadlines(id)` does: the threshold by
+ * `openedAt + 3 x delay`; execution strictly after `executableAt` and by `executableAt + 2 x delay` (0 before the
+ * threshold is reached).
+ */
+export function recoveryDeadlines(
+  request: Pick<RecoveryRequest, "openedAt" | "executableAt">,
+  recoveryDelay: bigint,
+): { approveBy: bigint; executeAfter: bigint; executeBy: bigint } {
+  const approveBy = request.openedAt + RecoveryWindows.APPROVAL_PERIODS * recoveryDelay;
+  if (request.executableAt === 0n) return { approveBy, executeAfter: 0n, executeBy: 0n };
+  return {
+    approveBy,
+    executeAfter: request.executableAt,
+    executeBy: request.executableAt + RecoveryWindows.EXECUTION_PERIODS * recoveryDelay,
+  };
+}
+
+/**
+ * A salted commitment to a suspension, revocation or claim-revocation reason, to pass as the `reasonCommitment`
+ * of `suspend`, `revoke` or `revokeClaim` (review finding I-11: a reason in clear is personal data on a public,
+ * permanent chain). Keep `text` and the returned `salt` in the off-chain file; `openCommitment(commitment, text,
+ * salt)` proves the reason later. A fresh random salt is drawn unless one is given.
+ */
+export function reasonCommitment(text: string, salt?: string): SaltedCommitment {
+  if (text.trim().length === 0) throw new Error("reason is empty");
+  return saltedCommitment(text, salt);
+}
 
 /** EIP-712 types of a wallet's consent to be bound, mirroring `IdentityWallets.WALLET_BINDING_TYPEHASH`. */
 export const WALLET_BINDING_TYPES: Record<string, TypedDataField[]> = {

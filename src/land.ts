@@ -1,4 +1,4 @@
-import { AbiCoder, encodeBytes32String, id, keccak256 } from "ethers";
+import { AbiCoder, encodeBytes32String, id, keccak256, ZeroHash } from "ethers";
 
 import { DocumentScheme, type DocumentRef } from "./documents.js";
 
@@ -18,6 +18,7 @@ export const LandRevision = {
   CREATED_BY_SUBDIVISION: 11n,
   MERGED: 12n,
   CREATED_BY_MERGER: 13n,
+  SUCCEEDED: 14n,
 } as const;
 
 /** The name of a revision kind, for printing a chain of title. */
@@ -35,13 +36,15 @@ export const DeedStatus = { None: 0n, Open: 1n, Completed: 2n, Cancelled: 3n } a
 
 /**
  * The action hash the parties of a deed approve (`LandDeeds._deedAction`): a wallet can show exactly which
- * sale a consent request is about before its owner signs.
+ * sale a consent request is about before its owner signs. `encumbrances` is the lien register's
+ * `encumbranceHash(parcelId)` when the deed was opened (zero for a parcel without active liens): the buyer
+ * approves the parcel with exactly those liens.
  */
-export function deedAction(parcelId: bigint, buyerId: bigint, price: bigint): string {
+export function deedAction(parcelId: bigint, buyerId: bigint, price: bigint, encumbrances: string = ZeroHash): string {
   return keccak256(
     AbiCoder.defaultAbiCoder().encode(
-      ["string", "uint256", "uint64", "uint256"],
-      ["citychain.land.deed", parcelId, buyerId, price],
+      ["string", "uint256", "uint64", "uint256", "bytes32"],
+      ["citychain.land.deed", parcelId, buyerId, price, encumbrances],
     ),
   );
 }

@@ -38,10 +38,13 @@ export const PERMISSIONS = {
     "reinstate(uint256)": "REGISTRAR",
     "revoke(uint256,bytes32)": "REGISTRAR",
     "changeDeviceOwner(uint256,uint256)": "REGISTRAR",
+    "resetGuardians(uint256,bool)": "REGISTRAR",
     "setServiceMinLevel(bytes32,uint8)": "ADMIN",
+    ...UPGRADE_PERMISSIONS,
   },
   IdentityClaims: {
     "setTrustedIssuer(bytes32,uint256,bool)": "ADMIN",
+    ...UPGRADE_PERMISSIONS,
   },
   LandRegistry: {
     "registerParcel((bytes32,uint64,(bytes32,uint8,string),(bytes32,uint8,string)),(uint64,uint16)[])":
@@ -50,19 +53,26 @@ export const PERMISSIONS = {
     "merge(uint256[],(bytes32,uint64,(bytes32,uint8,string),(bytes32,uint8,string)))": "LAND_REGISTRAR",
     "freeze(uint256,bytes32)": "COURT",
     "unfreeze(uint256,bytes32)": "COURT",
+    "succeedByCourt(uint256,uint64,uint64)": "COURT",
+    "succeedByRegistrar(uint256,uint64,uint64)": "LAND_REGISTRAR",
     "lockForDeed(uint256,uint256)": "LAND_MODULE",
     "unlock(uint256,uint256)": "LAND_MODULE",
     "conveyTitle(uint256,uint256,uint64)": "LAND_MODULE",
     "recordRevision(uint256,uint16,uint192)": "LAND_MODULE",
+    ...UPGRADE_PERMISSIONS,
   },
   LandLiens: {
-    "imposeCourtLien(uint256,uint96,(bytes32,uint8,string))": "COURT",
+    "imposeCourtLien(uint256,uint64,uint96,(bytes32,uint8,string))": "COURT",
     "courtReleaseLien(uint256)": "COURT",
+    "rejectLienProposal(uint256)": "COURT",
     "dischargeForSale(uint256,uint256)": "LAND_MODULE",
+    ...UPGRADE_PERMISSIONS,
   },
   LandDeeds: {
     "completeDeed(uint256)": "LAND_REGISTRAR",
     "cancelDeed(uint256)": "LAND_REGISTRAR",
+    "sweepExcess(address)": "TREASURER",
+    ...UPGRADE_PERMISSIONS,
   },
   EnergyMeters: {
     "admitMeter(uint256,uint32,bool)": "GRID_OPERATOR",
@@ -98,10 +108,12 @@ export function signaturesByRole(contract: PermissionedContract): Map<RoleName, 
 
 /** The open functions every service inherits from `MultiPartyConsent` (and AccessManaged's `setAuthority`). */
 const CONSENT_OPEN_FUNCTIONS = {
-  "approve(uint256)": "a party approves a consent request it is named in",
-  "approveBySignature(uint256,address,uint256,uint256,bytes)": "a named party's EIP-712 signature, submitted by anyone",
-  "decline(uint256)": "a named party refuses, cancelling the request",
-  "invalidateNonce(uint192)": "a signer burns its own nonce to withdraw an unsubmitted signature",
+  "approve(uint256)":
+    "acts only for the caller's own identity (caller must be its current primary wallet, identity verified) and only on a request naming it",
+  "approveBySignature(uint256,uint256,uint256,uint256,bytes)":
+    "anyone submits, but only an EIP-712 signature by the named party identity's current primary wallet (party, request, action, nonce, deadline signed) counts",
+  "decline(uint256)": "a verified party identity, through its current primary wallet, refuses a request naming it",
+  "invalidateNonce(uint192)": "burns only the caller identity's own nonce, withdrawing its unsubmitted signature",
   "setAuthority(address)": "AccessManaged: only the current authority may call it",
 } as const;
 
@@ -134,40 +146,58 @@ export const OPEN_FUNCTIONS = {
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   IdentityRegistry: {
+    "initialize(address,uint256)": INITIALIZER_REASON,
     "bindWallet(uint256,address,uint256,uint256,bytes)":
       "the identity's primary wallet, with the bound wallet's own EIP-712 signature",
-    "unbindWallet(uint256,address)": "the identity's primary wallet or the bound wallet itself",
+    "unbindWallet(uint256,address)":
+      "the bound wallet itself, or the identity's primary wallet while the identity is Active",
     "invalidateBindingNonce()": "a wallet burns its own binding nonce",
     "appointGuardians(uint256,uint256[],uint8)":
-      "the identity's primary wallet; changes take effect after the recovery delay",
-    "initiateRecovery(uint256,address)": "a guardian of the identity, through its own primary wallet",
-    "approveRecovery(uint256)": "a guardian of the identity, through its own primary wallet",
+      "the identity's primary wallet while Active; every set, the first included, takes effect after the recovery delay",
+    "initiateRecovery(uint256,address)": "a verified guardian of the set in effect, through its own primary wallet",
+    "approveRecovery(uint256)":
+      "a verified guardian of the set the recovery was opened under, while that set is in effect and within the approval window",
     "vetoRecovery(uint256)": "the identity's current primary wallet, while the identity is Active",
-    "executeRecovery(uint256)": "anyone, once M guardians approved and the veto window passed",
+    "executeRecovery(uint256)":
+      "anyone, once M guardians approved, strictly after the veto window and within the execution window, unless stale or reset",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   IdentityClaims: {
-    "issueClaim(uint256,bytes32,bytes32,uint40)": "an issuer identity the city trusts for the topic",
+    "initialize(address,address)": INITIALIZER_REASON,
+    "issueClaim(uint256,bytes32,bytes32,uint40)":
+      "a verified issuer identity the city trusts for the topic; it replaces only its own current claim",
     "revokeClaim(uint256,bytes32)": "the claim's issuer identity, through its current primary wallet",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   LandRegistry: {
+    "initialize(address,address,string)": INITIALIZER_REASON,
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   LandLiens: {
+    "initialize(address,address,address)": INITIALIZER_REASON,
     "proposeLien(uint256,uint8,uint96,(bytes32,uint8,string),uint48)":
-      "a verified lender proposes; nothing binds until every owner consents",
-    "withdrawLienProposal(uint256)": "only the proposing lender may withdraw its own proposal",
-    "releaseLien(uint256)": "only the lien's holder may release it",
+      "a verified lender identity proposes; nothing binds until every owner consents; capped per parcel and per proposer, bounded lifetime, none while a deed holds the parcel",
+    "withdrawLienProposal(uint256)":
+      "only the proposing lender identity (its current primary wallet) may withdraw its own proposal",
+    "pruneLienProposal(uint256)":
+      "anyone, but only a proposal that can no longer activate as asked (expired, parcel retired, or owners changed)",
+    "releaseLien(uint256)":
+      "only the lien holder identity's current primary wallet, verified, may release it (never a court order)",
     ...CONSENT_OPEN_FUNCTIONS,
   },
   LandDeeds: {
-    "openDeed(uint256,uint64,uint256,uint48)": "only a co-owner's primary wallet may offer its parcel",
-    "fundDeed(uint256)": "only the buyer's wallet pays the price, and that is its approval",
+    "initialize(address,address,address,address,address)": INITIALIZER_REASON,
+    "openDeed(uint256,uint64,uint256,uint48)": "only a co-owner identity's current primary wallet may offer its parcel",
+    "fundDeed(uint256)": "only the buyer identity's current primary wallet pays the price, and that is its approval",
     "fundDeedWithPermit(uint256,uint256,uint8,bytes32,bytes32)":
-      "bounded by the buyer's EIP-2612 permit for the exact price",
+      "the buyer's own permit must succeed; a caller other than the buyer's wallet needs the buyer's approval of this deed already recorded, before the deadline",
     "expireDeed(uint256)": "anyone may clean up after the deadline: refund the buyer, unlock the parcel",
-    "withdraw()": "a payee withdraws its own credit (pull payment)",
+    "releaseStaleLock(uint256)":
+      "anyone, but only lifts a lock whose deed is no longer open (an unlock deferred by an emergency close)",
+    "withdraw()":
+      "pays only the caller identity's own credit to its current primary wallet (pull payment), Active identities only",
+    "claimPredecessorCredit()":
+      "moves only the credit of the revoked identities the caller's Active identity replaced (registry's predecessorOf) to it",
     ...CONSENT_OPEN_FUNCTIONS,
   },
   EnergyMeters: {

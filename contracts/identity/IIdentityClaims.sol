@@ -9,8 +9,15 @@ pragma solidity ^0.8.28;
  * signature bytes; nothing is deleted, revoked and expired claims stay readable.
  *
  * Claim status: `issued -> revoked` (final), with expiry checked at every query. A claim counts
- * ({isClaimValid}) while it is not revoked, not expired, and its issuer is still trusted for its topic, so the
- * city withdrawing trust from an issuer withdraws every claim it issued at once (and re-trusting restores them).
+ * ({isClaimValid}) while it is not revoked, not expired, its issuer is still trusted for its topic and the
+ * issuer's identity is not revoked, so the city withdrawing trust from an issuer (or the registrar revoking it)
+ * withdraws every claim it issued at once (re-trusting restores them; a revocation is final). A suspended issuer's
+ * claims keep counting: suspension is a reversible precaution (typically a reported key theft) that casts no doubt
+ * on attestations made before it, and a suspended issuer cannot issue new ones.
+ *
+ * Current claims are kept per (subject, topic, issuer): an issuer's new claim replaces only its own earlier one, so
+ * no issuer can void another issuer's credential. At most {MAX_ISSUERS_PER_TOPIC} issuers are trusted per topic
+ * (a list only ADMIN fills), so {hasValidClaim} looks at every trusted issuer's current claim in bounded time.
  */
 interface IIdentityClaims {
     /// @notice A claim, in three storage slots.
@@ -52,10 +59,13 @@ interface IIdentityClaims {
     error IdentityClaimAlreadyRevoked(uint256 claimId);
     /// @notice Only the issuer's current primary wallet may revoke the claim.
     error IdentityClaimNotIssuer(uint256 claimId, address caller);
+    /// @notice The topic already has the most trusted issuers allowed; distrust one first.
+    error IdentityClaimTooManyIssuers(bytes32 topic, uint256 max);
 
     /// @notice The city trusted or stopped trusting an issuer for a topic.
     event IdentityClaimIssuerTrustSet(bytes32 indexed topic, uint256 indexed issuerId, bool trusted);
-    /// @notice A claim was issued; it is now the subject's current claim for the topic.
+    /// @notice A claim was issued; it is now the subject's current claim for the topic from this issuer (and the
+    /// latest one by any issuer, {claimOf}).
     event IdentityClaimIssued(
         uint256 indexed claimId,
         uint256 indexed subjectId,
@@ -64,25 +74,28 @@ interface IIdentityClaims {
         bytes32 dataCommitment,
         uint40 validUntil
     );
-    /// @notice A claim was revoked by its issuer.
+    /// @notice A claim was revoked by its issuer; `reasonCommitment` is a salted commitment to the issuer's reason
+    /// (SDK `reasonCommitment`), never the reason in clear.
     event IdentityClaimRevoked(
         uint256 indexed claimId,
         uint256 indexed subjectId,
         bytes32 indexed topic,
-        bytes32 reason
+        bytes32 reasonCommitment
     );
 
     /**
      * @notice Trusts or stops trusting an issuer identity for a topic. Restricted (ADMIN).
      * @param topic The claim topic, non-zero.
-     * @param issuerId To trust: a known, non-revoked, non-device identity. Distrusting works for any id.
+     * @param issuerId To trust: a known, non-revoked, non-device identity, and the topic must have fewer than
+     * {MAX_ISSUERS_PER_TOPIC} trusted issuers. Distrusting works for any trusted id.
      * @param trusted The new trust, different from the current one.
      */
     function setTrustedIssuer(bytes32 topic, uint256 issuerId, bool trusted) external;
 
     /**
      * @notice Issues a claim about `subjectId`, as the trusted issuer whose primary wallet is the caller. The new
-     * claim becomes the subject's current claim for the topic (earlier ones stay readable by id).
+     * claim becomes the subject's current claim for the topic from this issuer; other issuers' claims are untouched
+     * (earlier ones stay readable by id).
      * @param subjectId A known, non-revoked identity other than the issuer.
      * @param topic The claim topic the caller's identity is trusted for.
      * @param dataCommitment Salted commitment to the off-chain credential, non-zero.
@@ -99,9 +112,9 @@ interface IIdentityClaims {
     /**
      * @notice Revokes a claim by id. Callable by the issuer identity's current primary wallet.
      * @param claimId A claim that is not revoked.
-     * @param reason An issuer-defined reason code.
+     * @param reasonCommitment A salted commitment to the issuer's reason (not checked on-chain).
      */
-    function revokeClaim(uint256 claimId, bytes32 reason) external;
+    function revokeClaim(uint256 claimId, bytes32 reasonCommitment) external;
 
     /**
      * @notice A claim (zeroed for an unknown id).
@@ -110,25 +123,50 @@ interface IIdentityClaims {
     function claim(uint256 claimId) external view returns (Claim memory);
 
     /**
-     * @notice The subject's current (latest issued) claim id for a topic (0 when none).
+     * @notice The latest claim id issued about the subject for a topic, by any issuer (0 when none). It says what
+     * happened last, not whether the subject holds the credential: a rival issuer's later claim does not void an
+     * earlier one from another issuer. For validity use {hasValidClaim} or {validClaimOf}.
      * @param subjectId The subject identity.
      * @param topic The claim topic.
      */
     function claimOf(uint256 subjectId, bytes32 topic) external view returns (uint256 claimId);
 
     /**
-     * @notice Whether a claim exists, is not revoked, not expired, and its issuer is still trusted for its topic.
+     * @notice The subject's current (latest issued) claim id for a topic from one issuer (0 when none).
+     * @param subjectId The subject identity.
+     * @param topic The claim topic.
+     * @param issuerId The issuer identity.
+     */
+    function claimOfIssuer(uint256 subjectId, bytes32 topic, uint256 issuerId) external view returns (uint256 claimId);
+
+    /**
+     * @notice A valid current claim about the subject for the topic, from any trusted issuer (0 when none); the
+     * first found in {trustedIssuers} order. At most {MAX_ISSUERS_PER_TOPIC} issuers are looked at.
+     * @param subjectId The subject identity.
+     * @param topic The claim topic.
+     */
+    function validClaimOf(uint256 subjectId, bytes32 topic) external view returns (uint256 claimId);
+
+    /**
+     * @notice Whether a claim exists, is not revoked, not expired, its issuer is still trusted for its topic and
+     * the issuer's identity is not revoked.
      * @param claimId The claim id.
      */
     function isClaimValid(uint256 claimId) external view returns (bool);
 
     /**
-     * @notice Whether the subject's current claim for the topic is valid and the subject itself is verified
-     * (Active, unexpired, any level). O(1).
+     * @notice Whether any trusted issuer's current claim about the subject for the topic is valid, and the subject
+     * itself is verified (Active, unexpired, any level). Bounded: at most {MAX_ISSUERS_PER_TOPIC} claims are read.
      * @param subjectId The subject identity.
      * @param topic The claim topic.
      */
     function hasValidClaim(uint256 subjectId, bytes32 topic) external view returns (bool);
+
+    /**
+     * @notice The issuers trusted for a topic, at most {MAX_ISSUERS_PER_TOPIC} (order changes when one is removed).
+     * @param topic The claim topic.
+     */
+    function trustedIssuers(bytes32 topic) external view returns (uint256[] memory issuerIds);
 
     /**
      * @notice Whether an issuer identity is trusted for a topic.

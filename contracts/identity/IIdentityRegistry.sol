@@ -22,7 +22,9 @@ pragma solidity ^0.8.28;
  *
  * Every change to an identity (status, level, validity, record, wallets, guardians, recovery) bumps its
  * revision counter and emits `RevisionLog.RecordRevised(bytes32(identityId), revision, change, ref, actor)` next
- * to the domain event; the change kinds are in {IdentityChanges}. Nothing is deleted: a revoked identity stays
+ * to the domain event; the change kinds are in {IdentityChanges}. Revision 1 (registration) is the exception:
+ * {IdentityRegistered} carries its `ref` (predecessor) and `actor` (registrar) and stands for it. Nothing is
+ * deleted: a revoked identity stays
  * readable, and its history lives in those events.
  *
  * Device rule: a device (e.g. a smart meter) names the identity that owns it and is verified only while its
@@ -109,8 +111,13 @@ interface IIdentityRegistry {
      * @param level The assurance level.
      * @param validUntil The last second of validity.
      * @param recordCommitment The commitment to the off-chain record.
-     * @dev The link to a revoked predecessor of the same subject is the `ref` of the revision-1 `RecordRevised`
-     * emitted with it (and {predecessorOf}); it is not repeated here, to keep registration within its gas budget.
+     * @param predecessorId The revoked identity of the same subject this one replaces (0 when none; {predecessorOf}).
+     * @param registrar The account that registered it (the caller: the registrar, or the AccessManager relaying).
+     * @dev This event is also revision 1 of the identity's record: it carries what the revision-1
+     * `RevisionLog.RecordRevised(bytes32(identityId), 1, REGISTERED, predecessorId, registrar)` would, which is
+     * therefore not emitted (one log instead of two keeps registration within its gas budget behind a proxy).
+     * Every later change emits `RecordRevised` with revisions 2, 3, ...; an indexer rebuilding an identity's
+     * history reads this event as revision 1.
      */
     event IdentityRegistered(
         uint256 indexed identityId,
@@ -119,7 +126,9 @@ interface IIdentityRegistry {
         IdentityKind kind,
         uint8 level,
         uint40 validUntil,
-        bytes32 recordCommitment
+        bytes32 recordCommitment,
+        uint256 predecessorId,
+        address registrar
     );
     /// @notice The assurance level was raised or lowered.
     event IdentityLevelChanged(uint256 indexed identityId, uint8 previousLevel, uint8 level);
@@ -127,12 +136,17 @@ interface IIdentityRegistry {
     event IdentityRenewed(uint256 indexed identityId, uint40 previousValidUntil, uint40 validUntil);
     /// @notice The off-chain record changed; the chain keeps the new commitment.
     event IdentityRecordUpdated(uint256 indexed identityId, bytes32 previousCommitment, bytes32 recordCommitment);
-    /// @notice The identity was suspended (reversible); `reason` is a registrar-defined code.
-    event IdentitySuspended(uint256 indexed identityId, bytes32 reason);
+    /**
+     * @notice The identity was suspended (reversible).
+     * @param reasonCommitment A salted commitment to the registrar's reason (SDK `reasonCommitment(text)`), never
+     * the reason in clear: the chain is public and permanent, a reason is personal data.
+     */
+    event IdentitySuspended(uint256 indexed identityId, bytes32 reasonCommitment);
     /// @notice A suspended identity was reinstated.
     event IdentityReinstated(uint256 indexed identityId);
-    /// @notice The identity was revoked (final); its wallets were released.
-    event IdentityRevoked(uint256 indexed identityId, bytes32 reason);
+    /// @notice The identity was revoked (final); its wallets were released. `reasonCommitment` as in
+    /// {IdentitySuspended}.
+    event IdentityRevoked(uint256 indexed identityId, bytes32 reasonCommitment);
     /// @notice A device's owner identity was set (`previousOwnerId` 0 at registration).
     event IdentityDeviceOwnerChanged(
         uint256 indexed deviceId,
@@ -207,9 +221,10 @@ interface IIdentityRegistry {
      * @notice Suspends an Active identity (reversible): it stops being verified and its wallet can neither
      * manage it nor veto a recovery. Restricted (REGISTRAR).
      * @param identityId An Active identity.
-     * @param reason A registrar-defined reason code (e.g. "reported-stolen").
+     * @param reasonCommitment A salted commitment to the reason (e.g. to "reported-stolen"); the registrar keeps the
+     * text and salt in the off-chain file. Not checked on-chain.
      */
-    function suspend(uint256 identityId, bytes32 reason) external;
+    function suspend(uint256 identityId, bytes32 reasonCommitment) external;
 
     /**
      * @notice Reinstates a suspended identity. Restricted (REGISTRAR).
@@ -221,9 +236,9 @@ interface IIdentityRegistry {
      * @notice Revokes an identity for good and releases its wallets; the record stays readable and the
      * subject may be registered again as a new identity. Restricted (REGISTRAR).
      * @param identityId An Active or Suspended identity.
-     * @param reason A registrar-defined reason code.
+     * @param reasonCommitment A salted commitment to the reason, as for {suspend}.
      */
-    function revoke(uint256 identityId, bytes32 reason) external;
+    function revoke(uint256 identityId, bytes32 reasonCommitment) external;
 
     /**
      * @notice Moves a device to another owner identity (e.g. the house was sold). Restricted (REGISTRAR).

@@ -31,4 +31,6 @@ library IdentityChanges {
     uint16 internal constant RECOVERED = 11;
     /// @notice A device's owner changed; ref = the new owner id.
     uint16 internal constant DEVICE_OWNER_CHANGED = 12;
+    /// @notice A registrar reset the guardians of a suspended identity; ref = the reset floor epoch.
+    uint16 internal constant GUARDIANS_RESET = 13;
 }

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
-
+import {CityService} from "../common/CityService.sol";
 import {RevisionLog} from "../common/RevisionLog.sol";
 import {IIdentityRegistry} from "./IIdentityRegistry.sol";
 import {IdentityChanges} from "./IdentityChanges.sol";
@@ -10,45 +9,66 @@ import {IdentityChanges} from "./IdentityChanges.sol";
 /**
  * @title IdentityCore
  * @notice The identity records, the wallet and subject indexes, and every O(1) query services make.
- * @dev Owns all identity storage; the lifecycle, wallet and recovery layers change it only through the internal
- * functions here, each of which emits. Storage per registration: the two-slot record, `wallet -> id` and
- * `subject -> latest id`; the id counter shares AccessManaged's slot (already warm after the `restricted` check).
+ * @dev Owns all identity storage, in its own ERC-7201 namespace (the wallet and recovery layers have theirs); the
+ * lifecycle, wallet and recovery layers change it only through the internal functions here, each of which emits.
+ * Storage per registration: the two-slot record, `wallet -> id`, `subject -> latest id`; the id counter shares
+ * AccessManaged's slot (see `_ACCESS_MANAGED_STORAGE`).
  * A predecessor link is written only on re-registration, an owner link only for devices.
  */
-abstract contract IdentityCore is AccessManaged, IIdentityRegistry {
+abstract contract IdentityCore is CityService, IIdentityRegistry {
     /// @notice The lowest assurance level (password).
     uint8 public constant MIN_LEVEL = 1;
     /// @notice The highest assurance level (biometric + second factor).
     uint8 public constant MAX_LEVEL = 3;
 
-    // Declared first so it packs into AccessManaged's slot (authority + flag): the `restricted` check warms it.
-    // Starts at 1 so every registration writes a non-zero slot (ids start at 1; 0 means "none").
-    uint64 private _nextIdentityId = 1;
-    mapping(uint256 identityId => Identity) private _identities;
-    mapping(address account => uint256 identityId) private _identityOfWallet;
-    mapping(bytes32 subject => uint256 identityId) private _latestOfSubject;
-    mapping(uint256 identityId => uint256 predecessorId) private _predecessors;
-    mapping(uint256 deviceId => uint256 ownerId) private _deviceOwners;
-    mapping(bytes32 serviceId => uint8 level) private _serviceMinLevels;
+    /// @custom:storage-location erc7201:citychain.storage.IdentityCore
+    struct IdentityCoreStorage {
+        mapping(uint256 identityId => Identity) identities;
+        mapping(address account => uint256 identityId) identityOfWallet;
+        mapping(bytes32 subject => uint256 identityId) latestOfSubject;
+        mapping(uint256 identityId => uint256 predecessorId) predecessors;
+        mapping(uint256 deviceId => uint256 ownerId) deviceOwners;
+        mapping(bytes32 serviceId => uint8 level) serviceMinLevels;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("citychain.storage.IdentityCore")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant _IDENTITY_CORE_STORAGE =
+        0xd934830f42c69c0f9754ef746cfb600fe4b9a3cafd401f78a36c5ba429024200;
+
+    /**
+     * @dev The next identity id lives in the spare bits 168..231 of OpenZeppelin's `AccessManagedStorage` slot
+     * (`address _authority` is bits 0..159, `bool _consumingSchedule` bits 160..167), which the `restricted` check
+     * of every registration has just read: the counter costs a warm read instead of a cold one (2,000 gas, what
+     * keeps `register` within its budget behind a proxy). OpenZeppelin writes those two fields with masked
+     * read-modify-writes, so the spare bits survive `setAuthority` and scheduled calls (tested); a future
+     * OpenZeppelin version that added a field to that struct would be caught by the test of its layout
+     * (`test/identity/IdentityStorage.test.ts`), and must never be adopted without moving the counter. Starts at
+     * 1 (set by the initializer; 0 means "none").
+     */
+    // keccak256(abi.encode(uint256(keccak256("openzeppelin.storage.AccessManaged")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant _ACCESS_MANAGED_STORAGE =
+        0xf3177357ab46d8af007ab3fdb9af81da189e1068fefdc0073dca88a2cab40a00;
+    uint256 private constant _NEXT_ID_SHIFT = 168;
+    uint256 private constant _NEXT_ID_MASK = 0xffffffffffffffff;
 
     /// @inheritdoc IIdentityRegistry
     function identity(uint256 identityId) external view returns (Identity memory) {
-        return _identities[identityId];
+        return _identityCoreStorage().identities[identityId];
     }
 
     /// @inheritdoc IIdentityRegistry
     function identityOf(address account) external view returns (uint256) {
-        return _identityOfWallet[account];
+        return _identityCoreStorage().identityOfWallet[account];
     }
 
     /// @inheritdoc IIdentityRegistry
     function walletOf(uint256 identityId) external view returns (address) {
-        return _identities[identityId].wallet;
+        return _identityCoreStorage().identities[identityId].wallet;
     }
 
     /// @inheritdoc IIdentityRegistry
     function isVerified(address account, uint8 minLevel) external view returns (bool) {
-        return _isVerified(_identityOfWallet[account], minLevel);
+        return _isVerified(_identityCoreStorage().identityOfWallet[account], minLevel);
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -58,33 +78,33 @@ abstract contract IdentityCore is AccessManaged, IIdentityRegistry {
 
     /// @inheritdoc IIdentityRegistry
     function isVerifiedFor(address account, bytes32 serviceId) external view returns (bool) {
-        uint8 minLevel = _serviceMinLevels[serviceId];
-        return minLevel != 0 && _isVerified(_identityOfWallet[account], minLevel);
+        uint8 minLevel = _identityCoreStorage().serviceMinLevels[serviceId];
+        return minLevel != 0 && _isVerified(_identityCoreStorage().identityOfWallet[account], minLevel);
     }
 
     /// @inheritdoc IIdentityRegistry
     function serviceMinLevel(bytes32 serviceId) external view returns (uint8) {
-        return _serviceMinLevels[serviceId];
+        return _identityCoreStorage().serviceMinLevels[serviceId];
     }
 
     /// @inheritdoc IIdentityRegistry
     function identityOfSubject(bytes32 subject) external view returns (uint256) {
-        return _latestOfSubject[subject];
+        return _identityCoreStorage().latestOfSubject[subject];
     }
 
     /// @inheritdoc IIdentityRegistry
     function predecessorOf(uint256 identityId) external view returns (uint256) {
-        return _predecessors[identityId];
+        return _identityCoreStorage().predecessors[identityId];
     }
 
     /// @inheritdoc IIdentityRegistry
     function deviceOwnerOf(uint256 deviceId) external view returns (uint256) {
-        return _deviceOwners[deviceId];
+        return _identityCoreStorage().deviceOwners[deviceId];
     }
 
     /// @inheritdoc IIdentityRegistry
     function identityCount() external view returns (uint256) {
-        return _nextIdentityId - 1;
+        return _nextIdentityId() - 1;
     }
 
     /**
@@ -104,28 +124,58 @@ abstract contract IdentityCore is AccessManaged, IIdentityRegistry {
         if (recordCommitment == bytes32(0)) revert IdentityRecordEmpty();
         _checkFuture(validUntil);
         _checkWalletFree(wallet);
-        uint256 predecessorId = _latestOfSubject[subject];
-        if (predecessorId != 0 && _identities[predecessorId].status != IdentityStatus.Revoked) {
+        IdentityCoreStorage storage $ = _identityCoreStorage();
+        uint256 predecessorId = $.latestOfSubject[subject];
+        if (predecessorId != 0 && $.identities[predecessorId].status != IdentityStatus.Revoked) {
             revert IdentitySubjectTaken(subject, predecessorId);
         }
 
-        uint64 id = _nextIdentityId;
-        _nextIdentityId = id + 1; // checked: reverts rather than wrap after 2^64 - 1 identities
+        uint64 id = _nextIdentityId();
+        _setNextIdentityId(id + 1); // checked: reverts rather than wrap after 2^64 - 1 identities
         identityId = id;
-        // Field order matters for gas: with it the optimizer writes slot 1 in two SSTOREs (see `npm run bench`).
-        Identity storage record = _identities[identityId];
-        record.validUntil = validUntil;
-        record.level = level;
-        record.status = IdentityStatus.Active;
-        record.revision = 1;
-        record.wallet = wallet;
-        record.kind = kind;
-        record.recordCommitment = recordCommitment;
-        _identityOfWallet[wallet] = identityId;
-        _latestOfSubject[subject] = identityId;
-        if (predecessorId != 0) _predecessors[identityId] = predecessorId;
-        emit IdentityRegistered(identityId, subject, wallet, kind, level, validUntil, recordCommitment);
-        RevisionLog.announce(bytes32(identityId), 1, IdentityChanges.REGISTERED, uint192(predecessorId));
+        _writeNewRecord($.identities[identityId], wallet, validUntil, kind, level, recordCommitment);
+        $.identityOfWallet[wallet] = identityId;
+        $.latestOfSubject[subject] = identityId;
+        if (predecessorId != 0) $.predecessors[identityId] = predecessorId;
+        // Revision 1 of the record (see {IdentityRegistered}); later changes emit `RecordRevised`.
+        emit IdentityRegistered(
+            identityId,
+            subject,
+            wallet,
+            kind,
+            level,
+            validUntil,
+            recordCommitment,
+            predecessorId,
+            msg.sender
+        );
+    }
+
+    /**
+     * @dev Writes a fresh record (status Active, revision 1): each slot once, unread (a fresh id's slots are zero),
+     * in the layout of {IIdentityRegistry-Identity}: wallet (bits 0..159), validUntil (160..199), kind (200..207),
+     * level (208..215), status (216..223), revision (224..255). `identity(id)` reads it back (fuzz-tested).
+     */
+    function _writeNewRecord(
+        Identity storage record,
+        address wallet,
+        uint40 validUntil,
+        IdentityKind kind,
+        uint8 level,
+        bytes32 recordCommitment
+    ) private {
+        uint256 packed =
+            uint256(uint160(wallet)) |
+                (uint256(validUntil) << 160) |
+                (uint256(uint8(kind)) << 200) |
+                (uint256(level) << 208) |
+                (uint256(uint8(IdentityStatus.Active)) << 216) |
+                (uint256(1) << 224);
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sstore(record.slot, packed)
+            sstore(add(record.slot, 1), recordCommitment)
+        }
     }
 
     /// @notice Sets a new assurance level (1–3, different from the current one) on a live identity.
@@ -164,7 +214,7 @@ abstract contract IdentityCore is AccessManaged, IIdentityRegistry {
      * @notice Moves an identity along the status table (see {IIdentityRegistry}); the single writer of status.
      * @dev Reverts with {IdentityUnknown} or {IdentityStatusTransitionInvalid}; emits the transition's event.
      */
-    function _setStatus(uint256 identityId, IdentityStatus to, bytes32 reason) internal {
+    function _setStatus(uint256 identityId, IdentityStatus to, bytes32 reasonCommitment) internal {
         Identity storage record = _known(identityId);
         IdentityStatus from = record.status;
         bool allowed =
@@ -173,25 +223,25 @@ abstract contract IdentityCore is AccessManaged, IIdentityRegistry {
         if (!allowed) revert IdentityStatusTransitionInvalid(identityId, from, to);
         record.status = to;
         if (to == IdentityStatus.Suspended) {
-            emit IdentitySuspended(identityId, reason);
+            emit IdentitySuspended(identityId, reasonCommitment);
             _revise(identityId, IdentityChanges.SUSPENDED, 0);
         } else if (to == IdentityStatus.Active) {
             emit IdentityReinstated(identityId);
             _revise(identityId, IdentityChanges.REINSTATED, 0);
         } else {
-            emit IdentityRevoked(identityId, reason);
+            emit IdentityRevoked(identityId, reasonCommitment);
             _revise(identityId, IdentityChanges.REVOKED, 0);
         }
     }
 
     /// @notice Sets a device's owner: an Active identity that is not a device.
     function _setDeviceOwner(uint256 deviceId, uint256 ownerId) internal {
-        Identity storage owner = _identities[ownerId];
+        Identity storage owner = _identityCoreStorage().identities[ownerId];
         if (owner.status != IdentityStatus.Active || owner.kind == IdentityKind.Device) {
             revert IdentityDeviceOwnerInvalid(ownerId);
         }
-        uint256 previous = _deviceOwners[deviceId];
-        _deviceOwners[deviceId] = ownerId;
+        uint256 previous = _identityCoreStorage().deviceOwners[deviceId];
+        _identityCoreStorage().deviceOwners[deviceId] = ownerId;
         emit IdentityDeviceOwnerChanged(deviceId, previous, ownerId);
         if (previous != 0) _revise(deviceId, IdentityChanges.DEVICE_OWNER_CHANGED, uint192(ownerId));
     }
@@ -200,8 +250,8 @@ abstract contract IdentityCore is AccessManaged, IIdentityRegistry {
     function _setServiceMinLevel(bytes32 serviceId, uint8 level) internal {
         if (serviceId == bytes32(0)) revert IdentityServiceIdEmpty();
         _checkLevel(level);
-        uint8 previous = _serviceMinLevels[serviceId];
-        _serviceMinLevels[serviceId] = level;
+        uint8 previous = _identityCoreStorage().serviceMinLevels[serviceId];
+        _identityCoreStorage().serviceMinLevels[serviceId] = level;
         emit IdentityServiceMinLevelSet(serviceId, previous, level);
     }
 
@@ -210,21 +260,21 @@ abstract contract IdentityCore is AccessManaged, IIdentityRegistry {
      * explains the change ({IdentityRegistered}, wallet bound/unbound, recovered, revoked).
      */
     function _setWalletIdentity(address wallet, uint256 identityId) internal {
-        _identityOfWallet[wallet] = identityId;
+        _identityCoreStorage().identityOfWallet[wallet] = identityId;
     }
 
     /// @notice Replaces an identity's primary wallet (recovery only); the caller emits and revises.
     function _setPrimaryWallet(uint256 identityId, address newWallet) internal returns (address previous) {
-        Identity storage record = _identities[identityId];
+        Identity storage record = _identityCoreStorage().identities[identityId];
         previous = record.wallet;
-        _identityOfWallet[previous] = 0;
-        _identityOfWallet[newWallet] = identityId;
+        _identityCoreStorage().identityOfWallet[previous] = 0;
+        _identityCoreStorage().identityOfWallet[newWallet] = identityId;
         record.wallet = newWallet;
     }
 
     /// @notice Bumps an identity's revision counter and emits `RecordRevised` for the change.
     function _revise(uint256 identityId, uint16 change, uint192 ref) internal {
-        uint32 revision = ++_identities[identityId].revision;
+        uint32 revision = ++_identityCoreStorage().identities[identityId].revision;
         RevisionLog.announce(bytes32(identityId), revision, change, ref);
     }
 
@@ -233,17 +283,17 @@ abstract contract IdentityCore is AccessManaged, IIdentityRegistry {
 
     /// @notice The record of an identity, which may be zeroed (unknown id).
     function _record(uint256 identityId) internal view returns (Identity storage) {
-        return _identities[identityId];
+        return _identityCoreStorage().identities[identityId];
     }
 
     /// @notice The identity `wallet` belongs to, as primary or bound wallet (0 when none).
     function _walletIdentity(address wallet) internal view returns (uint256) {
-        return _identityOfWallet[wallet];
+        return _identityCoreStorage().identityOfWallet[wallet];
     }
 
     /// @notice A registered identity's record; reverts with {IdentityUnknown}.
     function _known(uint256 identityId) internal view returns (Identity storage record) {
-        record = _identities[identityId];
+        record = _identityCoreStorage().identities[identityId];
         if (record.status == IdentityStatus.None) revert IdentityUnknown(identityId);
     }
 
@@ -265,23 +315,57 @@ abstract contract IdentityCore is AccessManaged, IIdentityRegistry {
 
     /// @notice The identity whose primary wallet is the caller; reverts with {IdentityCallerUnknown}.
     function _callerIdentity() internal view returns (uint256 identityId) {
-        identityId = _identityOfWallet[msg.sender];
-        if (identityId == 0 || _identities[identityId].wallet != msg.sender) revert IdentityCallerUnknown(msg.sender);
+        identityId = _identityCoreStorage().identityOfWallet[msg.sender];
+        if (identityId == 0 || _identityCoreStorage().identities[identityId].wallet != msg.sender)
+            revert IdentityCallerUnknown(msg.sender);
     }
 
     /// @notice The verification rule of {IIdentityRegistry-isVerified}; false for id 0.
     function _isVerified(uint256 identityId, uint8 minLevel) internal view returns (bool) {
-        Identity storage record = _identities[identityId];
+        Identity storage record = _identityCoreStorage().identities[identityId];
         if (!_isCurrent(record) || record.level < minLevel) return false;
         // A device is verified only while its owner identity is Active and unexpired (owners are not devices).
-        return record.kind != IdentityKind.Device || _isCurrent(_identities[_deviceOwners[identityId]]);
+        return
+            record.kind != IdentityKind.Device ||
+            _isCurrent(_identityCoreStorage().identities[_identityCoreStorage().deviceOwners[identityId]]);
     }
 
     /// @notice Reverts with {IdentityWalletZero} or {IdentityWalletAlreadyBound} unless `wallet` is free.
     function _checkWalletFree(address wallet) internal view {
         if (wallet == address(0)) revert IdentityWalletZero();
-        uint256 holder = _identityOfWallet[wallet];
+        uint256 holder = _identityCoreStorage().identityOfWallet[wallet];
         if (holder != 0) revert IdentityWalletAlreadyBound(wallet, holder);
+    }
+
+    /// @notice Starts the id counter at 1; call it from the registry's `initialize`.
+    // solhint-disable-next-line func-name-mixedcase
+    function __IdentityCore_init() internal onlyInitializing {
+        _setNextIdentityId(1);
+    }
+
+    /// @dev The id counter, read from its bits of the AccessManaged slot (see `_ACCESS_MANAGED_STORAGE`).
+    function _nextIdentityId() internal view returns (uint64 next) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            next := and(shr(_NEXT_ID_SHIFT, sload(_ACCESS_MANAGED_STORAGE)), _NEXT_ID_MASK)
+        }
+    }
+
+    /// @dev Writes the id counter's bits of the AccessManaged slot, keeping the authority and its flag.
+    function _setNextIdentityId(uint64 next) private {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let word := sload(_ACCESS_MANAGED_STORAGE)
+            word := or(and(word, not(shl(_NEXT_ID_SHIFT, _NEXT_ID_MASK))), shl(_NEXT_ID_SHIFT, next))
+            sstore(_ACCESS_MANAGED_STORAGE, word)
+        }
+    }
+
+    function _identityCoreStorage() internal pure returns (IdentityCoreStorage storage $) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            $.slot := _IDENTITY_CORE_STORAGE
+        }
     }
 
     function _isCurrent(Identity storage record) private view returns (bool) {

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-
 import {IdentityRecovery} from "./IdentityRecovery.sol";
 import {IdentityWallets} from "./IdentityWallets.sol";
+import {IIdentityRecovery} from "./IIdentityRecovery.sol";
 import {IIdentityRegistry} from "./IIdentityRegistry.sol";
 
 /**
@@ -18,13 +16,17 @@ import {IIdentityRegistry} from "./IIdentityRegistry.sol";
  */
 contract IdentityRegistry is IdentityWallets, IdentityRecovery {
     /**
+     * @notice Initializes the registry behind its proxy (once, in the proxy's constructor).
      * @param authority The city's AccessManager.
      * @param recoveryDelay_ The recovery veto window and guardian-change delay, in seconds (1 to 30 days).
      */
-    constructor(
-        address authority,
-        uint256 recoveryDelay_
-    ) AccessManaged(authority) EIP712("CityIdentityRegistry", "1") IdentityRecovery(recoveryDelay_) {}
+    function initialize(address authority, uint256 recoveryDelay_) external initializer {
+        __CityService_init(authority);
+        __EIP712_init("CityIdentityRegistry", "1");
+        __Nonces_init();
+        __IdentityCore_init();
+        __IdentityRecovery_init(recoveryDelay_);
+    }
 
     /// @inheritdoc IIdentityRegistry
     function register(
@@ -68,8 +70,8 @@ contract IdentityRegistry is IdentityWallets, IdentityRecovery {
     }
 
     /// @inheritdoc IIdentityRegistry
-    function suspend(uint256 identityId, bytes32 reason) external restricted {
-        _setStatus(identityId, IdentityStatus.Suspended, reason);
+    function suspend(uint256 identityId, bytes32 reasonCommitment) external restricted {
+        _setStatus(identityId, IdentityStatus.Suspended, reasonCommitment);
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -78,11 +80,16 @@ contract IdentityRegistry is IdentityWallets, IdentityRecovery {
     }
 
     /// @inheritdoc IIdentityRegistry
-    function revoke(uint256 identityId, bytes32 reason) external restricted {
-        _setStatus(identityId, IdentityStatus.Revoked, reason);
+    function revoke(uint256 identityId, bytes32 reasonCommitment) external restricted {
+        _setStatus(identityId, IdentityStatus.Revoked, reasonCommitment);
         // Revoked identities keep their record but not their wallets, so the person (or anyone) can use them again.
         _releaseBoundWallets(identityId);
         _setWalletIdentity(_record(identityId).wallet, 0);
+    }
+
+    /// @inheritdoc IIdentityRecovery
+    function resetGuardians(uint256 identityId, bool keepInEffect) external restricted {
+        _resetGuardians(identityId, keepInEffect);
     }
 
     /// @inheritdoc IIdentityRegistry

@@ -4,13 +4,17 @@ pragma solidity ^0.8.28;
 /**
  * @title ILandDeeds
  * @notice The deed office: the only way a land title changes hands. A co-owner opens a deed naming the
- * buyer (a verified identity) and the price; the parcel is locked to it. A deed is a multi-party consent:
- * every co-owner and the buyer approve (on-chain or by EIP-712 signature, which anyone, e.g. the
- * registrar, may submit), the buyer pays the price in CityToken into escrow, and the land registrar's
- * completion is the last approval. Completion, in one transaction: payable liens are paid off from the
- * escrow in priority order, the rest is credited to the co-owners pro rata to their shares, the title moves
- * to the buyer and the lock is lifted. Payees withdraw their credits (pull payments). A declined,
- * cancelled or expired deed refunds the buyer and unlocks the parcel. The deed id is its consent id.
+ * buyer (a verified identity) and the price; the parcel is locked to it. A deed is a multi-party consent
+ * whose parties are identity ids: every co-owner and the buyer approve through their identity's current
+ * primary wallet (on-chain or by EIP-712 signature, which anyone, e.g. the registrar, may submit), so a
+ * party that recovers its key mid-deed simply approves with the new key. The buyer pays the price in
+ * CityToken into escrow, and the land registrar's completion is the last approval. The approved action
+ * names the parcel, the buyer, the price and the parcel's active liens at opening (`encumbranceHash`), so a
+ * deed whose encumbrances changed cannot complete. Completion, in one transaction: payable liens are paid
+ * off from the escrow in priority order, the rest is credited to the co-owners' identities pro rata to their
+ * shares, the title moves to the buyer and the lock is lifted. Payees withdraw their credits (pull
+ * payments). A declined, cancelled or expired deed refunds the buyer (a credit) and unlocks the parcel;
+ * no deed can then be opened on the parcel for {DEED_REOPEN_COOLDOWN}. The deed id is its consent id.
  *
  * | from   | to        | by                                      | function                          |
  * |--------|-----------|-----------------------------------------|-----------------------------------|
@@ -61,6 +65,12 @@ interface ILandDeeds {
     error DeedNotFunded(uint256 deedId);
     /// @notice The deed has not expired yet.
     error DeedNotExpired(uint256 deedId, uint256 deadline);
+    /// @notice The deed's deadline passed.
+    error DeedExpired(uint256 deedId, uint256 deadline);
+    /// @notice A permit relayed by someone else than the buyer needs the buyer's recorded approval of this deed.
+    error DeedBuyerNotApproved(uint256 deedId, uint64 buyerId);
+    /// @notice A deed on the parcel was cancelled recently; no deed can be opened before `until`.
+    error DeedParcelCoolingDown(uint256 parcelId, uint256 until);
 
     /// @notice A deed was opened and the parcel locked to it; `consent` lists the parties.
     event DeedOpened(
@@ -70,22 +80,28 @@ interface ILandDeeds {
         uint96 price,
         uint48 deadline
     );
-    /// @notice The buyer paid the price into escrow.
-    event DeedFunded(uint256 indexed deedId, address indexed buyer, uint96 price);
-    /// @notice A co-owner was credited its part of the price (withdraw it from this contract).
-    event SellerCredited(uint256 indexed deedId, uint64 indexed identityId, address indexed wallet, uint256 amount);
+    /// @notice The buyer paid the price into escrow from its wallet `payer`.
+    event DeedFunded(uint256 indexed deedId, uint64 indexed buyerId, address indexed payer, uint96 price);
+    /// @notice A co-owner identity was credited its part of the price (withdrawn through its primary wallet).
+    event SellerCredited(uint256 indexed deedId, uint64 indexed identityId, uint256 amount);
     /// @notice The sale completed: liens paid off, sellers credited, title moved.
     event DeedCompleted(uint256 indexed deedId, uint256 indexed parcelId, uint64 indexed buyerId, uint256 liensPaidOff);
     /// @notice The deed was cancelled (declined, by the registrar, or expired); the buyer was refunded.
     event DeedCancelled(uint256 indexed deedId, uint256 indexed parcelId, address indexed by);
+    /// @notice The register was closed in an emergency when the deed was cancelled: its lock stays until
+    /// anyone calls {releaseStaleLock} after the register reopens. The buyer's refund is not held back.
+    event DeedUnlockDeferred(uint256 indexed deedId, uint256 indexed parcelId);
+    /// @notice A lock left by a deed that is no longer open was lifted.
+    event StaleLockReleased(uint256 indexed parcelId, uint256 indexed deedId, address indexed by);
 
     /**
      * @notice Opens a deed: sells the whole parcel to `buyerId` for `price`. The caller, the primary wallet
-     * of a co-owner, approves by opening. Every co-owner's identity must be verified.
-     * @param parcelId An active, unfrozen, unlocked parcel the caller co-owns.
+     * of a co-owner, approves by opening. Every co-owner's identity must be verified (a land party).
+     * @param parcelId An active, unfrozen, unlocked parcel the caller co-owns, not cooling down.
      * @param buyerId A verified identity that does not own a share of the parcel.
      * @param price The price in the settlement token; at least what the parcel's payable liens require.
-     * @param deadline Last time at which the deed can be approved and completed.
+     * @param deadline Last time at which the deed can be approved and completed (at most
+     * `MAX_CONSENT_DURATION` from now).
      * @return deedId The deed's id (its consent id).
      */
     function openDeed(
@@ -102,10 +118,12 @@ interface ILandDeeds {
     function fundDeed(uint256 deedId) external;
 
     /**
-     * @notice Pays the price into escrow with the buyer's EIP-2612 permit for exactly the price; anyone may
-     * submit it. A permit already used (e.g. front-run) is tolerated when the allowance is in place. When the
-     * buyer submits it, it also counts as the buyer's approval; a permit relayed by someone else does not
-     * (it does not name the deed), so the buyer then approves on-chain or by EIP-712 signature.
+     * @notice Pays the price into escrow with the buyer's EIP-2612 permit for exactly the price, before the
+     * deed's deadline. The permit must succeed (a failed or front-run permit reverts: the buyer then uses
+     * {fundDeed}). Submitted by the buyer's primary wallet, it is also the buyer's approval. Anyone else may
+     * relay it only once the buyer's approval of this very deed is recorded (on-chain or by its EIP-712
+     * consent signature, which names the deed): a permit does not name the deed, so it never stands for the
+     * buyer's acceptance, and a standing allowance is never spent on a deed the buyer did not accept.
      */
     function fundDeedWithPermit(uint256 deedId, uint256 permitDeadline, uint8 v, bytes32 r, bytes32 s) external;
 
@@ -120,6 +138,16 @@ interface ILandDeeds {
 
     /// @notice Cancels an open deed after its deadline, refunding the buyer and unlocking the parcel. Anyone.
     function expireDeed(uint256 deedId) external;
+
+    /**
+     * @notice Lifts a parcel's lock left by a deed of this office that is no longer open (its unlock was
+     * deferred while the register was closed in an emergency). Anyone; retried until the register reopens.
+     */
+    function releaseStaleLock(uint256 parcelId) external;
+
+    /// @notice Sends `to` the settlement tokens sent to the office directly (only the excess over
+    /// `totalOwed()`). Restricted to TREASURER.
+    function sweepExcess(address to) external;
 
     /// @notice A deed (zeroed for an unknown id).
     function deed(uint256 deedId) external view returns (Deed memory);

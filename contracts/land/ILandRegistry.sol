@@ -19,6 +19,7 @@ import {RevisionLog} from "../common/RevisionLog.sol";
  * |--------|---------|-------------------------------------|--------------------------|
  * | (none) | Active  | LAND_REGISTRAR                      | registerParcel           |
  * | Active | Active  | LAND_MODULE (deed office)           | conveyTitle (new owners) |
+ * | Active | Active  | COURT / LAND_REGISTRAR (succession) | succeedByCourt / succeedByRegistrar |
  * | Active | Retired | LAND_REGISTRAR                      | subdivide, merge         |
  *
  * Independent flags on an Active parcel: `frozen` (COURT: freeze/unfreeze) and `lockedByDeed` (LAND_MODULE:
@@ -98,6 +99,15 @@ interface ILandRegistry {
     error LandParcelEncumbered(uint256 parcelId, uint256 lienCount);
     /// @notice A merger names the same parcel twice.
     error LandDuplicateParcel(uint256 parcelId);
+    /// @notice The city has not set the land service's minimum level (`serviceMinLevel("land")` is 0): the
+    /// land service fails closed.
+    error LandServiceLevelUnset();
+    /// @notice The identity does not own a share of the parcel.
+    error LandNotAnOwner(uint256 parcelId, uint64 identityId);
+    /// @notice The registrar's succession needs `fromId` revoked and `toId` its registered successor.
+    error LandNotSuccessor(uint64 fromId, uint64 toId);
+    /// @notice The parcel's deed lock is held by a deed that is still open.
+    error LandLockNotStale(uint256 parcelId, uint256 deedId);
 
     /// @notice A parcel was registered with its owners and its documents' commitments.
     event ParcelRegistered(
@@ -127,6 +137,9 @@ interface ILandRegistry {
     event ParcelSubdivided(uint256 indexed parentId, uint256[] childIds);
     /// @notice Parcels were merged into one; they are retired.
     event ParcelsMerged(uint256[] parentIds, uint256 indexed childId);
+    /// @notice A (revoked) owner's share passed to another identity by succession (`byCourt`: a court's
+    /// order; otherwise the registrar, to the identity registered as the owner's successor).
+    event TitleSucceeded(uint256 indexed parcelId, uint64 indexed fromId, uint64 indexed toId, bool byCourt);
 
     /**
      * @notice Registers a parcel and mints its title. Restricted to LAND_REGISTRAR.
@@ -160,6 +173,20 @@ interface ILandRegistry {
      * @param merged The new parcel (its area must equal the parents' total).
      */
     function merge(uint256[] calldata parentIds, ParcelSpec calldata merged) external returns (uint256 childId);
+
+    /**
+     * @notice A court moves owner `fromId`'s share to identity `toId` (e.g. an heir, or the new identity of
+     * an owner whose identity was revoked); if `toId` already co-owns, the shares are added. Restricted to
+     * COURT. The parcel must be active and not locked by a deed; `toId` must be a land party.
+     */
+    function succeedByCourt(uint256 parcelId, uint64 fromId, uint64 toId) external;
+
+    /**
+     * @notice The land registrar moves a revoked owner's share to the identity the identity registry records
+     * as its successor (`predecessorOf(toId) == fromId`). Restricted to LAND_REGISTRAR. The parcel must be
+     * active, unfrozen and not locked by a deed; `toId` must be a land party.
+     */
+    function succeedByRegistrar(uint256 parcelId, uint64 fromId, uint64 toId) external;
 
     /// @notice Locks a parcel to a deed. Restricted to LAND_MODULE (the deed office).
     function lockForDeed(uint256 parcelId, uint256 deedId) external;

@@ -1,32 +1,46 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 
+import {CityService} from "../common/CityService.sol";
 import {Escrow} from "../common/Escrow.sol";
 import {MultiPartyConsent} from "../common/MultiPartyConsent.sol";
 import {IIdentityRegistry} from "../identity/IIdentityRegistry.sol";
 import {ILandDeeds} from "./ILandDeeds.sol";
 import {ILandLiens} from "./ILandLiens.sol";
 import {ILandRegistry} from "./ILandRegistry.sol";
+import {LandParties} from "./LandParties.sol";
 
 /**
  * @title LandDeeds
- * @notice The deed office: land sales by multi-party consent with the price in escrow. See {ILandDeeds}.
+ * @notice The deed office: land sales by multi-party consent of identities with the price in escrow. See
+ * {ILandDeeds}.
  * @dev Calls the registry (lock, unlock, convey) and the lien register (discharge) as a LAND_MODULE.
- * Every external function that moves tokens holds the escrow's reentrancy guard.
+ * Every external function that moves tokens holds the escrow's reentrancy guard. Behind a UUPS proxy
+ * ({CityService}); all state lives in ERC-7201 namespaces (this contract's, {MultiPartyConsent}'s, {Escrow}'s).
  */
-contract LandDeeds is AccessManaged, MultiPartyConsent, Escrow, ILandDeeds {
+contract LandDeeds is CityService, MultiPartyConsent, Escrow, ILandDeeds {
+    /// @notice How long no deed can be opened on a parcel after a deed on it was cancelled (declined,
+    /// cancelled by the registrar or expired): a bounded remedy against a co-owner who re-opens deeds to keep
+    /// the parcel locked.
+    uint256 public constant DEED_REOPEN_COOLDOWN = 1 days;
+
     uint16 private constant _FULL_SHARE = 10_000;
 
-    ILandRegistry private immutable _REGISTRY;
-    ILandLiens private immutable _LIENS;
-    IIdentityRegistry private immutable _IDENTITY;
+    /// @custom:storage-location erc7201:citychain.storage.LandDeeds
+    struct LandDeedsStorage {
+        ILandRegistry registry;
+        ILandLiens liens;
+        IIdentityRegistry identity;
+        mapping(uint256 deedId => Deed) deeds;
+        mapping(uint256 parcelId => uint256 until) coolingUntil;
+    }
 
-    mapping(uint256 deedId => Deed) private _deeds;
+    // keccak256(abi.encode(uint256(keccak256("citychain.storage.LandDeeds")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant _LAND_DEEDS_STORAGE = 0x6917a85855de760d4861569f742339e51dff4f3ddccd97c9dbcd7914bca6c200;
 
     /**
      * @param authority The city's AccessManager.
@@ -35,16 +49,20 @@ contract LandDeeds is AccessManaged, MultiPartyConsent, Escrow, ILandDeeds {
      * @param identityRegistry The city's identity registry.
      * @param settlementToken The city's settlement token (the price currency).
      */
-    constructor(
+    function initialize(
         address authority,
         ILandRegistry registry,
         ILandLiens liens,
         IIdentityRegistry identityRegistry,
         IERC20 settlementToken
-    ) AccessManaged(authority) EIP712("citychain LandDeeds", "1") Escrow(settlementToken) {
-        _REGISTRY = registry;
-        _LIENS = liens;
-        _IDENTITY = identityRegistry;
+    ) external initializer {
+        __CityService_init(authority);
+        __MultiPartyConsent_init("citychain LandDeeds", "1");
+        __Escrow_init(settlementToken);
+        LandDeedsStorage storage $ = _deedsStorage();
+        $.registry = registry;
+        $.liens = liens;
+        $.identity = identityRegistry;
     }
 
     /// @inheritdoc ILandDeeds
@@ -55,30 +73,35 @@ contract LandDeeds is AccessManaged, MultiPartyConsent, Escrow, ILandDeeds {
         uint48 deadline
     ) external returns (uint256 deedId) {
         if (price == 0 || price > type(uint96).max) revert DeedPriceInvalid(price);
-        ILandRegistry.Share[] memory owners = _REGISTRY.ownersOf(parcelId);
-        uint8 minLevel = _IDENTITY.serviceMinLevel("land");
-        if (!_IDENTITY.isIdentityVerified(buyerId, minLevel)) revert DeedBuyerNotVerified(buyerId);
+        if (block.timestamp < _deedsStorage().coolingUntil[parcelId])
+            revert DeedParcelCoolingDown(parcelId, _deedsStorage().coolingUntil[parcelId]);
+        ILandRegistry.Share[] memory owners = _deedsStorage().registry.ownersOf(parcelId);
+        if (!LandParties.isLandParty(_deedsStorage().identity, buyerId)) revert DeedBuyerNotVerified(buyerId);
 
+        uint256 callerId = _deedsStorage().identity.identityOf(msg.sender);
+        if (_deedsStorage().identity.walletOf(callerId) != msg.sender) callerId = 0;
         uint256 count = owners.length;
-        address[] memory parties = new address[](count + 1);
+        uint256[] memory partyIds = new uint256[](count + 1);
         bool callerIsOwner;
         for (uint256 i = 0; i < count; ++i) {
             uint64 ownerId = owners[i].identityId;
             if (ownerId == buyerId) revert DeedBuyerIsOwner(buyerId);
-            if (!_IDENTITY.isIdentityVerified(ownerId, minLevel)) revert DeedSellerNotVerified(ownerId);
-            parties[i] = _IDENTITY.walletOf(ownerId);
-            if (parties[i] == msg.sender) callerIsOwner = true;
+            if (!LandParties.isLandParty(_deedsStorage().identity, ownerId)) revert DeedSellerNotVerified(ownerId);
+            partyIds[i] = ownerId;
+            if (ownerId == callerId) callerIsOwner = true;
         }
         if (!callerIsOwner) revert DeedCallerNotOwner(parcelId, msg.sender);
-        parties[count] = _IDENTITY.walletOf(buyerId);
-        if (_REGISTRY.activeLienCount(parcelId) != 0) {
-            (uint256 payoff, uint256 blocker) = _LIENS.payoffOf(parcelId);
+        partyIds[count] = buyerId;
+        bytes32 encumbrances;
+        if (_deedsStorage().registry.activeLienCount(parcelId) != 0) {
+            (uint256 payoff, uint256 blocker) = _deedsStorage().liens.payoffOf(parcelId);
             if (blocker != 0) revert ILandLiens.LienNotPayable(parcelId, blocker);
             if (price < payoff) revert DeedPriceBelowPayoff(price, payoff);
+            encumbrances = _deedsStorage().liens.encumbranceHash(parcelId);
         }
 
-        deedId = _requestConsent(_deedAction(parcelId, buyerId, price), parties, deadline);
-        _deeds[deedId] = Deed({
+        deedId = _requestConsent(_deedAction(parcelId, buyerId, price, encumbrances), partyIds, deadline);
+        _deedsStorage().deeds[deedId] = Deed({
             parcelId: uint64(parcelId),
             buyerId: buyerId,
             price: uint96(price),
@@ -86,13 +109,22 @@ contract LandDeeds is AccessManaged, MultiPartyConsent, Escrow, ILandDeeds {
             funded: false
         });
         emit DeedOpened(deedId, parcelId, buyerId, uint96(price), deadline);
-        _REGISTRY.lockForDeed(parcelId, deedId);
-        _approve(deedId, msg.sender, false);
+        _deedsStorage().registry.lockForDeed(parcelId, deedId);
+        _approve(deedId, callerId, false);
     }
 
     /// @inheritdoc ILandDeeds
     function fundDeed(uint256 deedId) external nonReentrant {
-        _fund(deedId);
+        Deed storage d = _openDeed(deedId);
+        uint64 buyerId = d.buyerId;
+        if (
+            _deedsStorage().identity.identityOf(msg.sender) != buyerId ||
+            _deedsStorage().identity.walletOf(buyerId) != msg.sender
+        ) {
+            revert DeedNotBuyer(deedId, msg.sender);
+        }
+        _lockPrice(deedId, d, msg.sender);
+        if (!hasApproved(deedId, buyerId)) _approve(deedId, buyerId, false);
     }
 
     /// @inheritdoc ILandDeeds
@@ -104,12 +136,14 @@ contract LandDeeds is AccessManaged, MultiPartyConsent, Escrow, ILandDeeds {
         bytes32 s
     ) external nonReentrant {
         Deed storage d = _openDeed(deedId);
-        address buyer = _IDENTITY.walletOf(d.buyerId);
-        // A permit front-run by someone else has already set the allowance: go on if it is in place.
-        try IERC20Permit(_escrowToken()).permit(buyer, address(this), d.price, permitDeadline, v, r, s) {} catch {}
+        uint64 buyerId = d.buyerId;
+        address buyer = _deedsStorage().identity.walletOf(buyerId);
+        bool byBuyer = msg.sender == buyer && _deedsStorage().identity.identityOf(msg.sender) == buyerId;
+        if (!byBuyer && !hasApproved(deedId, buyerId)) revert DeedBuyerNotApproved(deedId, buyerId);
+        // The permit must succeed: a failure is never mistaken for consent to spend a standing allowance.
+        IERC20Permit(_escrowToken()).permit(buyer, address(this), d.price, permitDeadline, v, r, s);
         _lockPrice(deedId, d, buyer);
-        // A permit does not name the deed, so it is the buyer's acceptance only when the buyer submits it.
-        if (msg.sender == buyer) _acceptAsBuyer(deedId, buyer);
+        if (byBuyer && !hasApproved(deedId, buyerId)) _approve(deedId, buyerId, false);
     }
 
     /// @inheritdoc ILandDeeds
@@ -117,30 +151,31 @@ contract LandDeeds is AccessManaged, MultiPartyConsent, Escrow, ILandDeeds {
         Deed storage d = _openDeed(deedId);
         if (!d.funded) revert DeedNotFunded(deedId);
         uint256 parcelId = d.parcelId;
-        _consumeConsent(deedId, _deedAction(parcelId, d.buyerId, d.price));
+        // The registry counts active liens exactly (from the lien register's revisions): skip the calls when none.
+        bool encumbered = _deedsStorage().registry.activeLienCount(parcelId) != 0;
+        bytes32 encumbrances = encumbered ? _deedsStorage().liens.encumbranceHash(parcelId) : bytes32(0);
+        _consumeConsent(deedId, _deedAction(parcelId, d.buyerId, d.price, encumbrances));
         d.status = DeedStatus.Completed;
 
-        // The registry counts active liens exactly (from the lien register's revisions): skip the call when none.
-        (address[] memory holders, uint256[] memory payoffs) = _REGISTRY.activeLienCount(parcelId) == 0
-            ? (new address[](0), new uint256[](0))
-            : _LIENS.dischargeForSale(parcelId, deedId);
+        (uint256[] memory holderIds, uint256[] memory payoffs) = encumbered
+            ? _deedsStorage().liens.dischargeForSale(parcelId, deedId)
+            : (new uint256[](0), new uint256[](0));
         uint256 payoff;
         for (uint256 i = 0; i < payoffs.length; ++i) payoff += payoffs[i];
         if (payoff > d.price) revert DeedPriceBelowPayoff(d.price, payoff);
-        for (uint256 i = 0; i < holders.length; ++i) _release(deedId, holders[i], payoffs[i]);
+        for (uint256 i = 0; i < holderIds.length; ++i) _release(deedId, holderIds[i], payoffs[i]);
         // The title moves first; the sellers it returns are credited in the same transaction (all or nothing).
-        ILandRegistry.Share[] memory owners = _REGISTRY.conveyTitle(parcelId, deedId, d.buyerId);
+        ILandRegistry.Share[] memory owners = _deedsStorage().registry.conveyTitle(parcelId, deedId, d.buyerId);
         uint256 proceeds = _remaining(deedId);
         uint256 credited;
         for (uint256 i = 0; i < owners.length; ++i) {
             uint256 part = i + 1 == owners.length ? proceeds - credited : (proceeds * owners[i].bps) / _FULL_SHARE;
             credited += part;
             if (part == 0) continue;
-            address wallet = _IDENTITY.walletOf(owners[i].identityId);
-            _release(deedId, wallet, part);
-            emit SellerCredited(deedId, owners[i].identityId, wallet, part);
+            _release(deedId, owners[i].identityId, part);
+            emit SellerCredited(deedId, owners[i].identityId, part);
         }
-        emit DeedCompleted(deedId, parcelId, d.buyerId, holders.length);
+        emit DeedCompleted(deedId, parcelId, d.buyerId, holderIds.length);
     }
 
     /// @inheritdoc ILandDeeds
@@ -158,45 +193,80 @@ contract LandDeeds is AccessManaged, MultiPartyConsent, Escrow, ILandDeeds {
     }
 
     /// @inheritdoc ILandDeeds
-    function deed(uint256 deedId) external view returns (Deed memory) {
-        return _deeds[deedId];
+    function releaseStaleLock(uint256 parcelId) external {
+        uint256 deedId = _deedsStorage().registry.parcel(parcelId).lockedByDeed;
+        if (deedId == 0 || _deedsStorage().deeds[deedId].status == DeedStatus.Open) {
+            revert ILandRegistry.LandLockNotStale(parcelId, deedId);
+        }
+        emit StaleLockReleased(parcelId, deedId, msg.sender);
+        _deedsStorage().registry.unlock(parcelId, deedId);
     }
 
-    /// @dev Any cancellation (a party's decline, the registrar, expiry) refunds the buyer and unlocks.
+    /// @inheritdoc ILandDeeds
+    function sweepExcess(address to) external restricted nonReentrant {
+        _sweepExcess(to);
+    }
+
+    /// @inheritdoc ILandDeeds
+    function deed(uint256 deedId) external view returns (Deed memory) {
+        return _deedsStorage().deeds[deedId];
+    }
+
+    /**
+     * @dev Any cancellation (a party's decline, the registrar, expiry) refunds the buyer first, starts the
+     * parcel's cooldown, then lifts the lock; if a guardian closed the register in an emergency, the unlock
+     * is deferred ({releaseStaleLock}) so that the refund is never held back.
+     */
     function _afterConsentCancelled(uint256 deedId) internal override {
-        Deed storage d = _deeds[deedId];
+        Deed storage d = _deedsStorage().deeds[deedId];
         d.status = DeedStatus.Cancelled;
         if (d.funded) _refund(deedId);
-        emit DeedCancelled(deedId, d.parcelId, msg.sender);
-        _REGISTRY.unlock(d.parcelId, deedId);
+        uint256 parcelId = d.parcelId;
+        _deedsStorage().coolingUntil[parcelId] = block.timestamp + DEED_REOPEN_COOLDOWN;
+        emit DeedCancelled(deedId, parcelId, msg.sender);
+        if (IAccessManager(authority()).isTargetClosed(address(_deedsStorage().registry))) {
+            emit DeedUnlockDeferred(deedId, parcelId);
+        } else {
+            _deedsStorage().registry.unlock(parcelId, deedId);
+        }
     }
 
-    function _fund(uint256 deedId) private {
-        Deed storage d = _openDeed(deedId);
-        address buyer = _IDENTITY.walletOf(d.buyerId);
-        if (msg.sender != buyer) revert DeedNotBuyer(deedId, msg.sender);
-        _lockPrice(deedId, d, buyer);
-        _acceptAsBuyer(deedId, buyer);
+    function _identityRegistry() internal view override returns (IIdentityRegistry) {
+        return _deedsStorage().identity;
     }
 
-    /// @dev Paying the price from the buyer's own wallet is the buyer's approval of the deed.
-    function _acceptAsBuyer(uint256 deedId, address buyer) private {
-        if (!hasApproved(deedId, buyer)) _approve(deedId, buyer, false);
+    function _escrowIdentityRegistry() internal view override returns (IIdentityRegistry) {
+        return _deedsStorage().identity;
     }
 
-    function _lockPrice(uint256 deedId, Deed storage d, address buyer) private {
+    function _deedsStorage() private pure returns (LandDeedsStorage storage $) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            $.slot := _LAND_DEEDS_STORAGE
+        }
+    }
+
+    function _lockPrice(uint256 deedId, Deed storage d, address payer) private {
         if (d.funded) revert DeedAlreadyFunded(deedId);
+        uint48 deadline = consentRequest(deedId).deadline;
+        if (block.timestamp > deadline) revert DeedExpired(deedId, deadline);
+        if (!LandParties.isLandParty(_deedsStorage().identity, d.buyerId)) revert DeedBuyerNotVerified(d.buyerId);
         d.funded = true;
-        emit DeedFunded(deedId, buyer, d.price);
-        _lock(deedId, buyer, d.price);
+        emit DeedFunded(deedId, d.buyerId, payer, d.price);
+        _lock(deedId, d.buyerId, payer, d.price);
     }
 
-    function _deedAction(uint256 parcelId, uint64 buyerId, uint256 price) private pure returns (bytes32) {
-        return keccak256(abi.encode("citychain.land.deed", parcelId, buyerId, price));
+    function _deedAction(
+        uint256 parcelId,
+        uint64 buyerId,
+        uint256 price,
+        bytes32 encumbrances
+    ) private pure returns (bytes32) {
+        return keccak256(abi.encode("citychain.land.deed", parcelId, buyerId, price, encumbrances));
     }
 
     function _openDeed(uint256 deedId) private view returns (Deed storage d) {
-        d = _deeds[deedId];
+        d = _deedsStorage().deeds[deedId];
         if (d.status == DeedStatus.None) revert DeedUnknown(deedId);
         if (d.status != DeedStatus.Open) revert DeedNotOpen(deedId, d.status);
     }

@@ -1,47 +1,67 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-
+import {CityService} from "../common/CityService.sol";
 import {Documents} from "../common/Documents.sol";
 import {MultiPartyConsent} from "../common/MultiPartyConsent.sol";
 import {IIdentityRegistry} from "../identity/IIdentityRegistry.sol";
 import {ILandLiens} from "./ILandLiens.sol";
 import {ILandRegistry} from "./ILandRegistry.sol";
+import {LandParties} from "./LandParties.sol";
 import {LandRevisions} from "./LandRevisions.sol";
 
 /**
  * @title LandLiens
- * @notice The register of encumbrances on land titles. See {ILandLiens}.
+ * @notice The register of encumbrances on land titles, held by identity ids. See {ILandLiens}.
  * @dev Each lien change is also a revision in the parcel's chain of title (through the registry's
- * `recordRevision`, which this contract may call as a LAND_MODULE). A parcel's pending and active liens are
- * bounded by {MAX_ACTIVE_LIENS}, so the payoff loop at a sale is bounded.
+ * `recordRevision`, which this contract may call as a LAND_MODULE). Every list is bounded: a parcel's active
+ * liens by {MAX_ACTIVE_LIENS} + {MAX_COURT_LIENS} (so the payoff loop at a sale is bounded) and its open
+ * proposals by {MAX_PROPOSALS_PER_PARCEL}. Behind a UUPS proxy ({CityService}); all state lives in ERC-7201
+ * namespaces (this contract's and {MultiPartyConsent}'s).
  */
-contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
-    /// @notice The most pending or active liens one parcel may carry.
+contract LandLiens is CityService, MultiPartyConsent, ILandLiens {
+    /// @notice The most active consensual liens (mortgages, easements) one parcel may carry.
     uint256 public constant MAX_ACTIVE_LIENS = 8;
+    /// @notice The most active court liens one parcel may carry (slots of their own).
+    uint256 public constant MAX_COURT_LIENS = 8;
+    /// @notice The most open proposals one parcel may have.
+    uint256 public constant MAX_PROPOSALS_PER_PARCEL = 8;
+    /// @notice The most open proposals one identity may have, city-wide.
+    uint256 public constant MAX_PROPOSALS_PER_PROPOSER = 4;
+    /// @notice The longest a proposal may wait for the owners.
+    uint256 public constant MAX_PROPOSAL_LIFETIME = 30 days;
 
-    ILandRegistry private immutable _REGISTRY;
-    IIdentityRegistry private immutable _IDENTITY;
+    /// @custom:storage-location erc7201:citychain.storage.LandLiens
+    struct LandLiensStorage {
+        ILandRegistry registry;
+        IIdentityRegistry identity;
+        uint256 lienCount;
+        mapping(uint256 lienId => Lien) liens;
+        mapping(uint256 consentId => uint256 lienId) lienOfConsent;
+        mapping(uint256 parcelId => uint256[] lienIds) parcelLiens; // active, priority order
+        mapping(uint256 parcelId => uint256[] lienIds) parcelProposals; // open proposals
+        mapping(uint256 parcelId => uint256 count) courtLiens; // active court liens
+        mapping(uint256 proposerId => uint256 count) openProposals;
+    }
 
-    uint256 private _lienCount;
-    mapping(uint256 lienId => Lien) private _liens;
-    mapping(uint256 consentId => uint256 lienId) private _lienOfConsent;
-    mapping(uint256 parcelId => uint256[] lienIds) private _parcelLiens;
+    // keccak256(abi.encode(uint256(keccak256("citychain.storage.LandLiens")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant _LAND_LIENS_STORAGE = 0xbd2d0301d683cfd2f9dd98ec04a511024ebcf1090cc9c7685f5bff4130e8f600;
 
     /**
      * @param authority The city's AccessManager.
      * @param registry The land title register.
      * @param identityRegistry The city's identity registry.
      */
-    constructor(
+    function initialize(
         address authority,
         ILandRegistry registry,
         IIdentityRegistry identityRegistry
-    ) AccessManaged(authority) EIP712("citychain LandLiens", "1") {
-        _REGISTRY = registry;
-        _IDENTITY = identityRegistry;
+    ) external initializer {
+        __CityService_init(authority);
+        __MultiPartyConsent_init("citychain LandLiens", "1");
+        LandLiensStorage storage $ = _liensStorage();
+        $.registry = registry;
+        $.identity = identityRegistry;
     }
 
     /// @inheritdoc ILandLiens
@@ -56,130 +76,217 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
         if (!(kind == LienKind.Mortgage && amount > 0) && !(kind == LienKind.Easement && amount == 0)) {
             revert LienTermsInvalid(kind, blocking, amount);
         }
-        if (!_IDENTITY.isVerified(msg.sender, _IDENTITY.serviceMinLevel("land"))) {
-            revert LienHolderNotVerified(msg.sender);
+        uint256 holderId = _callerIdentity();
+        if (!LandParties.isLandParty(_liensStorage().identity, holderId)) revert LienHolderNotVerified(holderId);
+        if (deadline > block.timestamp + MAX_PROPOSAL_LIFETIME) {
+            revert LienProposalTooLong(deadline, block.timestamp + MAX_PROPOSAL_LIFETIME);
         }
-        ILandRegistry.Share[] memory owners = _REGISTRY.ownersOf(parcelId);
-        _requireParcelActive(parcelId);
-        lienId = _newLien(parcelId, kind, blocking, amount, terms);
-
-        address[] memory parties = new address[](owners.length);
-        for (uint256 i = 0; i < owners.length; ++i) parties[i] = _IDENTITY.walletOf(owners[i].identityId);
-        uint256 consentId = _requestConsent(_lienAction(lienId, owners), parties, deadline);
-        _liens[lienId].consentId = uint64(consentId);
-        _lienOfConsent[consentId] = lienId;
-        Lien storage entry = _liens[lienId];
-        emit LienProposed(lienId, parcelId, msg.sender, kind, blocking, amount, entry.terms, consentId);
+        _requireUnlocked(parcelId);
+        _reserveProposal(parcelId, holderId);
+        lienId = _newLien(parcelId, holderId, kind, blocking, amount, terms);
+        uint256 consentId = _askOwners(lienId, parcelId, deadline);
+        emit LienProposed(
+            lienId,
+            parcelId,
+            uint64(holderId),
+            kind,
+            blocking,
+            amount,
+            _liensStorage().liens[lienId].terms,
+            consentId
+        );
     }
 
     /// @inheritdoc ILandLiens
     function imposeCourtLien(
         uint256 parcelId,
+        uint64 payeeId,
         uint96 amount,
         Documents.Document calldata order
     ) external restricted returns (uint256 lienId) {
+        if (
+            (amount == 0) != (payeeId == 0) ||
+            (payeeId != 0 && !_liensStorage().identity.isIdentityVerified(payeeId, 0))
+        ) {
+            revert LienPayeeInvalid(payeeId, amount);
+        }
         _requireParcelActive(parcelId);
-        lienId = _newLien(parcelId, LienKind.CourtOrder, true, amount, order);
-        emit CourtLienImposed(lienId, parcelId, msg.sender, amount, _liens[lienId].terms);
+        if (_liensStorage().courtLiens[parcelId] >= MAX_COURT_LIENS) revert LienTooMany(parcelId, MAX_COURT_LIENS);
+        ++_liensStorage().courtLiens[parcelId];
+        lienId = _newLien(parcelId, payeeId, LienKind.CourtOrder, true, amount, order);
+        emit CourtLienImposed(lienId, parcelId, payeeId, msg.sender, amount, _liensStorage().liens[lienId].terms);
         _activate(lienId);
     }
 
     /// @inheritdoc ILandLiens
     function withdrawLienProposal(uint256 lienId) external {
         Lien storage entry = _lienIn(lienId, LienStatus.Proposed);
-        if (entry.holder != msg.sender) revert LienNotHolder(lienId, msg.sender);
+        uint256 callerId = _callerIdentity();
+        if (entry.holderId != callerId) revert LienNotHolder(lienId, callerId);
         _cancelConsent(entry.consentId); // the hook marks it Rejected
+    }
+
+    /// @inheritdoc ILandLiens
+    function rejectLienProposal(uint256 lienId) external restricted {
+        _cancelConsent(_lienIn(lienId, LienStatus.Proposed).consentId);
+    }
+
+    /// @inheritdoc ILandLiens
+    function pruneLienProposal(uint256 lienId) external {
+        Lien storage entry = _lienIn(lienId, LienStatus.Proposed);
+        ConsentRequest memory request = consentRequest(entry.consentId);
+        bool stale =
+            block.timestamp > request.deadline ||
+                _liensStorage().registry.parcel(entry.parcelId).status != ILandRegistry.ParcelStatus.Active ||
+                request.actionHash != _lienAction(lienId, _liensStorage().registry.ownersOf(entry.parcelId));
+        if (!stale) revert LienProposalLive(lienId);
+        _cancelConsent(entry.consentId);
     }
 
     /// @inheritdoc ILandLiens
     function releaseLien(uint256 lienId) external {
         Lien storage entry = _lienIn(lienId, LienStatus.Active);
-        if (entry.holder != msg.sender) revert LienNotHolder(lienId, msg.sender);
-        _close(lienId, LienStatus.Released);
-        emit LienReleased(lienId, entry.parcelId, msg.sender);
-        _REGISTRY.recordRevision(entry.parcelId, LandRevisions.LIEN_RELEASED, uint192(lienId));
+        if (entry.kind == LienKind.CourtOrder) revert LienCourtOnly(lienId);
+        uint256 callerId = _callerIdentity();
+        if (entry.holderId != callerId) revert LienNotHolder(lienId, callerId);
+        if (!_liensStorage().identity.isIdentityVerified(callerId, 0)) revert LienHolderNotVerified(callerId);
+        _releaseActive(lienId);
     }
 
     /// @inheritdoc ILandLiens
     function courtReleaseLien(uint256 lienId) external restricted {
-        Lien storage entry = _lienIn(lienId, LienStatus.Active);
-        _close(lienId, LienStatus.Released);
-        emit LienReleased(lienId, entry.parcelId, msg.sender);
-        _REGISTRY.recordRevision(entry.parcelId, LandRevisions.LIEN_RELEASED, uint192(lienId));
+        _lienIn(lienId, LienStatus.Active);
+        _releaseActive(lienId);
     }
 
     /// @inheritdoc ILandLiens
     function dischargeForSale(
         uint256 parcelId,
         uint256 deedId
-    ) external restricted returns (address[] memory holders, uint256[] memory amounts) {
+    ) external restricted returns (uint256[] memory holderIds, uint256[] memory amounts) {
         (uint256 count, uint256 blocker) = _payable(parcelId);
         if (blocker != 0) revert LienNotPayable(parcelId, blocker);
-        holders = new address[](count);
+        holderIds = new uint256[](count);
         amounts = new uint256[](count);
-        uint256[] memory ids = _parcelLiens[parcelId];
+        uint256[] memory ids = _liensStorage().parcelLiens[parcelId];
         uint256 n;
         for (uint256 i = 0; i < ids.length; ++i) {
-            Lien storage entry = _liens[ids[i]];
-            if (entry.status != LienStatus.Active || !entry.blocking) continue;
-            (holders[n], amounts[n]) = (entry.holder, entry.amount);
+            Lien storage entry = _liensStorage().liens[ids[i]];
+            if (!entry.blocking) continue;
+            (holderIds[n], amounts[n]) = (entry.holderId, entry.amount);
             ++n;
-            _close(ids[i], LienStatus.PaidOff);
+            _closeActive(ids[i], LienStatus.PaidOff);
             emit LienPaidOff(ids[i], parcelId, deedId, entry.amount);
-            _REGISTRY.recordRevision(parcelId, LandRevisions.LIEN_PAID_OFF, uint192(ids[i]));
+            _liensStorage().registry.recordRevision(parcelId, LandRevisions.LIEN_PAID_OFF, uint192(ids[i]));
         }
     }
 
     /// @inheritdoc ILandLiens
     function lien(uint256 lienId) external view returns (Lien memory) {
-        return _liens[lienId];
+        return _liensStorage().liens[lienId];
     }
 
     /// @inheritdoc ILandLiens
     function liensOf(uint256 parcelId) external view returns (uint256[] memory) {
-        return _parcelLiens[parcelId];
+        return _liensStorage().parcelLiens[parcelId];
+    }
+
+    /// @inheritdoc ILandLiens
+    function proposalsOf(uint256 parcelId) external view returns (uint256[] memory) {
+        return _liensStorage().parcelProposals[parcelId];
+    }
+
+    /// @inheritdoc ILandLiens
+    function openProposalsOf(uint256 proposerId) external view returns (uint256) {
+        return _liensStorage().openProposals[proposerId];
+    }
+
+    /// @inheritdoc ILandLiens
+    function encumbranceHash(uint256 parcelId) external view returns (bytes32) {
+        uint256[] storage ids = _liensStorage().parcelLiens[parcelId];
+        return ids.length == 0 ? bytes32(0) : keccak256(abi.encode(ids));
     }
 
     /// @inheritdoc ILandLiens
     function payoffOf(uint256 parcelId) external view returns (uint256 total, uint256 blockingLienId) {
-        uint256[] storage ids = _parcelLiens[parcelId];
+        uint256[] storage ids = _liensStorage().parcelLiens[parcelId];
         for (uint256 i = 0; i < ids.length; ++i) {
-            Lien storage entry = _liens[ids[i]];
-            if (entry.status != LienStatus.Active || !entry.blocking) continue;
+            Lien storage entry = _liensStorage().liens[ids[i]];
+            if (!entry.blocking) continue;
             if (entry.amount == 0 && blockingLienId == 0) blockingLienId = ids[i];
             total += entry.amount;
         }
     }
 
-    /// @dev The owners' last approval activates the lien, if the parcel's owners are still those asked.
-    function _afterConsentApproved(uint256 consentId, address, bool complete) internal override {
+    /// @dev The owners' last approval activates the lien, if the parcel's owners are still those asked, no
+    /// deed holds the parcel and a consensual slot is free.
+    function _afterConsentApproved(uint256 consentId, uint256, bool complete) internal override {
         if (!complete) return;
-        uint256 lienId = _lienOfConsent[consentId];
-        _consumeConsent(consentId, _lienAction(lienId, _REGISTRY.ownersOf(_liens[lienId].parcelId)));
+        uint256 lienId = _liensStorage().lienOfConsent[consentId];
+        uint256 parcelId = _liensStorage().liens[lienId].parcelId;
+        _requireUnlocked(parcelId);
+        _consumeConsent(consentId, _lienAction(lienId, _liensStorage().registry.ownersOf(parcelId)));
+        _removeProposal(lienId);
+        if (_liensStorage().parcelLiens[parcelId].length - _liensStorage().courtLiens[parcelId] >= MAX_ACTIVE_LIENS) {
+            revert LienTooMany(parcelId, MAX_ACTIVE_LIENS);
+        }
         _activate(lienId);
     }
 
-    /// @dev A declined or withdrawn proposal is rejected and frees its place on the parcel.
+    /// @dev A declined, withdrawn, rejected or pruned proposal is rejected and frees its places.
     function _afterConsentCancelled(uint256 consentId) internal override {
-        uint256 lienId = _lienOfConsent[consentId];
-        Lien storage entry = _liens[lienId];
-        _close(lienId, LienStatus.Rejected);
-        emit LienRejected(lienId, entry.parcelId);
+        uint256 lienId = _liensStorage().lienOfConsent[consentId];
+        _removeProposal(lienId);
+        Lien storage entry = _liensStorage().liens[lienId];
+        entry.status = LienStatus.Rejected;
+        emit LienRejected(lienId, entry.parcelId, msg.sender);
+    }
+
+    function _identityRegistry() internal view override returns (IIdentityRegistry) {
+        return _liensStorage().identity;
+    }
+
+    function _liensStorage() private pure returns (LandLiensStorage storage $) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            $.slot := _LAND_LIENS_STORAGE
+        }
+    }
+
+    /// @dev Checks and takes a proposal place on the parcel and of the proposer.
+    function _reserveProposal(uint256 parcelId, uint256 holderId) private {
+        if (_liensStorage().parcelProposals[parcelId].length >= MAX_PROPOSALS_PER_PARCEL) {
+            revert LienTooManyProposals(parcelId, MAX_PROPOSALS_PER_PARCEL);
+        }
+        if (_liensStorage().openProposals[holderId] >= MAX_PROPOSALS_PER_PROPOSER) {
+            revert LienProposerBusy(holderId, MAX_PROPOSALS_PER_PROPOSER);
+        }
+        ++_liensStorage().openProposals[holderId];
+    }
+
+    /// @dev Lists the proposal on its parcel and opens the owners' consent request.
+    function _askOwners(uint256 lienId, uint256 parcelId, uint48 deadline) private returns (uint256 consentId) {
+        _liensStorage().parcelProposals[parcelId].push(lienId);
+        ILandRegistry.Share[] memory owners = _liensStorage().registry.ownersOf(parcelId);
+        uint256[] memory partyIds = new uint256[](owners.length);
+        for (uint256 i = 0; i < owners.length; ++i) partyIds[i] = owners[i].identityId;
+        consentId = _requestConsent(_lienAction(lienId, owners), partyIds, deadline);
+        _liensStorage().liens[lienId].consentId = uint64(consentId);
+        _liensStorage().lienOfConsent[consentId] = lienId;
     }
 
     function _newLien(
         uint256 parcelId,
+        uint256 holderId,
         LienKind kind,
         bool blocking,
         uint96 amount,
         Documents.Document calldata terms
     ) private returns (uint256 lienId) {
-        uint256[] storage ids = _parcelLiens[parcelId];
-        if (ids.length >= MAX_ACTIVE_LIENS) revert LienTooMany(parcelId, MAX_ACTIVE_LIENS);
-        lienId = ++_lienCount;
-        _liens[lienId] = Lien({
+        lienId = ++_liensStorage().lienCount;
+        _liensStorage().liens[lienId] = Lien({
             parcelId: uint64(parcelId),
-            holder: msg.sender,
+            holderId: uint64(holderId),
             kind: kind,
             status: LienStatus.Proposed,
             blocking: blocking,
@@ -188,22 +295,39 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
             consentId: 0,
             terms: Documents.anchor(bytes32(lienId), terms)
         });
-        ids.push(lienId);
     }
 
     function _activate(uint256 lienId) private {
-        Lien storage entry = _liens[lienId];
+        Lien storage entry = _liensStorage().liens[lienId];
         entry.status = LienStatus.Active;
-        emit LienActivated(lienId, entry.parcelId, entry.holder);
-        _REGISTRY.recordRevision(entry.parcelId, LandRevisions.LIEN_ADDED, uint192(lienId));
+        _liensStorage().parcelLiens[entry.parcelId].push(lienId);
+        emit LienActivated(lienId, entry.parcelId, entry.holderId);
+        _liensStorage().registry.recordRevision(entry.parcelId, LandRevisions.LIEN_ADDED, uint192(lienId));
     }
 
-    /// @dev Ends a lien (released, paid off, rejected) and removes it from the parcel's open list, keeping
-    /// the order of the others. The lien record itself stays, with its final status.
-    function _close(uint256 lienId, LienStatus status) private {
-        Lien storage entry = _liens[lienId];
+    function _releaseActive(uint256 lienId) private {
+        uint256 parcelId = _liensStorage().liens[lienId].parcelId;
+        _closeActive(lienId, LienStatus.Released);
+        emit LienReleased(lienId, parcelId, msg.sender);
+        _liensStorage().registry.recordRevision(parcelId, LandRevisions.LIEN_RELEASED, uint192(lienId));
+    }
+
+    /// @dev Ends an active lien (released, paid off); the record stays, with its final status.
+    function _closeActive(uint256 lienId, LienStatus status) private {
+        Lien storage entry = _liensStorage().liens[lienId];
         entry.status = status;
-        uint256[] storage ids = _parcelLiens[entry.parcelId];
+        if (entry.kind == LienKind.CourtOrder) --_liensStorage().courtLiens[entry.parcelId];
+        _removeFrom(_liensStorage().parcelLiens[entry.parcelId], lienId);
+    }
+
+    function _removeProposal(uint256 lienId) private {
+        Lien storage entry = _liensStorage().liens[lienId];
+        _removeFrom(_liensStorage().parcelProposals[entry.parcelId], lienId);
+        --_liensStorage().openProposals[entry.holderId];
+    }
+
+    /// @dev Removes `lienId` from a bounded list, keeping the order of the others.
+    function _removeFrom(uint256[] storage ids, uint256 lienId) private {
         uint256 last = ids.length - 1;
         uint256 i;
         while (ids[i] != lienId) ++i;
@@ -212,30 +336,37 @@ contract LandLiens is AccessManaged, MultiPartyConsent, ILandLiens {
     }
 
     function _payable(uint256 parcelId) private view returns (uint256 count, uint256 blocker) {
-        uint256[] storage ids = _parcelLiens[parcelId];
+        uint256[] storage ids = _liensStorage().parcelLiens[parcelId];
         for (uint256 i = 0; i < ids.length; ++i) {
-            Lien storage entry = _liens[ids[i]];
-            if (entry.status != LienStatus.Active || !entry.blocking) continue;
+            Lien storage entry = _liensStorage().liens[ids[i]];
+            if (!entry.blocking) continue;
             if (entry.amount == 0) return (count, ids[i]);
             ++count;
         }
     }
 
     function _lienAction(uint256 lienId, ILandRegistry.Share[] memory owners) private view returns (bytes32) {
-        Lien storage entry = _liens[lienId];
+        Lien storage entry = _liensStorage().liens[lienId];
         return
-            keccak256(abi.encode(lienId, entry.parcelId, entry.holder, entry.kind, entry.amount, entry.terms, owners));
+            keccak256(
+                abi.encode(lienId, entry.parcelId, entry.holderId, entry.kind, entry.amount, entry.terms, owners)
+            );
     }
 
     function _lienIn(uint256 lienId, LienStatus status) private view returns (Lien storage entry) {
-        entry = _liens[lienId];
+        entry = _liensStorage().liens[lienId];
         if (entry.status == LienStatus.None) revert LienUnknown(lienId);
         if (entry.status != status) revert LienStatusInvalid(lienId, entry.status);
     }
 
-    function _requireParcelActive(uint256 parcelId) private view {
-        ILandRegistry.ParcelStatus status = _REGISTRY.parcel(parcelId).status;
-        if (status == ILandRegistry.ParcelStatus.None) revert ILandRegistry.LandParcelUnknown(parcelId);
-        if (status == ILandRegistry.ParcelStatus.Retired) revert ILandRegistry.LandParcelRetired(parcelId);
+    function _requireParcelActive(uint256 parcelId) private view returns (ILandRegistry.Parcel memory p) {
+        p = _liensStorage().registry.parcel(parcelId);
+        if (p.status == ILandRegistry.ParcelStatus.None) revert ILandRegistry.LandParcelUnknown(parcelId);
+        if (p.status == ILandRegistry.ParcelStatus.Retired) revert ILandRegistry.LandParcelRetired(parcelId);
+    }
+
+    function _requireUnlocked(uint256 parcelId) private view {
+        uint256 deedId = _requireParcelActive(parcelId).lockedByDeed;
+        if (deedId != 0) revert LienParcelLocked(parcelId, deedId);
     }
 }

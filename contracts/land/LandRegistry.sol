@@ -1,49 +1,62 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
-
+import {CityService} from "../common/CityService.sol";
 import {Documents} from "../common/Documents.sol";
 import {RevisionLog} from "../common/RevisionLog.sol";
 import {IIdentityRegistry} from "../identity/IIdentityRegistry.sol";
 import {ILandRegistry} from "./ILandRegistry.sol";
+import {LandParties} from "./LandParties.sol";
 import {LandRevisions} from "./LandRevisions.sol";
 import {LandTitles} from "./LandTitles.sol";
 
 /**
  * @title LandRegistry
  * @notice The city's land title register: parcels, owners' shares, freezes, deed locks, subdivisions and
- * mergers, and each parcel's full chain of title. See {ILandRegistry}.
+ * mergers, successions, and each parcel's full chain of title. See {ILandRegistry}.
+ * @dev Behind a UUPS proxy ({CityService}); all state lives in ERC-7201 namespaces (this contract's and
+ * {LandTitles}').
  */
-contract LandRegistry is AccessManaged, LandTitles {
+contract LandRegistry is CityService, LandTitles {
     /// @notice The directory id of the land service; its minimum assurance level applies to owners.
-    bytes32 public constant LAND_SERVICE = "land";
-    /// @notice The most co-owners a parcel may have.
+    bytes32 public constant LAND_SERVICE = LandParties.LAND_SERVICE;
+    /// @notice The most co-owners a parcel may have: a deed names them all plus the buyer, so this is
+    /// `MultiPartyConsent.MAX_PARTIES - 1` (asserted by a test).
     uint256 public constant MAX_OWNERS = 16;
     /// @notice The most children of a subdivision or parents of a merger.
     uint256 public constant MAX_LINEAGE = 16;
 
     uint16 private constant _FULL_SHARE = 10_000;
 
-    uint256 private _parcelCount;
-    mapping(uint256 parcelId => Parcel) private _parcels;
-    mapping(uint256 parcelId => mapping(uint256 index => Share)) private _shares;
-    mapping(bytes32 cadastralId => uint256 parcelId) private _parcelByCadastralId;
-    mapping(uint256 parcelId => uint256[]) private _parents;
-    mapping(uint256 parcelId => uint256[]) private _children;
-    mapping(uint256 parcelId => uint256 count) private _activeLiens;
-    mapping(uint256 parcelId => RevisionLog.History) private _histories;
+    /// @custom:storage-location erc7201:citychain.storage.LandRegistry
+    struct LandRegistryStorage {
+        uint256 parcelCount;
+        mapping(uint256 parcelId => Parcel) parcels;
+        mapping(uint256 parcelId => mapping(uint256 index => Share)) shares;
+        mapping(bytes32 cadastralId => uint256 parcelId) parcelByCadastralId;
+        mapping(uint256 parcelId => uint256[]) parents;
+        mapping(uint256 parcelId => uint256[]) children;
+        mapping(uint256 parcelId => uint256 count) activeLiens;
+        mapping(uint256 parcelId => RevisionLog.History) histories;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("citychain.storage.LandRegistry")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant _LAND_REGISTRY_STORAGE =
+        0x3626ad6d24beafc297ed5d5aa284127117611e04b41f96ef6ab10f48756ab100;
 
     /**
      * @param authority The city's AccessManager.
      * @param identityRegistry The city's identity registry (owners are identities).
      * @param baseTokenURI Prefix of every title's `tokenURI` (the parcel id is appended).
      */
-    constructor(
+    function initialize(
         address authority,
         IIdentityRegistry identityRegistry,
-        string memory baseTokenURI
-    ) AccessManaged(authority) LandTitles(identityRegistry, baseTokenURI) {}
+        string calldata baseTokenURI
+    ) external initializer {
+        __CityService_init(authority);
+        __LandTitles_init(identityRegistry, baseTokenURI);
+    }
 
     // ------------------------------------------------------------------ registrar
 
@@ -75,8 +88,8 @@ contract LandRegistry is AccessManaged, LandTitles {
         for (uint256 i = 0; i < count; ++i) {
             uint256 childId = _createParcel(children[i], owners);
             childIds[i] = childId;
-            _children[parentId].push(childId);
-            _parents[childId].push(parentId);
+            _registryStorage().children[parentId].push(childId);
+            _registryStorage().parents[childId].push(parentId);
             _revise(childId, LandRevisions.CREATED_BY_SUBDIVISION, uint192(parentId));
         }
         _revise(parentId, LandRevisions.SUBDIVIDED, uint192(count));
@@ -103,8 +116,8 @@ contract LandRegistry is AccessManaged, LandTitles {
         for (uint256 i = 0; i < count; ++i) _retire(parentIds[i]);
         childId = _createParcel(merged, owners);
         for (uint256 i = 0; i < count; ++i) {
-            _parents[childId].push(parentIds[i]);
-            _children[parentIds[i]].push(childId);
+            _registryStorage().parents[childId].push(parentIds[i]);
+            _registryStorage().children[parentIds[i]].push(childId);
             _revise(parentIds[i], LandRevisions.MERGED, uint192(childId));
         }
         _revise(childId, LandRevisions.CREATED_BY_MERGER, uint192(count));
@@ -129,6 +142,24 @@ contract LandRegistry is AccessManaged, LandTitles {
         p.frozen = false;
         emit ParcelUnfrozen(parcelId, reasonCommitment);
         _revise(parcelId, LandRevisions.UNFROZEN, 0);
+    }
+
+    // ----------------------------------------------------------------- succession
+
+    /// @inheritdoc ILandRegistry
+    function succeedByCourt(uint256 parcelId, uint64 fromId, uint64 toId) external restricted {
+        _succeed(_activeParcel(parcelId), parcelId, fromId, toId, true);
+    }
+
+    /// @inheritdoc ILandRegistry
+    function succeedByRegistrar(uint256 parcelId, uint64 fromId, uint64 toId) external restricted {
+        if (
+            _identity().identity(fromId).status != IIdentityRegistry.IdentityStatus.Revoked ||
+            _identity().predecessorOf(toId) != fromId
+        ) revert LandNotSuccessor(fromId, toId);
+        Parcel storage p = _activeParcel(parcelId);
+        if (p.frozen) revert LandParcelFrozen(parcelId);
+        _succeed(p, parcelId, fromId, toId, false);
     }
 
     // ------------------------------------------------------------- land modules
@@ -173,8 +204,9 @@ contract LandRegistry is AccessManaged, LandTitles {
     /// @inheritdoc ILandRegistry
     function recordRevision(uint256 parcelId, uint16 kind, uint192 ref) external restricted {
         _activeParcel(parcelId);
-        if (kind == LandRevisions.LIEN_ADDED) ++_activeLiens[parcelId];
-        else if (kind == LandRevisions.LIEN_RELEASED || kind == LandRevisions.LIEN_PAID_OFF) --_activeLiens[parcelId];
+        if (kind == LandRevisions.LIEN_ADDED) ++_registryStorage().activeLiens[parcelId];
+        else if (kind == LandRevisions.LIEN_RELEASED || kind == LandRevisions.LIEN_PAID_OFF)
+            --_registryStorage().activeLiens[parcelId];
         _revise(parcelId, kind, ref);
     }
 
@@ -182,43 +214,43 @@ contract LandRegistry is AccessManaged, LandTitles {
 
     /// @inheritdoc ILandRegistry
     function parcel(uint256 parcelId) external view returns (Parcel memory) {
-        return _parcels[parcelId];
+        return _registryStorage().parcels[parcelId];
     }
 
     /// @inheritdoc ILandRegistry
     function ownersOf(uint256 parcelId) external view returns (Share[] memory) {
-        if (_parcels[parcelId].status == ParcelStatus.None) revert LandParcelUnknown(parcelId);
+        if (_registryStorage().parcels[parcelId].status == ParcelStatus.None) revert LandParcelUnknown(parcelId);
         return _ownersOf(parcelId);
     }
 
     /// @inheritdoc ILandRegistry
     function parcelOfCadastralId(bytes32 cadastralId) external view returns (uint256) {
-        return _parcelByCadastralId[cadastralId];
+        return _registryStorage().parcelByCadastralId[cadastralId];
     }
 
     /// @inheritdoc ILandRegistry
     function parentsOf(uint256 parcelId) external view returns (uint256[] memory) {
-        return _parents[parcelId];
+        return _registryStorage().parents[parcelId];
     }
 
     /// @inheritdoc ILandRegistry
     function childrenOf(uint256 parcelId) external view returns (uint256[] memory) {
-        return _children[parcelId];
+        return _registryStorage().children[parcelId];
     }
 
     /// @inheritdoc ILandRegistry
     function titleCountOf(uint256 identityId) external view returns (uint256) {
-        return _titleCount[identityId];
+        return _landTitlesStorage().titleCount[identityId];
     }
 
     /// @inheritdoc ILandRegistry
     function activeLienCount(uint256 parcelId) external view returns (uint256) {
-        return _activeLiens[parcelId];
+        return _registryStorage().activeLiens[parcelId];
     }
 
     /// @inheritdoc ILandRegistry
     function revisionCount(uint256 parcelId) external view returns (uint256) {
-        return _histories[parcelId].count;
+        return _registryStorage().histories[parcelId].count;
     }
 
     /// @inheritdoc ILandRegistry
@@ -227,28 +259,28 @@ contract LandRegistry is AccessManaged, LandTitles {
         uint256 fromRevision,
         uint256 limit
     ) external view returns (RevisionLog.Entry[] memory) {
-        return RevisionLog.page(_histories[parcelId], fromRevision, limit);
+        return RevisionLog.page(_registryStorage().histories[parcelId], fromRevision, limit);
     }
 
     // ------------------------------------------------------------------- internals
 
     function _createParcel(ParcelSpec calldata spec, Share[] memory owners) private returns (uint256 parcelId) {
         if (spec.cadastralId == bytes32(0)) revert LandCadastralIdEmpty();
-        uint256 existing = _parcelByCadastralId[spec.cadastralId];
+        uint256 existing = _registryStorage().parcelByCadastralId[spec.cadastralId];
         if (existing != 0) revert LandDuplicateCadastralId(spec.cadastralId, existing);
         if (spec.areaM2 == 0) revert LandAreaZero();
 
-        parcelId = ++_parcelCount;
+        parcelId = ++_registryStorage().parcelCount;
         bytes32 recordKey = bytes32(parcelId);
         bytes32 survey = Documents.anchor(recordKey, spec.survey);
         bytes32 deedDocuments = Documents.anchor(recordKey, spec.deedDocuments);
-        Parcel storage p = _parcels[parcelId];
+        Parcel storage p = _registryStorage().parcels[parcelId];
         p.areaM2 = spec.areaM2;
         p.registeredAt = uint40(block.timestamp);
         p.status = ParcelStatus.Active;
         p.cadastralId = spec.cadastralId;
         p.documents = keccak256(abi.encode(survey, deedDocuments));
-        _parcelByCadastralId[spec.cadastralId] = parcelId;
+        _registryStorage().parcelByCadastralId[spec.cadastralId] = parcelId;
         _writeOwners(parcelId, p, owners);
         emit Transfer(address(0), _holderOf(parcelId), parcelId);
         emit ParcelRegistered(parcelId, spec.cadastralId, spec.areaM2, survey, deedDocuments, owners);
@@ -257,27 +289,63 @@ contract LandRegistry is AccessManaged, LandTitles {
     /// @dev The one place that sets a parcel's owners; keeps the ERC-721 balances in step.
     function _writeOwners(uint256 parcelId, Parcel storage p, Share[] memory owners) private {
         uint256 count = owners.length;
-        for (uint256 i = 0; i < count; ++i) _shares[parcelId][i] = owners[i];
+        for (uint256 i = 0; i < count; ++i) _registryStorage().shares[parcelId][i] = owners[i];
         p.ownerCount = uint8(count);
-        if (count == 1) ++_titleCount[owners[0].identityId];
-        else ++_coOwnedTitles;
+        if (count == 1) ++_landTitlesStorage().titleCount[owners[0].identityId];
+        else ++_landTitlesStorage().coOwnedTitles;
     }
 
     /// @dev Removes a parcel's current owners from the ERC-721 balances (before new owners or retirement).
     function _untally(Share[] memory owners) private {
-        if (owners.length == 1) --_titleCount[owners[0].identityId];
-        else --_coOwnedTitles;
+        if (owners.length == 1) --_landTitlesStorage().titleCount[owners[0].identityId];
+        else --_landTitlesStorage().coOwnedTitles;
     }
 
     function _retire(uint256 parcelId) private {
         address holder = _holderOf(parcelId);
         _untally(_ownersOf(parcelId));
-        _parcels[parcelId].status = ParcelStatus.Retired;
+        _registryStorage().parcels[parcelId].status = ParcelStatus.Retired;
         emit Transfer(holder, address(0), parcelId);
     }
 
+    /// @dev Moves `fromId`'s share to `toId` (adding it to `toId`'s share if `toId` already co-owns).
+    function _succeed(Parcel storage p, uint256 parcelId, uint64 fromId, uint64 toId, bool byCourt) private {
+        if (p.lockedByDeed != 0) revert LandParcelLocked(parcelId, p.lockedByDeed);
+        if (fromId == toId) revert LandDuplicateOwner(toId);
+        if (!_isVerifiedOwner(toId)) revert LandOwnerNotVerified(toId);
+        Share[] memory owners = _ownersOf(parcelId);
+        uint256 count = owners.length;
+        (uint256 fromIndex, uint256 toIndex) = (count, count);
+        for (uint256 i = 0; i < count; ++i) {
+            if (owners[i].identityId == fromId) fromIndex = i;
+            else if (owners[i].identityId == toId) toIndex = i;
+        }
+        if (fromIndex == count) revert LandNotAnOwner(parcelId, fromId);
+        Share[] memory next;
+        if (toIndex == count) {
+            next = _ownersOf(parcelId);
+            next[fromIndex].identityId = toId;
+        } else {
+            next = new Share[](count - 1);
+            uint256 j;
+            for (uint256 i = 0; i < count; ++i) {
+                if (i == fromIndex) continue;
+                next[j] = owners[i];
+                if (i == toIndex) next[j].bps += owners[fromIndex].bps;
+                ++j;
+            }
+        }
+        address holder = _holderOf(parcelId);
+        _untally(owners);
+        _writeOwners(parcelId, p, next);
+        address newHolder = _holderOf(parcelId);
+        if (newHolder != holder) emit Transfer(holder, newHolder, parcelId);
+        emit TitleSucceeded(parcelId, fromId, toId, byCourt);
+        _revise(parcelId, LandRevisions.SUCCEEDED, (uint192(fromId) << 64) | toId);
+    }
+
     function _revise(uint256 parcelId, uint16 kind, uint192 ref) private {
-        RevisionLog.append(_histories[parcelId], bytes32(parcelId), kind, ref);
+        RevisionLog.append(_registryStorage().histories[parcelId], bytes32(parcelId), kind, ref);
     }
 
     function _validateOwners(Share[] calldata owners) private view {
@@ -295,15 +363,15 @@ contract LandRegistry is AccessManaged, LandTitles {
     }
 
     function _isVerifiedOwner(uint64 identityId) private view returns (bool) {
-        return _IDENTITY.isIdentityVerified(identityId, _IDENTITY.serviceMinLevel(LAND_SERVICE));
+        return LandParties.isLandParty(_identity(), identityId);
     }
 
     function _sameOwners(Share[] memory owners, uint256 otherId) private view returns (bool) {
-        if (_parcels[otherId].ownerCount != owners.length) return false;
+        if (_registryStorage().parcels[otherId].ownerCount != owners.length) return false;
         for (uint256 i = 0; i < owners.length; ++i) {
             bool found;
             for (uint256 j = 0; j < owners.length; ++j) {
-                Share storage other = _shares[otherId][j];
+                Share storage other = _registryStorage().shares[otherId][j];
                 if (other.identityId == owners[i].identityId && other.bps == owners[i].bps) found = true;
             }
             if (!found) return false;
@@ -312,13 +380,13 @@ contract LandRegistry is AccessManaged, LandTitles {
     }
 
     function _ownersOf(uint256 parcelId) private view returns (Share[] memory owners) {
-        uint256 count = _parcels[parcelId].ownerCount;
+        uint256 count = _registryStorage().parcels[parcelId].ownerCount;
         owners = new Share[](count);
-        for (uint256 i = 0; i < count; ++i) owners[i] = _shares[parcelId][i];
+        for (uint256 i = 0; i < count; ++i) owners[i] = _registryStorage().shares[parcelId][i];
     }
 
     function _activeParcel(uint256 parcelId) private view returns (Parcel storage p) {
-        p = _parcels[parcelId];
+        p = _registryStorage().parcels[parcelId];
         if (p.status == ParcelStatus.None) revert LandParcelUnknown(parcelId);
         if (p.status == ParcelStatus.Retired) revert LandParcelRetired(parcelId);
     }
@@ -328,7 +396,7 @@ contract LandRegistry is AccessManaged, LandTitles {
         p = _activeParcel(parcelId);
         if (p.frozen) revert LandParcelFrozen(parcelId);
         if (p.lockedByDeed != 0) revert LandParcelLocked(parcelId, p.lockedByDeed);
-        uint256 liens = _activeLiens[parcelId];
+        uint256 liens = _registryStorage().activeLiens[parcelId];
         if (liens != 0) revert LandParcelEncumbered(parcelId, liens);
     }
 
@@ -337,12 +405,23 @@ contract LandRegistry is AccessManaged, LandTitles {
         if (deedId == 0 || p.lockedByDeed != deedId) revert LandParcelNotLockedBy(parcelId, deedId);
     }
 
+    /// @dev A sole owner's current primary wallet; the register itself (in trust) for a co-owned title and
+    /// for a sole owner whose identity no longer holds its wallet (revoked: the wallet may be reused).
+    function _registryStorage() private pure returns (LandRegistryStorage storage $) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            $.slot := _LAND_REGISTRY_STORAGE
+        }
+    }
+
     function _holderOf(uint256 parcelId) internal view override returns (address) {
-        Parcel storage p = _parcels[parcelId];
-        return p.ownerCount == 1 ? _IDENTITY.walletOf(_shares[parcelId][0].identityId) : address(this);
+        if (_registryStorage().parcels[parcelId].ownerCount != 1) return address(this);
+        uint64 ownerId = _registryStorage().shares[parcelId][0].identityId;
+        address wallet = _identity().walletOf(ownerId);
+        return _identity().identityOf(wallet) == ownerId ? wallet : address(this);
     }
 
     function _requireLiveTitle(uint256 parcelId) internal view override {
-        if (_parcels[parcelId].status != ParcelStatus.Active) revert ERC721NonexistentToken(parcelId);
+        if (_registryStorage().parcels[parcelId].status != ParcelStatus.Active) revert ERC721NonexistentToken(parcelId);
     }
 }

@@ -5,6 +5,7 @@ import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {IERC721Metadata} from "@openzeppelin/contracts/token/ERC721/extensions/IERC721Metadata.sol";
 import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {ERC165, IERC165} from "@openzeppelin/contracts/utils/introspection/ERC165.sol";
+import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {IIdentityRegistry} from "../identity/IIdentityRegistry.sol";
@@ -18,19 +19,20 @@ import {ILandRegistry} from "./ILandRegistry.sol";
  * title shows under the new wallet with no transfer. A co-owned title is held by the register itself, in
  * trust for its co-owners (see `ownersOf`). `Transfer` events are emitted when a title is minted, conveyed
  * by a deed or retired. Transfers and approvals revert with {ILandRegistry-LandTransferRequiresDeed}.
+ * Upgradeable: its state lives in its own ERC-7201 namespace, set by {__LandTitles_init}.
  */
-abstract contract LandTitles is ERC165, IERC721, IERC721Metadata, IERC721Errors, ILandRegistry {
-    IIdentityRegistry internal immutable _IDENTITY;
-    string private _baseTokenURI;
-
-    /// @dev Titles held (sole-owned) per identity id; co-owned titles are counted in `_coOwnedTitles`.
-    mapping(uint256 identityId => uint256 count) internal _titleCount;
-    uint256 internal _coOwnedTitles;
-
-    constructor(IIdentityRegistry identityRegistry, string memory baseTokenURI) {
-        _IDENTITY = identityRegistry;
-        _baseTokenURI = baseTokenURI;
+abstract contract LandTitles is Initializable, ERC165, IERC721, IERC721Metadata, IERC721Errors, ILandRegistry {
+    /// @custom:storage-location erc7201:citychain.storage.LandTitles
+    struct LandTitlesStorage {
+        IIdentityRegistry identity;
+        string baseTokenURI;
+        /// @dev Titles held (sole-owned) per identity id; co-owned titles are counted in `coOwnedTitles`.
+        mapping(uint256 identityId => uint256 count) titleCount;
+        uint256 coOwnedTitles;
     }
+
+    // keccak256(abi.encode(uint256(keccak256("citychain.storage.LandTitles")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant _LAND_TITLES_STORAGE = 0x67725dca3ebc7de15db2bcc63a5f5104de4afa510ecdb456815237597ba90300;
 
     /// @inheritdoc IERC721Metadata
     function name() external pure returns (string memory) {
@@ -45,16 +47,17 @@ abstract contract LandTitles is ERC165, IERC721, IERC721Metadata, IERC721Errors,
     /// @inheritdoc IERC721Metadata
     function tokenURI(uint256 tokenId) external view returns (string memory) {
         _requireLiveTitle(tokenId);
-        return string.concat(_baseTokenURI, Strings.toString(tokenId));
+        return string.concat(_landTitlesStorage().baseTokenURI, Strings.toString(tokenId));
     }
 
     /// @inheritdoc IERC721
     function balanceOf(address owner) external view returns (uint256) {
         if (owner == address(0)) revert ERC721InvalidOwner(address(0));
-        if (owner == address(this)) return _coOwnedTitles;
-        uint256 identityId = _IDENTITY.identityOf(owner);
-        if (identityId == 0 || _IDENTITY.walletOf(identityId) != owner) return 0;
-        return _titleCount[identityId];
+        LandTitlesStorage storage $ = _landTitlesStorage();
+        if (owner == address(this)) return $.coOwnedTitles;
+        uint256 identityId = $.identity.identityOf(owner);
+        if (identityId == 0 || $.identity.walletOf(identityId) != owner) return 0;
+        return $.titleCount[identityId];
     }
 
     /// @inheritdoc IERC721
@@ -105,6 +108,29 @@ abstract contract LandTitles is ERC165, IERC721, IERC721Metadata, IERC721Errors,
             interfaceId == type(IERC721).interfaceId ||
             interfaceId == type(IERC721Metadata).interfaceId ||
             super.supportsInterface(interfaceId);
+    }
+
+    /// @notice Sets the identity registry and the token URI prefix; call it from the register's `initialize`.
+    // solhint-disable-next-line func-name-mixedcase
+    function __LandTitles_init(
+        IIdentityRegistry identityRegistry,
+        string memory baseTokenURI
+    ) internal onlyInitializing {
+        LandTitlesStorage storage $ = _landTitlesStorage();
+        $.identity = identityRegistry;
+        $.baseTokenURI = baseTokenURI;
+    }
+
+    /// @dev The city's identity registry (owners are identities).
+    function _identity() internal view returns (IIdentityRegistry) {
+        return _landTitlesStorage().identity;
+    }
+
+    function _landTitlesStorage() internal pure returns (LandTitlesStorage storage $) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            $.slot := _LAND_TITLES_STORAGE
+        }
     }
 
     /// @dev The ERC-721 holder of a live title.

@@ -1,24 +1,39 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-
+import {CityService} from "../common/CityService.sol";
 import {MultiPartyConsent} from "../common/MultiPartyConsent.sol";
+import {IIdentityRegistry} from "../identity/IIdentityRegistry.sol";
 
-/// @notice Test-only service exposing {MultiPartyConsent}'s internal functions.
-contract ConsentHarness is MultiPartyConsent {
-    event HarnessActionExecuted(uint256 indexed consentId, bytes32 actionHash);
-    event HarnessConsentCompleted(uint256 indexed consentId, address lastParty);
-    event HarnessConsentCancelled(uint256 indexed consentId);
-
-    constructor() EIP712("ConsentHarness", "1") {}
-
-    function request(bytes32 actionHash, address[] calldata parties, uint48 deadline) external returns (uint256) {
-        return _requestConsent(actionHash, parties, deadline);
+/**
+ * @notice Test-only service exposing {MultiPartyConsent}'s internal functions. Deployed behind an ERC-1967
+ * proxy like every city contract (`initialize(authority, identityRegistry)`); its own functions are open.
+ */
+contract ConsentHarness is CityService, MultiPartyConsent {
+    /// @custom:storage-location erc7201:citychain.storage.ConsentHarness
+    struct ConsentHarnessStorage {
+        IIdentityRegistry identity;
     }
 
-    function approveAs(uint256 consentId, address party) external {
-        _approve(consentId, party, false);
+    // keccak256(abi.encode(uint256(keccak256("citychain.storage.ConsentHarness")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant _HARNESS_STORAGE = 0x3fc175b84c381bce8f238cd05a95550f20c4e21682846709811b9fdd81969f00;
+
+    event HarnessActionExecuted(uint256 indexed consentId, bytes32 actionHash);
+    event HarnessConsentCompleted(uint256 indexed consentId, uint256 lastPartyId);
+    event HarnessConsentCancelled(uint256 indexed consentId);
+
+    function initialize(address authority, IIdentityRegistry identityRegistry) external initializer {
+        __CityService_init(authority);
+        __MultiPartyConsent_init("ConsentHarness", "1");
+        _harnessStorage().identity = identityRegistry;
+    }
+
+    function request(bytes32 actionHash, uint256[] calldata partyIds, uint48 deadline) external returns (uint256) {
+        return _requestConsent(actionHash, partyIds, deadline);
+    }
+
+    function approveAs(uint256 consentId, uint256 partyId) external {
+        _approve(consentId, partyId, false);
     }
 
     function execute(uint256 consentId, bytes32 actionHash) external {
@@ -30,11 +45,22 @@ contract ConsentHarness is MultiPartyConsent {
         _cancelConsent(consentId);
     }
 
-    function _afterConsentApproved(uint256 consentId, address party, bool complete) internal override {
-        if (complete) emit HarnessConsentCompleted(consentId, party);
+    function _afterConsentApproved(uint256 consentId, uint256 partyId, bool complete) internal override {
+        if (complete) emit HarnessConsentCompleted(consentId, partyId);
     }
 
     function _afterConsentCancelled(uint256 consentId) internal override {
         emit HarnessConsentCancelled(consentId);
+    }
+
+    function _identityRegistry() internal view override returns (IIdentityRegistry) {
+        return _harnessStorage().identity;
+    }
+
+    function _harnessStorage() private pure returns (ConsentHarnessStorage storage $) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            $.slot := _HARNESS_STORAGE
+        }
     }
 }

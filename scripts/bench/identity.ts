@@ -97,6 +97,7 @@ export const identitySuite: BenchSuite = async ({ connection, city }) => {
   ops["identity.appoint_guardians_3"] = await gasOf(
     identity.connect(alice).appointGuardians(aliceId, [bobId, carolId, daveId], 2),
   );
+  await networkHelpers.time.increase(await identity.recoveryDelay()); // every guardian set waits for the delay
   const newWallet = freshWallet("alice recovered");
   const recoveryId = 1n;
   const initiate = await gasOf(identity.connect(bob).initiateRecovery(aliceId, newWallet));

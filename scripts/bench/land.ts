@@ -1,4 +1,4 @@
-import { id, parseEther } from "ethers";
+import { encodeBytes32String, id, parseEther } from "ethers";
 
 import { DocumentScheme } from "../../src/documents.js";
 import { AssuranceLevel, IdentityKind } from "../../src/identity.js";
@@ -19,9 +19,11 @@ const DAY = 86_400n;
 export const landSuite: BenchSuite = async ({ connection, city }) => {
   const { networkHelpers } = connection;
   const { identity, landRegistry, landLiens, landDeeds, token, accounts } = city;
-  const { registrar, landRegistrar, court, treasurer, alice, bob, carol, dave, erin } = accounts;
+  const { admin, registrar, landRegistrar, court, treasurer, alice, bob, carol, dave, erin } = accounts;
   const ops: Record<string, bigint> = {};
   const now = BigInt(await networkHelpers.time.latest());
+  // The land service fails closed until the city sets its minimum assurance level.
+  await (await identity.connect(admin).setServiceMinLevel(encodeBytes32String("land"), AssuranceLevel.PASSWORD)).wait();
 
   const ids: Record<string, bigint> = {};
   for (const [name, signer] of Object.entries({ alice, bob, carol, dave, erin })) {
@@ -101,7 +103,7 @@ export const landSuite: BenchSuite = async ({ connection, city }) => {
 
   ops["land.freeze"] = await gasOf(registry.connect(court).freeze(2n, id("case 1")));
   ops["land.unfreeze"] = await gasOf(registry.connect(court).unfreeze(2n, id("case 1")));
-  ops["land.court_lien"] = await gasOf(landLiens.connect(court).imposeCourtLien(2n, 0n, terms));
+  ops["land.court_lien"] = await gasOf(landLiens.connect(court).imposeCourtLien(2n, 0n, 0n, terms));
   ops["land.lien_release_by_court"] = await gasOf(landLiens.connect(court).courtReleaseLien(2n));
   ops["land.subdivide_2"] = await gasOf(registry.subdivide(4n, [spec(250n), spec(350n)]));
   // Parcel 5 (now bob's) and a new one of his merge into parcel 9, which hosts the rest.
@@ -111,7 +113,7 @@ export const landSuite: BenchSuite = async ({ connection, city }) => {
   // A lender releases a mortgage it holds; another withdraws a proposal the owner never accepted.
   deadline = BigInt(await networkHelpers.time.latest()) + 7n * DAY;
   await (await landLiens.connect(erin).proposeLien(9n, LienKind.Mortgage, parseEther("1000"), terms, deadline)).wait();
-  const mortgageId = (await landLiens.liensOf(9n))[0];
+  const mortgageId = (await landLiens.proposalsOf(9n))[0];
   await (await landLiens.connect(bob).approve((await landLiens.lien(mortgageId)).consentId)).wait();
   ops["land.lien_release_by_holder"] = await gasOf(landLiens.connect(erin).releaseLien(mortgageId));
   await (await landLiens.connect(erin).proposeLien(9n, LienKind.Easement, 0n, terms, deadline)).wait();
@@ -120,6 +122,7 @@ export const landSuite: BenchSuite = async ({ connection, city }) => {
   // A funded deed refused by its buyer, and another left to expire: both refund the buyer and unlock.
   await (await token.connect(carol).approve(deedsAddress, 2n * price)).wait();
   for (const measure of ["land.deed_decline_refund", "land.deed_expire_refund"]) {
+    if (measure === "land.deed_expire_refund") await networkHelpers.time.increase(DAY + 1n); // reopen cooldown
     await (await landDeeds.connect(bob).openDeed(9n, ids.carol, price, deadline)).wait();
     const deedId = (await landDeeds.queryFilter(landDeeds.filters.DeedOpened())).at(-1)!.args.deedId;
     await (await landDeeds.connect(carol).fundDeed(deedId)).wait();

@@ -1,7 +1,7 @@
 import { encodeBytes32String, Wallet } from "ethers";
 
 import { saltedCommitment, subjectCommitment } from "../../src/commitments.js";
-import { AssuranceLevel, IdentityKind, signWalletBinding } from "../../src/identity.js";
+import { AssuranceLevel, IdentityKind, reasonCommitment, signWalletBinding } from "../../src/identity.js";
 import type { Chapter } from "./narrator.js";
 
 /** The registrars' shared pepper for subject commitments (a demo value; a real one never leaves the registry office). */
@@ -123,6 +123,9 @@ export const identityChapter: Chapter = async ({ connection, city, say }) => {
     "alice: appointGuardians([notary, registrar, bob], 2)",
     identity.connect(alice).appointGuardians(ids.alice, [notary, office, ids.bob], 2),
   );
+  say.line("Like every guardian change, the first appointment takes effect after the recovery delay, so a key");
+  say.line("thief cannot install accomplices at once.");
+  await networkHelpers.time.increase(await identity.recoveryDelay());
 
   say.line("The veto window protects alice from her own guardians: bob and the office open a recovery she never");
   say.line("asked for (say, a phishing call fooled them), and alice, who still holds her key, vetoes it.");
@@ -147,9 +150,12 @@ export const identityChapter: Chapter = async ({ connection, city, say }) => {
   say.line("Alice reports the theft in person; the registrar suspends the identity, so the thief can neither use");
   say.line("it at any service nor veto the recovery.");
   await say.tx(
-    "registrar: suspend(alice, reported-stolen)",
-    registry.suspend(ids.alice, encodeBytes32String("reported-stolen")),
+    "registrar: suspend(alice, commitment to 'reported-stolen')",
+    registry.suspend(ids.alice, reasonCommitment("reported-stolen").commitment),
   );
+  say.line("The reason goes on-chain only as a salted commitment (the registrar keeps the text and salt). The");
+  say.line("registrar also discards the thief's pending guardian set, keeping alice's own set in effect.");
+  await say.tx("registrar: resetGuardians(alice, keepInEffect)", registry.resetGuardians(ids.alice, true));
   const fresh = Wallet.createRandom();
   await say.tx(
     "notary: initiateRecovery(alice, new wallet), approval 1 of 2",

@@ -1,5 +1,6 @@
 import { encodeBytes32String, formatEther, id, parseEther } from "ethers";
 
+import { saltedCommitment } from "../../src/commitments.js";
 import { DocumentScheme, documentRef, encryptDocument } from "../../src/documents.js";
 import { signConsentApproval } from "../../src/eip712.js";
 import { landRevisionName, LienKind, parcelSpec } from "../../src/land.js";
@@ -73,10 +74,10 @@ export const landChapter: Chapter = async ({ connection, city, say }) => {
     "guild: proposeLien(LOT-0001, mortgage, 100,000 CITY)",
     landLiens.connect(erin).proposeLien(1n, LienKind.Mortgage, parseEther("100000"), terms, deadline),
   );
-  const consent = await signConsentApproval(bob, landLiens, 1n, { deadline });
+  const consent = await signConsentApproval(bob, landLiens, 1n, ids.bob, { deadline });
   await say.tx(
-    "guild: approveBySignature(bob's EIP-712 consent): the mortgage is active",
-    landLiens.connect(erin).approveBySignature(1n, bob.address, consent.approval.nonce, deadline, consent.signature),
+    "guild: approveBySignature(bob's EIP-712 consent, naming bob's identity): the mortgage is active",
+    landLiens.connect(erin).approveBySignature(1n, ids.bob, consent.approval.nonce, deadline, consent.signature),
   );
   say.record("lien #1: 100,000 CITY mortgage on LOT-0001, held by the guild");
 
@@ -109,15 +110,16 @@ export const landChapter: Chapter = async ({ connection, city, say }) => {
   );
   say.line(
     `ownerOf(LOT-0001) = ${short(await landRegistry.ownerOf(1n))} (dave); credits: guild ${formatEther(
-      await landDeeds.creditOf(erin.address),
-    )}, bob ${formatEther(await landDeeds.creditOf(bob.address))} CITY.`,
+      await landDeeds.creditOf(ids.guild),
+    )}, bob ${formatEther(await landDeeds.creditOf(ids.bob))} CITY (credits belong to identities).`,
   );
   await say.tx("guild: withdraw its payoff", landDeeds.connect(erin).withdraw());
   await say.tx("bob: withdraw his proceeds", landDeeds.connect(bob).withdraw());
   say.record("deed #1: LOT-0001 sold by bob to dave for 250,000 CITY, mortgage #1 paid off");
 
   say.line("A boundary dispute: a court freezes LOT-0002; no deed can touch it until the court lifts it.");
-  const order = id("case 2026/311: boundary of LOT-0002");
+  // The court's order is sealed: only a salted commitment goes on-chain (an unsalted case number is guessable).
+  const order = saltedCommitment("case 2026/311: boundary of LOT-0002").commitment;
   await say.tx("court: freeze(LOT-0002)", registrar.connect(court).freeze(2n, order));
   await say.refused(
     "dave: openDeed(LOT-0002, bob, …) while frozen",

@@ -2,9 +2,12 @@
 pragma solidity ^0.8.28;
 
 import {IEscrow} from "../../contracts/common/IEscrow.sol";
+import {IIdentityRegistry} from "../../contracts/identity/IIdentityRegistry.sol";
 import {EscrowHarness} from "../../contracts/mocks/EscrowHarness.sol";
+import {IdentityRegistryMock} from "../../contracts/mocks/IdentityRegistryMock.sol";
 import {ReentrantToken} from "../../contracts/mocks/ReentrantToken.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {Proxies} from "../utils/Proxies.sol";
 import {TestBase} from "../utils/TestBase.sol";
 
 /// @notice Drives an escrow through random locks, releases, refunds and withdrawals, keeping ghost totals.
@@ -17,11 +20,12 @@ contract EscrowHandler is TestBase {
     uint256 public ghostWithdrawn; // sum of all amounts ever withdrawn
     mapping(uint256 escrowId => uint256) public ghostRemaining;
 
-    constructor(EscrowHarness escrow_, ReentrantToken token_) {
+    constructor(EscrowHarness escrow_, ReentrantToken token_, IdentityRegistryMock identity) {
         escrow = escrow_;
         token = token_;
         for (uint256 i = 0; i < 4; ++i) {
             _actors[i] = address(uint160(0xA11CE + i));
+            identity.set(i + 1, _actors[i]);
             token.mint(_actors[i], 1e30);
             vm.prank(_actors[i]);
             token.approve(address(escrow), type(uint256).max);
@@ -33,7 +37,7 @@ contract EscrowHandler is TestBase {
         address depositor = _actors[actorSeed % 4];
         uint256 id = nextId++;
         vm.prank(depositor);
-        escrow.lock(id, amount);
+        escrow.lock(id, (actorSeed % 4) + 1, amount);
         ghostLocked += amount;
         ghostRemaining[id] = amount;
     }
@@ -43,7 +47,7 @@ contract EscrowHandler is TestBase {
         uint256 id = bound(idSeed, 1, nextId - 1);
         if (ghostRemaining[id] == 0) return;
         amount = bound(amount, 1, ghostRemaining[id]);
-        escrow.release(id, _actors[payeeSeed % 4], amount);
+        escrow.release(id, (payeeSeed % 4) + 1, amount);
         ghostRemaining[id] -= amount;
     }
 
@@ -57,7 +61,7 @@ contract EscrowHandler is TestBase {
 
     function withdraw(uint256 actorSeed) external {
         address payee = _actors[actorSeed % 4];
-        uint256 credit = escrow.creditOf(payee);
+        uint256 credit = escrow.creditOf((actorSeed % 4) + 1);
         if (credit == 0) return;
         vm.prank(payee);
         escrow.withdraw();
@@ -65,7 +69,7 @@ contract EscrowHandler is TestBase {
     }
 
     function sumCredits() external view returns (uint256 total) {
-        for (uint256 i = 0; i < 4; ++i) total += escrow.creditOf(_actors[i]);
+        for (uint256 i = 0; i < 4; ++i) total += escrow.creditOf(i + 1);
     }
 
     function sumRemaining() external view returns (uint256 total) {
@@ -80,8 +84,17 @@ contract EscrowInvariantTest is TestBase {
 
     function setUp() public {
         token = new ReentrantToken();
-        escrow = new EscrowHarness(IERC20(address(token)));
-        handler = new EscrowHandler(escrow, token);
+        IdentityRegistryMock identity = new IdentityRegistryMock();
+        escrow = EscrowHarness(
+            Proxies.deploy(
+                address(new EscrowHarness()),
+                abi.encodeCall(
+                    EscrowHarness.initialize,
+                    (address(this), IERC20(address(token)), IIdentityRegistry(address(identity)))
+                )
+            )
+        );
+        handler = new EscrowHandler(escrow, token, identity);
         targetContract(address(handler));
     }
 
@@ -105,13 +118,24 @@ contract EscrowFuzzTest is TestBase {
     EscrowHarness internal escrow;
     ReentrantToken internal token;
     address internal depositor;
-    address internal seller;
+    uint256 internal constant DEPOSITOR = 1;
+    uint256 internal constant SELLER = 2;
 
     function setUp() public {
         token = new ReentrantToken();
-        escrow = new EscrowHarness(IERC20(address(token)));
+        IdentityRegistryMock identity = new IdentityRegistryMock();
+        escrow = EscrowHarness(
+            Proxies.deploy(
+                address(new EscrowHarness()),
+                abi.encodeCall(
+                    EscrowHarness.initialize,
+                    (address(this), IERC20(address(token)), IIdentityRegistry(address(identity)))
+                )
+            )
+        );
         depositor = makeAddr("depositor");
-        seller = makeAddr("seller");
+        identity.set(DEPOSITOR, depositor);
+        identity.set(SELLER, makeAddr("seller"));
         token.mint(depositor, type(uint96).max);
         vm.prank(depositor);
         token.approve(address(escrow), type(uint256).max);
@@ -121,11 +145,11 @@ contract EscrowFuzzTest is TestBase {
         amount = bound(amount, 1, type(uint96).max);
         released = bound(released, 1, amount);
         vm.prank(depositor);
-        escrow.lock(1, amount);
-        escrow.release(1, seller, released);
+        escrow.lock(1, DEPOSITOR, amount);
+        escrow.release(1, SELLER, released);
         if (released < amount) escrow.refund(1);
-        assertEq(escrow.creditOf(seller), released, "seller credit");
-        assertEq(escrow.creditOf(depositor), amount - released, "refund");
+        assertEq(escrow.creditOf(SELLER), released, "seller credit");
+        assertEq(escrow.creditOf(DEPOSITOR), amount - released, "refund");
         assertEq(escrow.remaining(1), 0, "remaining");
         assertEq(escrow.totalOwed(), amount, "owed");
     }
@@ -134,9 +158,9 @@ contract EscrowFuzzTest is TestBase {
         amount = bound(amount, 1, type(uint96).max);
         excess = bound(excess, 1, 1e30);
         vm.prank(depositor);
-        escrow.lock(1, amount);
+        escrow.lock(1, DEPOSITOR, amount);
         vm.expectRevert(abi.encodeWithSelector(IEscrow.EscrowInsufficient.selector, 1, amount, amount + excess));
-        escrow.release(1, seller, amount + excess);
+        escrow.release(1, SELLER, amount + excess);
         assertEq(escrow.remaining(1), amount, "untouched");
     }
 }

@@ -3,6 +3,7 @@ import { encodeBytes32String, Wallet, ZeroHash } from "ethers";
 import { network } from "hardhat";
 
 import { signWalletBinding } from "../../src/identity.js";
+import { deployBehindProxy } from "../../src/proxy.js";
 import { deployIdentityCity, reason, recordOf, registeredId, subjectOf, YEAR, type IdentityCity } from "./helpers.js";
 
 const connection = await network.create();
@@ -241,6 +242,7 @@ describe("IdentityClaims: credentials from trusted issuers", function () {
       const city = await networkHelpers.loadFixture(issuedFixture);
       const { erin, alice, dave } = city.accounts;
       await city.identity.connect(erin).appointGuardians(city.ids.erin, [city.ids.alice, city.ids.dave], 2);
+      await networkHelpers.time.increase(await city.identity.recoveryDelay());
       const newKey = Wallet.createRandom().connect(ethers.provider);
       await networkHelpers.setBalance(newKey.address, 10n ** 18n);
       await city.identity.connect(alice).initiateRecovery(city.ids.erin, newKey.address);
@@ -257,8 +259,7 @@ describe("IdentityClaims: credentials from trusted issuers", function () {
   it("refuses a registry address without code at deployment", async function () {
     const city = await networkHelpers.loadFixture(claimsFixture);
     const stranger = Wallet.createRandom().address;
-    const factory = await ethers.getContractFactory("IdentityClaims");
-    await expect(factory.deploy(await city.manager.getAddress(), stranger))
+    await expect(deployBehindProxy(connection, "IdentityClaims", [await city.manager.getAddress(), stranger]))
       .to.be.revertedWithCustomError(city.claims, "IdentityClaimRegistryInvalid")
       .withArgs(stranger);
   });

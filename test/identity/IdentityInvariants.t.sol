@@ -1,23 +1,35 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IIdentityClaims} from "../../contracts/identity/IIdentityClaims.sol";
 import {IIdentityRecovery} from "../../contracts/identity/IIdentityRecovery.sol";
 import {IIdentityRegistry} from "../../contracts/identity/IIdentityRegistry.sol";
 import {IdentityRegistry} from "../../contracts/identity/IdentityRegistry.sol";
 import {Roles} from "../../contracts/access/Roles.sol";
+import {IdentityClaims} from "../../contracts/identity/IdentityClaims.sol";
+import {Proxies} from "../utils/Proxies.sol";
 import {TestBase} from "../utils/TestBase.sol";
 import {IdentitySetup} from "./IdentitySetup.sol";
 
 /**
  * @notice Drives the registry through random sequences of registrations, suspensions, revocations, re-registrations,
- * renewals, time jumps, guardian appointments and recoveries, with bounded inputs, keeping ghost state the
- * invariants compare against. It holds the REGISTRAR role; residents act through `vm.prank`.
+ * renewals, time jumps, guardian appointments and resets, recoveries, claim issuance, and attempts by the wallets
+ * recoveries retired, with bounded inputs, keeping ghost state the invariants compare against. It holds the
+ * REGISTRAR role; residents act through `vm.prank`.
  */
 contract IdentityHandler is TestBase {
     uint256 internal constant SUBJECTS = 6; // a small pool, so re-registration attempts collide often
+    bytes32 public constant TOPIC = "surveyor";
 
     IdentityRegistry internal immutable _REGISTRY;
+    IIdentityClaims internal immutable _CLAIMS;
     uint256 internal immutable _DELAY;
+
+    // Ghosts of the review's M-05 and "old wallet" invariants.
+    address[] public retiredWallets; // previous primary wallets of executed recoveries
+    uint256 public retiredWalletSuccesses; // calls a retired wallet got through (must stay 0)
+    mapping(uint256 recoveryId => bool) public ghostSuperseded; // a newer set took effect before its threshold
+    uint256 public supersededExecutions; // superseded recoveries that executed (must stay 0)
 
     uint256[] public ids;
     mapping(uint256 id => uint256 subjectIndex) public subjectOf;
@@ -39,8 +51,15 @@ contract IdentityHandler is TestBase {
      * @param founders Identities registered in `setUp` (subjects `SUBJECTS + i`) that already appointed their
      * first guardian set with threshold `founderThreshold`, so recoveries are reachable within a short run.
      */
-    constructor(IdentityRegistry registry, uint256 delay, uint256[] memory founders, uint8 founderThreshold) {
+    constructor(
+        IdentityRegistry registry,
+        IIdentityClaims claims,
+        uint256 delay,
+        uint256[] memory founders,
+        uint8 founderThreshold
+    ) {
         _REGISTRY = registry;
+        _CLAIMS = claims;
         _DELAY = delay;
         for (uint256 i = 0; i < founders.length; ++i) {
             ids.push(founders[i]);
@@ -58,11 +77,37 @@ contract IdentityHandler is TestBase {
         return recoveries.length;
     }
 
+    function retiredCount() external view returns (uint256) {
+        return retiredWallets.length;
+    }
+
+    /**
+     * @dev Observes, before every action (at the action's own timestamp), which pending recoveries below their
+     * threshold no longer have their set in effect: a newer set took effect (or a reset happened) before the
+     * threshold. Independent of the contract's own bookkeeping: it reads only `guardiansOf`.
+     */
+    modifier observe() {
+        _observe();
+        _;
+    }
+
+    function _observe() internal {
+        uint256 count = recoveries.length;
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 recoveryId = recoveries[i];
+            if (ghostSuperseded[recoveryId] || ghostReachedAt[recoveryId] != 0) continue;
+            IIdentityRecovery.Recovery memory request = _REGISTRY.recovery(recoveryId);
+            if (request.status != IIdentityRecovery.RecoveryStatus.Pending) continue;
+            (, , uint32 epoch) = _REGISTRY.guardiansOf(request.identityId);
+            if (epoch != request.guardianEpoch) ghostSuperseded[recoveryId] = true;
+        }
+    }
+
     function subject(uint256 index) public pure returns (bytes32) {
         return keccak256(abi.encode("subject", index));
     }
 
-    function register(uint256 subjectSeed, uint256 levelSeed, uint256 validForSeed) external {
+    function register(uint256 subjectSeed, uint256 levelSeed, uint256 validForSeed) external observe {
         uint256 index = bound(subjectSeed, 0, SUBJECTS - 1);
         uint8 level = uint8(bound(levelSeed, 1, 3));
         uint40 validUntil = uint40(block.timestamp + bound(validForSeed, 1 hours, 3 * 365 days));
@@ -82,22 +127,22 @@ contract IdentityHandler is TestBase {
         } catch {}
     }
 
-    function suspend(uint256 idSeed) external {
+    function suspend(uint256 idSeed) external observe {
         if (ids.length == 0) return;
         try _REGISTRY.suspend(_pick(idSeed), "fuzz") {} catch {}
     }
 
-    function reinstate(uint256 idSeed) external {
+    function reinstate(uint256 idSeed) external observe {
         if (ids.length == 0) return;
         try _REGISTRY.reinstate(_pick(idSeed)) {} catch {}
     }
 
-    function revoke(uint256 idSeed) external {
+    function revoke(uint256 idSeed) external observe {
         if (ids.length == 0) return;
         try _REGISTRY.revoke(_pick(idSeed), "fuzz") {} catch {}
     }
 
-    function renew(uint256 idSeed, uint256 validForSeed) external {
+    function renew(uint256 idSeed, uint256 validForSeed) external observe {
         if (ids.length == 0) return;
         uint40 validUntil = uint40(block.timestamp + bound(validForSeed, 1 hours, 3 * 365 days));
         try _REGISTRY.renew(_pick(idSeed), validUntil) {} catch {}
@@ -113,7 +158,7 @@ contract IdentityHandler is TestBase {
         uint256 bSeed,
         uint256 cSeed,
         uint8 thresholdSeed
-    ) external {
+    ) external observe {
         if (ids.length < 4) return;
         uint256 id = _pick(idSeed);
         uint256[] memory guardians = new uint256[](3);
@@ -127,7 +172,7 @@ contract IdentityHandler is TestBase {
         } catch {}
     }
 
-    function initiateRecovery(uint256 idSeed, uint256 guardianSeed) external {
+    function initiateRecovery(uint256 idSeed, uint256 guardianSeed) external observe {
         if (ids.length == 0) return;
         uint256 id = _pick(idSeed);
         (uint256[] memory guardians, , ) = _REGISTRY.guardiansOf(id);
@@ -139,7 +184,7 @@ contract IdentityHandler is TestBase {
         } catch {}
     }
 
-    function approveRecovery(uint256 recoverySeed, uint256 guardianSeed) external {
+    function approveRecovery(uint256 recoverySeed, uint256 guardianSeed) external observe {
         if (recoveries.length == 0) return;
         uint256 recoveryId = recoveries[bound(recoverySeed, 0, recoveries.length - 1)];
         IIdentityRecovery.Recovery memory request = _REGISTRY.recovery(recoveryId);
@@ -151,7 +196,7 @@ contract IdentityHandler is TestBase {
         } catch {}
     }
 
-    function vetoRecovery(uint256 recoverySeed) external {
+    function vetoRecovery(uint256 recoverySeed) external observe {
         if (recoveries.length == 0) return;
         uint256 recoveryId = recoveries[bound(recoverySeed, 0, recoveries.length - 1)];
         vm.prank(_REGISTRY.walletOf(_REGISTRY.recovery(recoveryId).identityId));
@@ -159,17 +204,79 @@ contract IdentityHandler is TestBase {
     }
 
     /// @dev Waits up to twice the delay first, so attempts land both inside and after the veto window.
-    function executeRecovery(uint256 recoverySeed, uint256 waitSeed) external {
+    function executeRecovery(uint256 recoverySeed, uint256 waitSeed) external observe {
         if (recoveries.length == 0) return;
         uint256 recoveryId = recoveries[bound(recoverySeed, 0, recoveries.length - 1)];
         vm.warp(block.timestamp + bound(waitSeed, 0, 2 * _DELAY));
+        address previous = _REGISTRY.recovery(recoveryId).previousWallet;
         try _REGISTRY.executeRecovery(recoveryId) {
             ++executedRecoveries;
+            retiredWallets.push(previous);
+            if (ghostSuperseded[recoveryId]) ++supersededExecutions;
             uint256 threshold = ghostThreshold[recoveryId];
             bool enoughApprovals = threshold >= 2 && ghostApprovals[recoveryId] >= threshold;
-            bool afterDelay = ghostReachedAt[recoveryId] != 0 && block.timestamp >= ghostReachedAt[recoveryId] + _DELAY;
+            bool afterDelay = ghostReachedAt[recoveryId] != 0 && block.timestamp > ghostReachedAt[recoveryId] + _DELAY;
             if (!enoughApprovals || !afterDelay) ++recoveryViolations;
         } catch {}
+    }
+
+    /// @dev A registrar resets a (suspended) identity's guardians; a full reset supersedes every open recovery.
+    function resetGuardians(uint256 idSeed, bool keepInEffect) external observe {
+        if (ids.length == 0) return;
+        uint256 id = _pick(idSeed);
+        try _REGISTRY.resetGuardians(id, keepInEffect) {
+            if (keepInEffect) return;
+            uint256 count = recoveries.length;
+            for (uint256 i = 0; i < count; ++i) {
+                if (_REGISTRY.recovery(recoveries[i]).identityId == id) ghostSuperseded[recoveries[i]] = true;
+            }
+        } catch {}
+    }
+
+    /// @dev The current primary wallet of an identity issues a claim (founders are trusted issuers).
+    function issueClaim(uint256 issuerSeed, uint256 subjectSeed) external observe {
+        if (ids.length == 0) return;
+        vm.prank(_REGISTRY.walletOf(_pick(issuerSeed)));
+        try
+            _CLAIMS.issueClaim(_pick(subjectSeed), TOPIC, keccak256("data"), uint40(block.timestamp + 365 days))
+        {} catch {}
+    }
+
+    /**
+     * @dev A wallet an executed recovery retired tries everything the identity layer lets a wallet do: open,
+     * approve or veto a recovery, appoint guardians, issue a claim. Every success is counted (must stay 0).
+     */
+    function retiredWalletActs(uint256 walletSeed, uint256 actionSeed, uint256 targetSeed) external observe {
+        if (retiredWallets.length == 0 || ids.length == 0) return;
+        address wallet = retiredWallets[bound(walletSeed, 0, retiredWallets.length - 1)];
+        uint256 target = _pick(targetSeed);
+        uint256 action = actionSeed % 5;
+        vm.prank(wallet);
+        if (action == 0) {
+            try _REGISTRY.initiateRecovery(target, _freshWallet()) returns (uint256 recoveryId) {
+                ++retiredWalletSuccesses;
+                recoveries.push(recoveryId);
+            } catch {}
+        } else if (action == 1 && recoveries.length != 0) {
+            try _REGISTRY.approveRecovery(recoveries[bound(targetSeed, 0, recoveries.length - 1)]) {
+                ++retiredWalletSuccesses;
+            } catch {}
+        } else if (action == 2 && recoveries.length != 0) {
+            try _REGISTRY.vetoRecovery(recoveries[bound(targetSeed, 0, recoveries.length - 1)]) {
+                ++retiredWalletSuccesses;
+            } catch {}
+        } else if (action == 3) {
+            uint256[] memory guardians = new uint256[](2);
+            guardians[0] = _pick(targetSeed + 1);
+            guardians[1] = _pick(targetSeed + 2);
+            try _REGISTRY.appointGuardians(target, guardians, 2) {
+                ++retiredWalletSuccesses;
+            } catch {}
+        } else {
+            try _CLAIMS.issueClaim(target, TOPIC, keccak256("data"), uint40(block.timestamp + 365 days)) {
+                ++retiredWalletSuccesses;
+            } catch {}
+        }
     }
 
     /// @dev Mostly a guardian of the set (so recoveries progress), sometimes any identity (so refusals are hit).
@@ -190,6 +297,7 @@ contract IdentityHandler is TestBase {
 /// @notice Invariants of the identity registry under the handler's random operations.
 contract IdentityInvariantsTest is IdentitySetup {
     IdentityHandler internal handler;
+    IIdentityClaims internal claims;
 
     uint256 internal constant FOUNDERS = 4;
 
@@ -209,7 +317,22 @@ contract IdentityInvariantsTest is IdentitySetup {
             vm.prank(wallets[i]);
             registry.appointGuardians(founders[i], guardians, 2);
         }
-        handler = new IdentityHandler(registry, DELAY, founders, 2);
+        vm.warp(block.timestamp + DELAY); // every guardian set, the first included, waits for the delay
+        // Claims, with the founders trusted for the handler's topic (this contract is ADMIN).
+        claims = IIdentityClaims(
+            Proxies.deploy(
+                deployCode("IdentityClaims.sol:IdentityClaims", ""),
+                abi.encodeCall(IdentityClaims.initialize, (address(manager), address(registry)))
+            )
+        );
+        for (uint256 i = 0; i < FOUNDERS; ++i) claims.setTrustedIssuer("surveyor", founders[i], true);
+        // Deployed from its artifact, so this test contract does not embed the handler's bytecode (size limit).
+        handler = IdentityHandler(
+            deployCode(
+                "IdentityInvariants.t.sol:IdentityHandler",
+                abi.encode(address(registry), address(claims), DELAY, founders, uint8(2))
+            )
+        );
         manager.grantRole(Roles.REGISTRAR, address(handler), 0);
         targetContract(address(handler));
     }
@@ -264,6 +387,30 @@ contract IdentityInvariantsTest is IdentitySetup {
         }
     }
 
+    /**
+     * @notice After any executed recovery the old wallet holds no right in the identity layer: it is nobody's
+     * primary or bound wallet, not verified, and every attempt it made to act as a guardian, an owner or an issuer
+     * failed (counted by the handler).
+     */
+    function invariant_oldWalletsHoldNoRight() public view {
+        assertEq(handler.retiredWalletSuccesses(), 0, "a retired wallet acted");
+        uint256 retired = handler.retiredCount();
+        uint256 count = handler.idCount();
+        for (uint256 w = 0; w < retired; ++w) {
+            address wallet = handler.retiredWallets(w);
+            assertEq(registry.identityOf(wallet), 0, "a retired wallet still maps to an identity");
+            assertFalse(registry.isVerified(wallet, 1), "a retired wallet is verified");
+            for (uint256 i = 0; i < count; ++i) {
+                assertFalse(registry.walletOf(handler.ids(i)) == wallet, "a retired wallet is a primary wallet");
+            }
+        }
+    }
+
+    /// @notice A recovery whose guardian set was replaced (or reset) before it reached its threshold never executes.
+    function invariant_recoveriesUnderAReplacedSetNeverExecute() public view {
+        assertEq(handler.supersededExecutions(), 0, "a superseded recovery executed");
+    }
+
     /// @notice The handler can drive a full recovery, so the recovery invariant is not vacuous by construction.
     function test_handlerCompletesARecoveryOnlyAfterTheDelay() public {
         handler.initiateRecovery(0, 1);
@@ -272,8 +419,24 @@ contract IdentityInvariantsTest is IdentitySetup {
         assertEq(handler.ghostApprovals(1), 2, "approved by two guardians");
         handler.executeRecovery(0, 0);
         assertEq(handler.executedRecoveries(), 0, "not within the veto window");
-        handler.executeRecovery(0, DELAY);
+        handler.executeRecovery(0, DELAY + 1);
         assertEq(handler.executedRecoveries(), 1, "executed after it");
         assertEq(handler.recoveryViolations(), 0, "within the rules");
+        // The retired wallet is refused everything it tries.
+        assertEq(handler.retiredCount(), 1, "one wallet retired");
+        for (uint256 action = 0; action < 5; ++action) handler.retiredWalletActs(0, action, 1);
+        assertEq(handler.retiredWalletSuccesses(), 0, "the retired wallet got nothing through");
+    }
+
+    /// @notice The handler's supersession ghost is not vacuous: an owner's new set kills a dormant recovery.
+    function test_handlerSeesASupersededRecoveryNeverExecute() public {
+        handler.initiateRecovery(0, 1); // a dormant recovery of founder 0 (one approval)
+        handler.appointGuardians(0, 1, 2, 3, 2); // founder 0 names a new set (ids 1..3 in some order)
+        handler.warp(DELAY); // the new set takes effect
+        handler.approveRecovery(0, 2); // refused, and observed as superseded
+        assertTrue(handler.ghostSuperseded(1), "observed as superseded");
+        handler.executeRecovery(0, 2 * DELAY);
+        assertEq(handler.executedRecoveries(), 0, "never executed");
+        assertEq(handler.supersededExecutions(), 0, "no violation");
     }
 }

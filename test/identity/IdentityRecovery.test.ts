@@ -22,12 +22,13 @@ interface RecoveryFixture extends IdentityCity {
   guardians: bigint[];
 }
 
-/** Alice appoints bob, carol and dave as guardians (2 of 3) and binds a phone wallet. */
+/** Alice appoints bob, carol and dave as guardians (2 of 3), waits for them to take effect, binds a phone wallet. */
 async function recoveryFixture(): Promise<RecoveryFixture> {
   const city = await deployIdentityCity(connection);
   const { alice } = city.accounts;
   const guardians = [city.ids.bob, city.ids.carol, city.ids.dave];
   await (await city.identity.connect(alice).appointGuardians(city.ids.alice, guardians, 2)).wait();
+  await networkHelpers.time.increase(DELAY);
   const phone = Wallet.createRandom();
   const deadline = BigInt(await networkHelpers.time.latest()) + 3600n;
   const signed = await signWalletBinding(phone, city.identity, city.ids.alice, { deadline });
@@ -46,7 +47,7 @@ async function freshSigner(): Promise<Signer & { address: string }> {
 
 describe("IdentityRegistry: guardian recovery", function () {
   describe("appointing guardians", function () {
-    it("takes effect at once the first time, with an event and a revision", async function () {
+    it("takes effect after the recovery delay the first time too (L-05), with an event and a revision", async function () {
       const city = await networkHelpers.loadFixture(identityFixtureOnly);
       const { alice } = city.accounts;
       const ids = [city.ids.bob, city.ids.carol, city.ids.dave];
@@ -54,9 +55,14 @@ describe("IdentityRegistry: guardian recovery", function () {
       await networkHelpers.time.setNextBlockTimestamp(now);
       await expect(city.identity.connect(alice).appointGuardians(city.ids.alice, ids, 2))
         .to.emit(city.identity, "IdentityGuardiansAppointed")
-        .withArgs(city.ids.alice, 1, ids, 2, now)
+        .withArgs(city.ids.alice, 1, ids, 2, now + DELAY)
         .and.to.emit(city.identity, "RecordRevised")
         .withArgs(ethers.toBeHex(city.ids.alice, 32), 2n, IdentityChange.GUARDIANS_APPOINTED, 1n, alice.address);
+      expect((await city.identity.guardiansOf(city.ids.alice)).epoch).to.equal(0);
+      const pending = await city.identity.pendingGuardiansOf(city.ids.alice);
+      expect(pending.epoch).to.equal(1);
+      expect(pending.effectiveAt).to.equal(now + DELAY);
+      await networkHelpers.time.increaseTo(now + DELAY);
       const [guardianIds, threshold, epoch] = await city.identity.guardiansOf(city.ids.alice);
       expect(guardianIds).to.deep.equal(ids);
       expect(threshold).to.equal(2);
@@ -182,14 +188,14 @@ describe("IdentityRegistry: guardian recovery", function () {
       expect(await city.identity.hasApprovedRecovery(1n, city.ids.carol)).to.equal(true);
       expect(await city.identity.hasApprovedRecovery(1n, city.ids.dave)).to.equal(false);
 
-      // Before the delay: a custom error, and nothing changes.
-      await networkHelpers.time.setNextBlockTimestamp(approvedAt + DELAY - 1n);
+      // Up to executableAt included (the veto's last second): a custom error, and nothing changes.
+      await networkHelpers.time.setNextBlockTimestamp(approvedAt + DELAY);
       await expect(city.identity.connect(mallory).executeRecovery(1n))
         .to.be.revertedWithCustomError(city.identity, "IdentityRecoveryTooEarly")
-        .withArgs(1n, approvedAt + DELAY, approvedAt + DELAY - 1n);
+        .withArgs(1n, approvedAt + DELAY, approvedAt + DELAY);
       expect(await city.identity.walletOf(city.ids.alice)).to.equal(alice.address);
 
-      await networkHelpers.time.setNextBlockTimestamp(approvedAt + DELAY);
+      await networkHelpers.time.setNextBlockTimestamp(approvedAt + DELAY + 1n);
       const execute = city.identity.connect(mallory).executeRecovery(1n); // anyone may execute
       await expect(execute)
         .to.emit(city.identity, "IdentityRecovered")
@@ -361,6 +367,7 @@ describe("IdentityRegistry: guardian recovery", function () {
       await city.identity
         .connect(city.accounts.carol)
         .appointGuardians(city.ids.carol, [city.ids.bob, city.ids.dave], 2);
+      await networkHelpers.time.increase(DELAY);
       const target = Wallet.createRandom();
       await city.identity.connect(bob).initiateRecovery(city.ids.carol, target.address);
       await city.identity.connect(city.accounts.dave).approveRecovery(2n);
@@ -375,7 +382,7 @@ describe("IdentityRegistry: guardian recovery", function () {
 
     it("makes a concurrent recovery stale once another one executed", async function () {
       const city = await networkHelpers.loadFixture(recoveryFixture);
-      const { bob, carol, dave, alice } = city.accounts;
+      const { bob, carol, dave } = city.accounts;
       const first = Wallet.createRandom().address;
       const second = Wallet.createRandom().address;
       await city.identity.connect(bob).initiateRecovery(city.ids.alice, first);
@@ -386,7 +393,7 @@ describe("IdentityRegistry: guardian recovery", function () {
       await city.identity.executeRecovery(1n);
       await expect(city.identity.executeRecovery(2n))
         .to.be.revertedWithCustomError(city.identity, "IdentityRecoveryStale")
-        .withArgs(2n, alice.address, first);
+        .withArgs(2n, 0, 1);
       expect(await city.identity.walletOf(city.ids.alice)).to.equal(first);
     });
   });
@@ -485,17 +492,20 @@ describe("IdentityRegistry: guardian recovery", function () {
       expect((await city.identity.guardiansOf(city.ids.alice)).epoch).to.equal(1);
     });
 
-    it("a recovery opened under the old set still needs that set's approvals", async function () {
+    it("a recovery opened under the old set needs that set's approvals, until the new set takes effect (M-05)", async function () {
       const city = await networkHelpers.loadFixture(recoveryFixture);
       const { alice, bob, erin, dave } = city.accounts;
       await city.identity.connect(bob).initiateRecovery(city.ids.alice, Wallet.createRandom().address);
       await city.identity.connect(alice).appointGuardians(city.ids.alice, [city.ids.erin, city.ids.carol], 2);
-      await networkHelpers.time.increase(DELAY);
       // erin is in the new set, not in the one recovery 1 was opened under.
       await expect(city.identity.connect(erin).approveRecovery(1n))
         .to.be.revertedWithCustomError(city.identity, "IdentityNotGuardian")
         .withArgs(city.ids.alice, city.ids.erin);
-      await city.identity.connect(dave).approveRecovery(1n);
+      await networkHelpers.time.increase(DELAY);
+      // Once the new set is in effect, the old set's guardians lose the recovery they had not completed.
+      await expect(city.identity.connect(dave).approveRecovery(1n))
+        .to.be.revertedWithCustomError(city.identity, "IdentityRecoverySuperseded")
+        .withArgs(1n, 1, 2);
       // New recoveries use the new set.
       await expect(city.identity.connect(dave).initiateRecovery(city.ids.alice, Wallet.createRandom().address))
         .to.be.revertedWithCustomError(city.identity, "IdentityNotGuardian")
@@ -511,6 +521,7 @@ describe("IdentityRegistry: guardian recovery", function () {
       const { bob, carol, dave, erin } = city.accounts;
       // Bob loses his key; carol and erin (his guardians) move him to a new wallet.
       await city.identity.connect(bob).appointGuardians(city.ids.bob, [city.ids.carol, city.ids.erin], 2);
+      await networkHelpers.time.increase(DELAY);
       const bobsNewKey = await freshSigner();
       await city.identity.connect(carol).initiateRecovery(city.ids.bob, bobsNewKey.address);
       await city.identity.connect(erin).approveRecovery(1n);
@@ -533,6 +544,7 @@ describe("IdentityRegistry: guardian recovery", function () {
       const { registrar, alice } = city.accounts;
       const officialId = await registerResident(city, registrar, "REG-OFFICIAL", { kind: IdentityKind.Official });
       await city.identity.connect(alice).appointGuardians(city.ids.alice, [officialId, city.ids.bob], 2);
+      await networkHelpers.time.increase(DELAY);
       await city.identity.connect(registrar).initiateRecovery(city.ids.alice, Wallet.createRandom().address);
       await networkHelpers.time.increase(10n * DELAY);
       await expect(city.identity.executeRecovery(1n))

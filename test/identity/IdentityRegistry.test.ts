@@ -1,9 +1,11 @@
+import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
 import { encodeBytes32String, ZeroAddress, ZeroHash } from "ethers";
 import { network } from "hardhat";
 
 import { AssuranceLevel, IdentityChange, IdentityKind, IdentityStatus } from "../../src/identity.js";
 import { serviceId } from "../../src/services.js";
+import { deployBehindProxy } from "../../src/proxy.js";
 import { shouldRejectUnauthorized } from "../shared/unauthorized.js";
 import {
   deployIdentityCity,
@@ -55,10 +57,11 @@ describe("IdentityRegistry: registration and lifecycle", function () {
           AssuranceLevel.ONE_TIME_CODE,
           validUntil,
           record,
+          0n,
+          registrar.address,
         );
-      await expect(tx)
-        .to.emit(city.identity, "RecordRevised")
-        .withArgs(ethers.toBeHex(6n, 32), 1n, IdentityChange.REGISTERED, 0n, registrar.address);
+      // The registration event is revision 1 of the record: no separate RecordRevised is emitted for it.
+      await expect(tx).not.to.emit(city.identity, "RecordRevised");
 
       const stored = await city.identity.identity(6n);
       expect(stored.wallet).to.equal(mallory.address);
@@ -189,8 +192,18 @@ describe("IdentityRegistry: registration and lifecycle", function () {
         .connect(registrar)
         .register(IdentityKind.Resident, 2, subject, recordOf("alice v2"), city.validUntil, alice.address);
       await expect(tx)
-        .to.emit(city.identity, "RecordRevised")
-        .withArgs(ethers.toBeHex(6n, 32), 1n, IdentityChange.REGISTERED, city.ids.alice, registrar.address);
+        .to.emit(city.identity, "IdentityRegistered")
+        .withArgs(
+          6n,
+          subject,
+          alice.address,
+          IdentityKind.Resident,
+          2,
+          city.validUntil,
+          anyValue,
+          city.ids.alice,
+          registrar.address,
+        );
       expect(await city.identity.predecessorOf(6n)).to.equal(city.ids.alice);
       expect(await city.identity.identityOfSubject(subject)).to.equal(6n);
       expect(await city.identity.identityOf(alice.address)).to.equal(6n);
@@ -553,9 +566,8 @@ describe("IdentityRegistry: registration and lifecycle", function () {
     it("refuses a recovery delay outside 1 to 30 days", async function () {
       const city = await networkHelpers.loadFixture(identityFixture);
       const manager = await city.manager.getAddress();
-      const factory = await ethers.getContractFactory("IdentityRegistry");
       for (const delay of [0n, 86_399n, 30n * 86_400n + 1n]) {
-        await expect(factory.deploy(manager, delay))
+        await expect(deployBehindProxy(connection, "IdentityRegistry", [manager, delay]))
           .to.be.revertedWithCustomError(city.identity, "IdentityRecoveryDelayInvalid")
           .withArgs(delay, 86_400n, 30n * 86_400n);
       }

@@ -4,7 +4,9 @@ pragma solidity ^0.8.28;
 import {CityAccessManager} from "../../contracts/access/CityAccessManager.sol";
 import {Roles} from "../../contracts/access/Roles.sol";
 import {IdentityRegistry} from "../../contracts/identity/IdentityRegistry.sol";
+import {IIdentityRecovery} from "../../contracts/identity/IIdentityRecovery.sol";
 import {IIdentityRegistry} from "../../contracts/identity/IIdentityRegistry.sol";
+import {Proxies} from "../utils/Proxies.sol";
 import {TestBase} from "../utils/TestBase.sol";
 
 /**
@@ -22,10 +24,14 @@ abstract contract IdentitySetup is TestBase {
         vm.warp(1_700_000_000);
         // Deployed from their artifacts, not with `new`, so this test contract does not embed their bytecode.
         manager = CityAccessManager(deployCode("CityAccessManager.sol:CityAccessManager", abi.encode(address(this))));
+        // Behind an ERC-1967 proxy, as the city deploys it (deploy/wiring.ts `deployProxy`).
         registry = IdentityRegistry(
-            deployCode("IdentityRegistry.sol:IdentityRegistry", abi.encode(address(manager), DELAY))
+            Proxies.deploy(
+                deployCode("IdentityRegistry.sol:IdentityRegistry", ""),
+                abi.encodeCall(IdentityRegistry.initialize, (address(manager), DELAY))
+            )
         );
-        bytes4[] memory selectors = new bytes4[](9);
+        bytes4[] memory selectors = new bytes4[](10);
         selectors[0] = IIdentityRegistry.register.selector;
         selectors[1] = IIdentityRegistry.registerDevice.selector;
         selectors[2] = IIdentityRegistry.setLevel.selector;
@@ -35,6 +41,7 @@ abstract contract IdentitySetup is TestBase {
         selectors[6] = IIdentityRegistry.reinstate.selector;
         selectors[7] = IIdentityRegistry.revoke.selector;
         selectors[8] = IIdentityRegistry.changeDeviceOwner.selector;
+        selectors[9] = IIdentityRecovery.resetGuardians.selector;
         manager.setTargetFunctionRole(address(registry), selectors, Roles.REGISTRAR);
         manager.grantRole(Roles.REGISTRAR, registrar, 0);
     }

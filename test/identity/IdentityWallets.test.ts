@@ -4,6 +4,7 @@ import { network } from "hardhat";
 
 import { serviceDomain } from "../../src/eip712.js";
 import { AssuranceLevel, IdentityChange, signWalletBinding, WALLET_BINDING_TYPES } from "../../src/identity.js";
+import { deployBehindProxy } from "../../src/proxy.js";
 import { deployIdentityCity, reason, type IdentityCity } from "./helpers.js";
 
 const connection = await network.create();
@@ -96,7 +97,10 @@ describe("IdentityRegistry: wallet binding", function () {
 
     it("signed for another contract", async function () {
       const city = await networkHelpers.loadFixture(walletsFixture);
-      const twin = await ethers.deployContract("IdentityRegistry", [await city.manager.getAddress(), 86_400n]);
+      const twin = await deployBehindProxy<typeof city.identity>(connection, "IdentityRegistry", [
+        await city.manager.getAddress(),
+        86_400n,
+      ]);
       const signed = await signWalletBinding(city.phone, twin, city.ids.alice, { deadline: city.deadline });
       await expect(
         city.identity

@@ -4,13 +4,18 @@ import { expect } from "chai";
 import { TypedDataEncoder, Wallet } from "ethers";
 import { network } from "hardhat";
 
+import { openCommitment } from "../../src/commitments.js";
 import { serviceDomain } from "../../src/eip712.js";
 import {
   AssuranceLevel,
   IdentityChange,
   IdentityKind,
   IdentityStatus,
+  MAX_ISSUERS_PER_TOPIC,
+  reasonCommitment,
+  recoveryDeadlines,
   RecoveryStatus,
+  RecoveryWindows,
   signWalletBinding,
   WALLET_BINDING_TYPEHASH,
   WALLET_BINDING_TYPES,
@@ -86,5 +91,42 @@ describe("SDK: src/identity.ts mirrors the contracts", function () {
       ].map(([, name, value]) => [name, Number(value)]),
     );
     expect(changes).to.deep.equal(IdentityChange);
+  });
+
+  it("has the contract's recovery windows and issuer bound, and computes the same deadlines", async function () {
+    const city = await networkHelpers.loadFixture(sdkFixture);
+    expect(await city.identity.RECOVERY_APPROVAL_PERIODS()).to.equal(RecoveryWindows.APPROVAL_PERIODS);
+    expect(await city.identity.RECOVERY_EXECUTION_PERIODS()).to.equal(RecoveryWindows.EXECUTION_PERIODS);
+    expect(await city.claims.MAX_ISSUERS_PER_TOPIC()).to.equal(MAX_ISSUERS_PER_TOPIC);
+    const { alice, bob, carol } = city.accounts;
+    await city.identity.connect(alice).appointGuardians(city.ids.alice, [city.ids.bob, city.ids.carol], 2);
+    const delay = await city.identity.recoveryDelay();
+    await networkHelpers.time.increase(delay);
+    await city.identity.connect(bob).initiateRecovery(city.ids.alice, Wallet.createRandom().address);
+    const opened = await city.identity.recovery(1n);
+    expect(recoveryDeadlines(opened, delay)).to.deep.equal({
+      approveBy: opened.openedAt + 3n * delay,
+      executeAfter: 0n,
+      executeBy: 0n,
+    });
+    await city.identity.connect(carol).approveRecovery(1n);
+    const approved = await city.identity.recovery(1n);
+    const computed = recoveryDeadlines(approved, delay);
+    expect([computed.approveBy, computed.executeBy]).to.deep.equal([...(await city.identity.recoveryDeadlines(1n))]);
+    expect(computed.executeAfter).to.equal(approved.executableAt);
+  });
+
+  it("commits to reasons with a salt, so the chain never shows them in clear (I-11)", async function () {
+    const city = await networkHelpers.loadFixture(sdkFixture);
+    const salt = "0x" + "11".repeat(32);
+    const reason = reasonCommitment("reported-stolen", salt);
+    expect(reason.salt).to.equal(salt);
+    expect(openCommitment(reason.commitment, "reported-stolen", salt)).to.equal(true);
+    expect(openCommitment(reason.commitment, "fraud", salt)).to.equal(false);
+    expect(reasonCommitment("reported-stolen").commitment).not.to.equal(reason.commitment); // fresh salt
+    expect(() => reasonCommitment("  ")).to.throw("reason is empty");
+    await expect(city.identity.connect(city.accounts.registrar).suspend(city.ids.bob, reason.commitment))
+      .to.emit(city.identity, "IdentitySuspended")
+      .withArgs(city.ids.bob, reason.commitment);
   });
 });

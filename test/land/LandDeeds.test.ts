@@ -52,15 +52,9 @@ describe("LandDeeds", function () {
         .to.emit(landDeeds, "DeedOpened")
         .withArgs(1n, soleParcel, ids.bob, PRICE, deadline)
         .and.to.emit(landDeeds, "ConsentRequested")
-        .withArgs(
-          1n,
-          deedAction(soleParcel, ids.bob, PRICE),
-          accounts.alice.address,
-          [accounts.alice.address, accounts.bob.address],
-          deadline,
-        )
+        .withArgs(1n, deedAction(soleParcel, ids.bob, PRICE), accounts.alice.address, [ids.alice, ids.bob], deadline)
         .and.to.emit(landDeeds, "ConsentApproved")
-        .withArgs(1n, accounts.alice.address, false)
+        .withArgs(1n, ids.alice, false)
         .and.to.emit(landRegistry, "ParcelLocked")
         .withArgs(soleParcel, 1n);
       expect((await landRegistry.parcel(soleParcel)).lockedByDeed).to.equal(1n);
@@ -82,7 +76,7 @@ describe("LandDeeds", function () {
         .to.emit(landDeeds, "DeedCompleted")
         .withArgs(1n, soleParcel, ids.bob, 0n)
         .and.to.emit(landDeeds, "SellerCredited")
-        .withArgs(1n, ids.alice, alice.address, PRICE)
+        .withArgs(1n, ids.alice, PRICE)
         .and.to.emit(landRegistry, "ParcelTransferred")
         .withArgs(soleParcel, 1n, [[ids.alice, 10_000n]], [[ids.bob, 10_000n]])
         .and.to.emit(landRegistry, "Transfer")
@@ -95,7 +89,7 @@ describe("LandDeeds", function () {
       const kinds = (await landRegistry.history(soleParcel, 1n, 10n)).map((e) => e.kind);
       expect(kinds).to.deep.equal([REGISTERED, TRANSFERRED]);
 
-      expect(await landDeeds.creditOf(alice.address)).to.equal(PRICE);
+      expect(await landDeeds.creditOf(ids.alice)).to.equal(PRICE);
       await expect(landDeeds.connect(alice).withdraw()).to.changeTokenBalance(ethers, token, alice, PRICE);
       expect(await landDeeds.totalOwed()).to.equal(0n);
       expect(await token.balanceOf(await landDeeds.getAddress())).to.equal(0n);
@@ -112,8 +106,8 @@ describe("LandDeeds", function () {
         .withArgs(1n, 2n, 3n);
       await landDeeds.connect(accounts.alice).approve(1n);
       await landDeeds.connect(accounts.landRegistrar).completeDeed(1n);
-      expect(await landDeeds.creditOf(accounts.alice.address)).to.equal(600_000n); // 60 %
-      expect(await landDeeds.creditOf(accounts.dave.address)).to.equal(400_001n); // 40 % + remainder
+      expect(await landDeeds.creditOf(ids.alice)).to.equal(600_000n); // 60 %
+      expect(await landDeeds.creditOf(ids.dave)).to.equal(400_001n); // 40 % + remainder
     });
 
     it("pays a mortgage off from the escrow before the seller, atomically", async function () {
@@ -124,8 +118,8 @@ describe("LandDeeds", function () {
         .withArgs(1n, soleParcel, 1n, MORTGAGE)
         .and.to.emit(landDeeds, "DeedCompleted")
         .withArgs(1n, soleParcel, ids.bob, 1n);
-      expect(await landDeeds.creditOf(accounts.erin.address)).to.equal(MORTGAGE);
-      expect(await landDeeds.creditOf(accounts.alice.address)).to.equal(PRICE - MORTGAGE);
+      expect(await landDeeds.creditOf(ids.erin)).to.equal(MORTGAGE);
+      expect(await landDeeds.creditOf(ids.alice)).to.equal(PRICE - MORTGAGE);
       expect((await landLiens.lien(1n)).status).to.equal(LienStatus.PaidOff);
       expect(await landRegistry.activeLienCount(soleParcel)).to.equal(0n);
       const kinds = (await landRegistry.history(soleParcel, 1n, 10n)).map((e) => e.kind);
@@ -136,16 +130,18 @@ describe("LandDeeds", function () {
       const { landDeeds, token, accounts, ids, soleParcel, deadline } = await networkHelpers.loadFixture(landFixture);
       const { alice, bob, landRegistrar } = accounts;
       await landDeeds.connect(alice).openDeed(soleParcel, ids.bob, PRICE, deadline);
-      const { approval, signature } = await signConsentApproval(bob, landDeeds, 1n, { deadline });
+      const { approval, signature } = await signConsentApproval(bob, landDeeds, 1n, ids.bob, { deadline });
       const permit = await signPermit(bob, token, await landDeeds.getAddress(), PRICE, deadline);
       const registrar = landDeeds.connect(landRegistrar);
+      // M-03: a relayed permit does not name the deed, so it needs bob's signed approval of this deed first.
+      await expect(registrar.fundDeedWithPermit(1n, deadline, permit.v, permit.r, permit.s))
+        .to.be.revertedWithCustomError(landDeeds, "DeedBuyerNotApproved")
+        .withArgs(1n, ids.bob);
+      await registrar.approveBySignature(1n, ids.bob, approval.nonce, deadline, signature);
+      await expect(registrar.completeDeed(1n)).to.be.revertedWithCustomError(landDeeds, "DeedNotFunded");
       await expect(registrar.fundDeedWithPermit(1n, deadline, permit.v, permit.r, permit.s))
         .to.emit(landDeeds, "DeedFunded")
-        .withArgs(1n, bob.address, PRICE);
-      // A relayed permit pays but does not name the deed: it is not bob's approval.
-      expect(await landDeeds.hasApproved(1n, bob.address)).to.equal(false);
-      await expect(registrar.completeDeed(1n)).to.be.revertedWithCustomError(landDeeds, "ConsentIncomplete");
-      await registrar.approveBySignature(1n, bob.address, approval.nonce, deadline, signature);
+        .withArgs(1n, ids.bob, bob.address, PRICE);
       await registrar.completeDeed(1n);
       expect((await landDeeds.deed(1n)).status).to.equal(Deed.Completed);
     });
@@ -187,7 +183,7 @@ describe("LandDeeds", function () {
         "ConsentExpired",
       );
       await expect(landDeeds.connect(accounts.mallory).expireDeed(1n)).to.emit(landDeeds, "DeedCancelled");
-      expect(await landDeeds.creditOf(accounts.bob.address)).to.equal(PRICE);
+      expect(await landDeeds.creditOf(ids.bob)).to.equal(PRICE);
 
       const later = await inFuture(connection, DAY);
       await landDeeds.connect(accounts.alice).openDeed(sharedParcel, ids.bob, PRICE, later);
@@ -240,6 +236,7 @@ describe("LandDeeds", function () {
         .withArgs(soleParcel);
       expect(await landRegistry.ownerOf(soleParcel)).to.equal(accounts.alice.address);
       await landDeeds.connect(accounts.bob).decline(1n);
+      await networkHelpers.time.increase(DAY);
       await expect(landDeeds.connect(accounts.alice).openDeed(soleParcel, ids.bob, PRICE, deadline))
         .to.be.revertedWithCustomError(landRegistry, "LandParcelFrozen")
         .withArgs(soleParcel);
@@ -250,7 +247,7 @@ describe("LandDeeds", function () {
       await landDeeds.connect(accounts.alice).openDeed(soleParcel, ids.bob, PRICE, deadline);
       await expect(landDeeds.connect(accounts.alice).approve(1n))
         .to.be.revertedWithCustomError(landDeeds, "ConsentAlreadyApproved")
-        .withArgs(1n, accounts.alice.address);
+        .withArgs(1n, ids.alice);
       await landDeeds.connect(accounts.bob).approve(1n);
       await expect(landDeeds.connect(accounts.landRegistrar).completeDeed(1n))
         .to.be.revertedWithCustomError(landDeeds, "DeedNotFunded")
@@ -276,23 +273,29 @@ describe("LandDeeds", function () {
       await expect(landDeeds.connect(accounts.alice).openDeed(soleParcel, ids.bob, MORTGAGE - 1n, deadline))
         .to.be.revertedWithCustomError(landDeeds, "DeedPriceBelowPayoff")
         .withArgs(MORTGAGE - 1n, MORTGAGE);
-      await landLiens.connect(accounts.court).imposeCourtLien(soleParcel, 0n, doc("injunction"));
+      await landLiens.connect(accounts.court).imposeCourtLien(soleParcel, 0n, 0n, doc("injunction"));
       await expect(landDeeds.connect(accounts.alice).openDeed(soleParcel, ids.bob, PRICE, deadline))
         .to.be.revertedWithCustomError(landDeeds, "LienNotPayable")
         .withArgs(soleParcel, 2n);
     });
 
-    it("cannot complete when a court order arrives mid-sale, or a new mortgage exceeds the price", async function () {
+    it("M-04: cannot complete once a court order changed the encumbrances the buyer approved", async function () {
       const f = await networkHelpers.loadFixture(mortgagedSaleFixture);
-      await f.landLiens.connect(f.accounts.court).imposeCourtLien(f.soleParcel, PRICE, doc("judgment"));
+      const approved = (await f.landDeeds.consentRequest(1n)).actionHash;
+      const encumbrances = await f.landLiens.encumbranceHash(f.soleParcel);
+      expect(approved).to.equal(deedAction(f.soleParcel, f.ids.bob, PRICE, encumbrances));
+      await f.landLiens.connect(f.accounts.court).imposeCourtLien(f.soleParcel, f.ids.carol, PRICE, doc("judgment"));
       await expect(f.landDeeds.connect(f.accounts.landRegistrar).completeDeed(1n))
-        .to.be.revertedWithCustomError(f.landDeeds, "DeedPriceBelowPayoff")
-        .withArgs(PRICE, PRICE + MORTGAGE);
+        .to.be.revertedWithCustomError(f.landDeeds, "ConsentActionMismatch")
+        .withArgs(
+          1n,
+          approved,
+          deedAction(f.soleParcel, f.ids.bob, PRICE, await f.landLiens.encumbranceHash(f.soleParcel)),
+        );
+      // Released again, the encumbrances are those approved and the sale completes.
       await f.landLiens.connect(f.accounts.court).courtReleaseLien(2n);
-      await f.landLiens.connect(f.accounts.court).imposeCourtLien(f.soleParcel, 0n, doc("injunction"));
-      await expect(f.landDeeds.connect(f.accounts.landRegistrar).completeDeed(1n))
-        .to.be.revertedWithCustomError(f.landLiens, "LienNotPayable")
-        .withArgs(f.soleParcel, 3n);
+      await f.landDeeds.connect(f.accounts.landRegistrar).completeDeed(1n);
+      expect((await f.landDeeds.deed(1n)).status).to.equal(Deed.Completed);
     });
 
     it("a lien proposed before a sale cannot be accepted by the former owner after it", async function () {
@@ -319,7 +322,7 @@ describe("LandDeeds edge cases", function () {
     const permit = await signPermit(accounts.bob, token, await landDeeds.getAddress(), PRICE, deadline);
     await expect(landDeeds.connect(accounts.bob).fundDeedWithPermit(1n, deadline, permit.v, permit.r, permit.s))
       .to.emit(landDeeds, "ConsentApproved")
-      .withArgs(1n, accounts.bob.address, false);
+      .withArgs(1n, ids.bob, false);
     expect(await landDeeds.isConsentComplete(1n)).to.equal(true);
   });
 
@@ -331,8 +334,8 @@ describe("LandDeeds edge cases", function () {
     await landDeeds.connect(accounts.dave).approve(1n);
     await expect(landDeeds.connect(accounts.landRegistrar).completeDeed(1n))
       .to.emit(landDeeds, "SellerCredited")
-      .withArgs(1n, ids.dave, accounts.dave.address, 1n);
-    expect(await landDeeds.creditOf(accounts.alice.address)).to.equal(0n);
+      .withArgs(1n, ids.dave, 1n);
+    expect(await landDeeds.creditOf(ids.alice)).to.equal(0n);
   });
 
   it("an easement runs with the land through a sale while the mortgage is paid off", async function () {

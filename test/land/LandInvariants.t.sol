@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IdentityRegistry} from "../../contracts/identity/IdentityRegistry.sol";
 import {ILandDeeds} from "../../contracts/land/ILandDeeds.sol";
+import {ILandLiens} from "../../contracts/land/ILandLiens.sol";
+import {LandLiens} from "../../contracts/land/LandLiens.sol";
+import {Documents} from "../../contracts/common/Documents.sol";
 import {ILandRegistry} from "../../contracts/land/ILandRegistry.sol";
 import {LandDeeds} from "../../contracts/land/LandDeeds.sol";
 import {LandRegistry} from "../../contracts/land/LandRegistry.sol";
@@ -9,13 +13,18 @@ import {CityToken} from "../../contracts/token/CityToken.sol";
 import {TestBase} from "../utils/TestBase.sol";
 import {LandSetup} from "./LandSetup.sol";
 
-/// @notice Random deeds, approvals, completions, refusals, expiries, freezes, subdivisions and withdrawals.
+/// @notice Random deeds, approvals, completions, refusals, expiries, freezes, subdivisions, withdrawals, lien
+/// proposals and approvals, court liens, prunes and key recoveries.
 contract LandHandler is TestBase {
     LandRegistry public immutable registry;
     LandDeeds public immutable deeds;
     CityToken public immutable token;
+    IdentityRegistry public identity;
     address[4] internal _wallets;
     uint64[4] internal _ids;
+    address[] public oldWallets; // wallets replaced by a recovery
+    uint256 public recoveries;
+    uint256 private _walletNonce;
 
     uint256 public maxParcelId;
     uint256[] public deedIds;
@@ -46,13 +55,50 @@ contract LandHandler is TestBase {
         return deedIds.length;
     }
 
+    function oldWalletCount() external view returns (uint256) {
+        return oldWallets.length;
+    }
+
+    function idAt(uint256 i) external view returns (uint64) {
+        return _ids[i];
+    }
+
+    function walletAt(uint256 i) external view returns (address) {
+        return _wallets[i];
+    }
+
+    function setIdentityRegistry(IdentityRegistry identity_) external {
+        identity = identity_;
+    }
+
+    /// @dev A guardian recovery of resident `i` to a fresh wallet (guardians: the next two residents).
+    function recoverKey(uint256 actorSeed) external {
+        uint256 i = actorSeed % 4;
+        address old = _wallets[i];
+        address fresh = address(uint160(uint256(keccak256(abi.encode("fresh", ++_walletNonce)))));
+        vm.prank(_wallets[(i + 1) % 4]);
+        try identity.initiateRecovery(_ids[i], fresh) returns (uint256 recoveryId) {
+            vm.prank(_wallets[(i + 2) % 4]);
+            identity.approveRecovery(recoveryId);
+            vm.warp(block.timestamp + identity.recoveryDelay() + 1);
+            identity.executeRecovery(recoveryId);
+        } catch {
+            return;
+        }
+        ++recoveries;
+        oldWallets.push(old);
+        _wallets[i] = fresh;
+        uint256 balance = token.balanceOf(old);
+        vm.prank(old);
+        token.transfer(fresh, balance);
+        vm.prank(fresh);
+        token.approve(address(deeds), type(uint256).max);
+    }
+
     function open(uint256 parcelSeed, uint256 buyerSeed, uint256 price, uint256 ttl) external {
         uint256 parcelId = bound(parcelSeed, 1, maxParcelId);
         if (registry.parcel(parcelId).status != ILandRegistry.ParcelStatus.Active) return;
-        address seller =
-            registry.ownerOf(parcelId) == address(registry)
-                ? _walletOf(registry.ownersOf(parcelId)[0].identityId)
-                : registry.ownerOf(parcelId);
+        address seller = _walletOf(registry.ownersOf(parcelId)[0].identityId);
         price = bound(price, 1, 1e24);
         vm.prank(seller);
         try
@@ -129,7 +175,7 @@ contract LandHandler is TestBase {
 
     function withdraw(uint256 actorSeed) external {
         address payee = _wallets[actorSeed % 4];
-        if (deeds.creditOf(payee) == 0) return;
+        if (deeds.creditOf(_ids[actorSeed % 4]) == 0) return;
         vm.prank(payee);
         deeds.withdraw();
     }
@@ -159,8 +205,84 @@ contract LandHandler is TestBase {
     }
 }
 
+/// @notice Random lien proposals, owners' approvals, prunes, court liens and court releases.
+contract LienHandler is TestBase {
+    LandRegistry public immutable registry;
+    LandLiens public immutable liens;
+    LandHandler public immutable deedHandler;
+    bool public ghostCourtBlocked; // the court could not impose a lien on an active parcel with a free court slot
+    bytes32 public courtError;
+    uint256 public courtLiens;
+
+    constructor(LandRegistry registry_, LandLiens liens_, LandHandler deedHandler_) {
+        registry = registry_;
+        liens = liens_;
+        deedHandler = deedHandler_;
+    }
+
+    function propose(uint256 parcelSeed, uint256 actorSeed, uint256 ttl) external {
+        uint256 parcelId = bound(parcelSeed, 1, deedHandler.maxParcelId());
+        Documents.Document memory terms;
+        terms.contentHash = keccak256(abi.encode(parcelSeed, ttl));
+        terms.uri = "t";
+        vm.prank(deedHandler.walletAt(actorSeed % 4));
+        try
+            liens.proposeLien(
+                parcelId,
+                ILandLiens.LienKind.Mortgage,
+                1,
+                terms,
+                uint48(block.timestamp + bound(ttl, 1 hours, 20 days))
+            )
+        {} catch {}
+    }
+
+    function approveLien(uint256 parcelSeed, uint256 actorSeed) external {
+        uint256[] memory proposals = liens.proposalsOf(bound(parcelSeed, 1, deedHandler.maxParcelId()));
+        if (proposals.length == 0) return;
+        uint256 consentId = liens.lien(proposals[actorSeed % proposals.length]).consentId;
+        vm.prank(deedHandler.walletAt(actorSeed % 4));
+        try liens.approve(consentId) {} catch {}
+    }
+
+    function prune(uint256 parcelSeed, uint256 seed) external {
+        uint256[] memory proposals = liens.proposalsOf(bound(parcelSeed, 1, deedHandler.maxParcelId()));
+        if (proposals.length == 0) return;
+        try liens.pruneLienProposal(proposals[seed % proposals.length]) {} catch {}
+    }
+
+    /// @dev The court imposes a small judgment; it must succeed on any active parcel with a free court slot.
+    function courtLien(uint256 parcelSeed, uint256 payeeSeed) external {
+        uint256 parcelId = bound(parcelSeed, 1, deedHandler.maxParcelId());
+        bool active = registry.parcel(parcelId).status == ILandRegistry.ParcelStatus.Active;
+        uint256 courtCount;
+        uint256[] memory active_ = liens.liensOf(parcelId);
+        for (uint256 i = 0; i < active_.length; ++i) {
+            if (liens.lien(active_[i]).kind == ILandLiens.LienKind.CourtOrder) ++courtCount;
+        }
+        Documents.Document memory order;
+        order.contentHash = keccak256(abi.encode("order", parcelSeed));
+        order.uri = "o";
+        try liens.imposeCourtLien(parcelId, deedHandler.idAt(payeeSeed % 4), 1, order) {
+            ++courtLiens;
+        } catch (bytes memory reason) {
+            if (active && courtCount < liens.MAX_COURT_LIENS()) {
+                ghostCourtBlocked = true;
+                courtError = bytes32(reason);
+            }
+        }
+    }
+
+    function courtRelease(uint256 parcelSeed) external {
+        uint256[] memory active_ = liens.liensOf(bound(parcelSeed, 1, deedHandler.maxParcelId()));
+        if (active_.length == 0) return;
+        try liens.courtReleaseLien(active_[0]) {} catch {}
+    }
+}
+
 contract LandInvariantTest is LandSetup {
     LandHandler internal handler;
+    LienHandler internal lienHandler;
 
     function setUp() public {
         address[4] memory wallets;
@@ -171,9 +293,24 @@ contract LandInvariantTest is LandSetup {
             if (i == 0) _deployLand(address(0xdead));
             (wallets[i], ids[i]) = _resident(names[i]);
         }
-        handler = new LandHandler(titles, deeds, token, wallets, ids, 4);
+        // Deployed from its artifact, so that this test contract does not carry the handler's code.
+        handler = LandHandler(
+            deployCode("LandInvariants.t.sol:LandHandler", abi.encode(titles, deeds, token, wallets, ids, 4))
+        );
+        handler.setIdentityRegistry(registry);
+        lienHandler = LienHandler(deployCode("LandInvariants.t.sol:LienHandler", abi.encode(titles, liens, handler)));
+        manager.grantRole(5, address(lienHandler), 0); // COURT
         manager.grantRole(4, address(handler), 0); // LAND_REGISTRAR
         manager.grantRole(5, address(handler), 0); // COURT
+        // Each resident's guardians are the next two residents (threshold 2), so the handler can recover keys.
+        for (uint256 i = 0; i < 4; ++i) {
+            uint256[] memory guardians = new uint256[](2);
+            guardians[0] = ids[(i + 1) % 4];
+            guardians[1] = ids[(i + 2) % 4];
+            vm.prank(wallets[i]);
+            registry.appointGuardians(ids[i], guardians, 2);
+        }
+        vm.warp(block.timestamp + registry.recoveryDelay() + 1); // in case a first appointment is delayed
 
         ILandRegistry.Share[] memory sole = new ILandRegistry.Share[](1);
         ILandRegistry.Share[] memory shared = new ILandRegistry.Share[](3);
@@ -190,6 +327,7 @@ contract LandInvariantTest is LandSetup {
         titles.registerParcel(_spec(bytes32(uint256(4)), 7_000), sole);
         vm.stopPrank();
         targetContract(address(handler));
+        targetContract(address(lienHandler));
     }
 
     /// Every live parcel's shares sum to 10,000 basis points.
@@ -219,7 +357,45 @@ contract LandInvariantTest is LandSetup {
         }
     }
 
-    /// The escrow holds exactly the open deeds' deposits (plus credits not yet withdrawn), nothing else.
+    /// Every parcel the register accepts can still be sold: a deed names its owners plus the buyer within
+    /// MAX_PARTIES, and no limit strangers can fill (proposals) stands in a deed's way or exceeds its bound.
+    function invariant_everyParcelCanStillBeSold() public view {
+        LandLiens register = LandLiens(address(liens));
+        for (uint256 id = 1; id <= handler.maxParcelId(); ++id) {
+            ILandRegistry.Parcel memory p = titles.parcel(id);
+            if (p.status != ILandRegistry.ParcelStatus.Active) continue;
+            assertLe(uint256(p.ownerCount) + 1, deeds.MAX_PARTIES(), "owners + buyer > MAX_PARTIES");
+            assertLe(liens.proposalsOf(id).length, register.MAX_PROPOSALS_PER_PARCEL(), "proposals over the cap");
+            assertLe(
+                liens.liensOf(id).length,
+                register.MAX_ACTIVE_LIENS() + register.MAX_COURT_LIENS(),
+                "active liens over the caps"
+            );
+        }
+    }
+
+    /// The court can always impose a lien on an active parcel (its own slots; proposals never count).
+    function invariant_courtCanAlwaysImposeALien() public view {
+        assertEq(uint256(lienHandler.courtError()) >> 224, 0, "the court was blocked, error selector");
+        assertFalse(lienHandler.ghostCourtBlocked(), "the court was blocked");
+    }
+
+    /// After a recovery the old wallet holds no land right: no identity, so no title, consent, lien or credit.
+    function invariant_oldWalletsHoldNoLandRight() public view {
+        for (uint256 w = 0; w < handler.oldWalletCount(); ++w) {
+            address old = handler.oldWallets(w);
+            assertEq(registry.identityOf(old), 0, "old wallet still an identity");
+            assertEq(titles.balanceOf(old), 0, "old wallet shows a title");
+            for (uint256 i = 0; i < 4; ++i) {
+                assertTrue(registry.walletOf(handler.idAt(i)) != old, "old wallet still acts for an identity");
+            }
+            for (uint256 d = 0; d < handler.deedCount(); ++d) {
+                assertFalse(deeds.isConsentParty(handler.deedIds(d), registry.identityOf(old)), "old wallet a party");
+            }
+        }
+    }
+
+    /// The escrow holds exactly the open deeds' deposits plus the identities' credits, never more than its balance.
     function invariant_escrowEqualsOpenDeposits() public view {
         uint256 locked;
         for (uint256 i = 0; i < handler.deedCount(); ++i) {
@@ -231,6 +407,9 @@ contract LandInvariantTest is LandSetup {
             locked += remaining;
         }
         assertEq(locked, handler.ghostOpenDeposits(), "open deposits");
-        assertEq(deeds.totalOwed(), token.balanceOf(address(deeds)), "owed != balance");
+        uint256 credits;
+        for (uint256 i = 0; i < 4; ++i) credits += deeds.creditOf(handler.idAt(i));
+        assertEq(deeds.totalOwed(), locked + credits, "owed != deposits + credits");
+        assertLe(deeds.totalOwed(), token.balanceOf(address(deeds)), "owed > balance");
     }
 }

@@ -2,6 +2,8 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { DeedStatus, parcelSpec } from "../../src/land.js";
+import { deployBehindProxy } from "../../src/proxy.js";
+import type { LandDeeds } from "../../typechain-types/index.js";
 import { Roles } from "../../src/roles.js";
 import { DAY, deployLandCity, inFuture, PRICE } from "./fixtures.js";
 
@@ -19,6 +21,7 @@ describe("Land service: keys and hostile contracts", function () {
     const { alice, bob, carol } = accounts;
     const newWallet = (await ethers.getSigners())[15];
     await identity.connect(alice).appointGuardians(ids.alice, [ids.bob, ids.carol, ids.dave], 2);
+    await networkHelpers.time.increase(await identity.recoveryDelay()); // guardians take effect after the delay
     await identity.connect(bob).initiateRecovery(ids.alice, newWallet.address);
     await identity.connect(carol).approveRecovery(1n);
     await networkHelpers.time.increase((await identity.recoveryDelay()) + 1n);
@@ -44,7 +47,7 @@ describe("Land service: keys and hostile contracts", function () {
     const { admin, alice, bob, landRegistrar } = accounts;
     // A second deed office settling in a token that calls back into it on every payout.
     const hostile = await ethers.deployContract("ReentrantToken");
-    const deeds = await ethers.deployContract("LandDeeds", [
+    const deeds = await deployBehindProxy<LandDeeds>(connection, "LandDeeds", [
       await manager.getAddress(),
       await landRegistry.getAddress(),
       await landLiens.getAddress(),

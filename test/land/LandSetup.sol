@@ -8,6 +8,7 @@ import {ILandDeeds} from "../../contracts/land/ILandDeeds.sol";
 import {ILandLiens} from "../../contracts/land/ILandLiens.sol";
 import {ILandRegistry} from "../../contracts/land/ILandRegistry.sol";
 import {LandDeeds} from "../../contracts/land/LandDeeds.sol";
+import {LandLiens} from "../../contracts/land/LandLiens.sol";
 import {LandRegistry} from "../../contracts/land/LandRegistry.sol";
 import {CityToken} from "../../contracts/token/CityToken.sol";
 import {IdentitySetup} from "../identity/IdentitySetup.sol";
@@ -33,27 +34,41 @@ abstract contract LandSetup is IdentitySetup {
             )
         );
         titles = LandRegistry(
-            deployCode("LandRegistry.sol:LandRegistry", abi.encode(address(manager), address(registry), "title/"))
+            Proxies.deploy(
+                deployCode("LandRegistry.sol:LandRegistry", ""),
+                abi.encodeCall(LandRegistry.initialize, (address(manager), registry, "title/"))
+            )
         );
         liens = ILandLiens(
-            deployCode("LandLiens.sol:LandLiens", abi.encode(address(manager), address(titles), address(registry)))
+            Proxies.deploy(
+                deployCode("LandLiens.sol:LandLiens", ""),
+                abi.encodeCall(LandLiens.initialize, (address(manager), titles, registry))
+            )
         );
         deeds = LandDeeds(
-            deployCode(
-                "LandDeeds.sol:LandDeeds",
-                abi.encode(address(manager), address(titles), address(liens), address(registry), address(token))
+            Proxies.deploy(
+                deployCode("LandDeeds.sol:LandDeeds", ""),
+                abi.encodeCall(LandDeeds.initialize, (address(manager), titles, liens, registry, token))
             )
         );
 
-        bytes4[] memory registrar = new bytes4[](3);
+        registry.setServiceMinLevel("land", 1); // the land service fails closed at level 0
+        bytes4[] memory registrar = new bytes4[](4);
         registrar[0] = ILandRegistry.registerParcel.selector;
         registrar[1] = ILandRegistry.subdivide.selector;
         registrar[2] = ILandRegistry.merge.selector;
+        registrar[3] = ILandRegistry.succeedByRegistrar.selector;
         manager.setTargetFunctionRole(address(titles), registrar, Roles.LAND_REGISTRAR);
-        bytes4[] memory court = new bytes4[](2);
+        bytes4[] memory court = new bytes4[](3);
         court[0] = ILandRegistry.freeze.selector;
         court[1] = ILandRegistry.unfreeze.selector;
+        court[2] = ILandRegistry.succeedByCourt.selector;
         manager.setTargetFunctionRole(address(titles), court, Roles.COURT);
+        bytes4[] memory courtLiens = new bytes4[](3);
+        courtLiens[0] = ILandLiens.imposeCourtLien.selector;
+        courtLiens[1] = ILandLiens.courtReleaseLien.selector;
+        courtLiens[2] = ILandLiens.rejectLienProposal.selector;
+        manager.setTargetFunctionRole(address(liens), courtLiens, Roles.COURT);
         bytes4[] memory module = new bytes4[](4);
         module[0] = ILandRegistry.lockForDeed.selector;
         module[1] = ILandRegistry.unlock.selector;

@@ -1,4 +1,4 @@
-import { id, parseEther } from "ethers";
+import { encodeBytes32String, id, parseEther } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { DocumentScheme, type DocumentRef } from "../../src/documents.js";
@@ -23,7 +23,9 @@ export interface LandCity extends IdentityCity {
 
 export async function deployLandCity(connection: NetworkConnection): Promise<LandCity> {
   const city = await deployIdentityCity(connection);
-  const { token, landRegistry, accounts, ids } = city;
+  const { token, identity, landRegistry, accounts, ids } = city;
+  // The land service fails closed until the city sets its minimum assurance level.
+  await identity.connect(accounts.admin).setServiceMinLevel(encodeBytes32String("land"), 1);
   for (const buyer of [accounts.bob, accounts.carol, accounts.erin]) {
     await token.connect(accounts.treasurer).mint(buyer.address, parseEther("1000000"));
   }
