@@ -202,7 +202,7 @@ export const OPEN_FUNCTIONS = {
   },
   EnergyMeters: {
     "initialize(address,address)": INITIALIZER_REASON,
-    "submitReading(uint256,uint256,uint64,uint64,uint64,uint256,bytes)":
+    "submitReading(uint256,uint64,uint64,uint64,uint64,uint256,bytes)":
       "anyone relays a reading; only the meter key's EIP-712 signature (with its nonce) makes it valid",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
@@ -223,10 +223,6 @@ export const OPEN_FUNCTIONS = {
   EnergyCertificates: {
     "initialize(address,address,address,string)": INITIALIZER_REASON,
     "claim(uint64)": "an identity's primary wallet claims its own green credit, once per Wh",
-    "setApprovalForAll(address,bool)": "always reverts: certificates are not transferable",
-    "safeTransferFrom(address,address,uint256,uint256,bytes)": "always reverts: certificates are not transferable",
-    "safeBatchTransferFrom(address,address,uint256[],uint256[],bytes)":
-      "always reverts: certificates are not transferable",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   Elections: {

@@ -47,6 +47,7 @@ describe("Energy service: keys and hostile contracts", function () {
     const credit = await market.balanceOf(ids.bob);
     expect(credit).to.be.greaterThan(0n);
     await identity.connect(bob).appointGuardians(ids.bob, [ids.carol, ids.dave, ids.erin], 2);
+    await time.increase(await identity.recoveryDelay()); // guardians take effect after the delay
     await identity.connect(carol).initiateRecovery(ids.bob, newWallet.address);
     await identity.connect(dave).approveRecovery(1n);
     await time.increase((await identity.recoveryDelay()) + 1n);
