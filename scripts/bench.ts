@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { network } from "hardhat";
 
 import { deployCity } from "../src/deploy.js";
+import { carbonBudgets, carbonSuite } from "./bench/carbon.js";
 import { coreSuite } from "./bench/core.js";
 import { energyBudgets, energySuite } from "./bench/energy.js";
 import { identitySuite } from "./bench/identity.js";
@@ -24,6 +25,7 @@ const SUITES: Record<string, BenchSuite> = {
   land: landSuite,
   energy: energySuite,
   voting: votingSuite,
+  carbon: carbonSuite,
 };
 
 /** Budgets the issues set, each against an operation measured in the same run. */
@@ -42,6 +44,8 @@ const BUDGETS: Budget[] = [
   ...energyBudgets,
   // Issue 11 (voting): public ballot, commit + reveal, flat after 1,000 voters.
   ...votingBudgets,
+  // Issue 9 (carbon): issuance, serial-exact retirement, flat after 1,000 retirements.
+  ...carbonBudgets,
 ];
 
 /** The anchor each of our operations is printed against. */

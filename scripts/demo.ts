@@ -1,6 +1,7 @@
 import { network } from "hardhat";
 
 import { CAST, CAST_ROLES, deployCity } from "../src/deploy.js";
+import { carbonChapter } from "./demo/carbon.js";
 import { coreChapter } from "./demo/core.js";
 import { energyChapter } from "./demo/energy.js";
 import { identityChapter } from "./demo/identity.js";
@@ -14,7 +15,15 @@ import { votingChapter } from "./demo/voting.js";
  * service, with real transactions, then prints who is who, what was recorded and what it cost in gas.
  */
 // Services in the order they were built; the upgrade of a live service closes the story.
-const CHAPTERS: Chapter[] = [coreChapter, identityChapter, landChapter, votingChapter, energyChapter, upgradesChapter];
+const CHAPTERS: Chapter[] = [
+  coreChapter,
+  identityChapter,
+  landChapter,
+  votingChapter,
+  carbonChapter,
+  energyChapter,
+  upgradesChapter,
+];
 
 const connection = await network.create();
 const say = new Narrator();

@@ -3,12 +3,14 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import CityModule from "../deploy/modules/City.js";
 import type {
+  CarbonCredits,
   CityAccessManager,
   CityToken,
   EnergyCertificates,
   EnergyMarket,
   EnergyMeters,
   Elections,
+  EmissionsRegister,
   IdentityClaims,
   IdentityRegistry,
   LandDeeds,
@@ -82,6 +84,9 @@ export interface City {
   energyCertificates: EnergyCertificates;
   /** Elections and referendums: one identity, one vote. */
   elections: Elections;
+  /** Carbon: offset credits and allowances held by identities (ERC-1155 face), and the emissions register. */
+  carbonCredits: CarbonCredits;
+  emissionsRegister: EmissionsRegister;
   accounts: Record<CastMember, HardhatEthersSigner>;
   /** Gas used by every deployment and wiring transaction, summed. */
   deploymentGas: bigint;
@@ -119,6 +124,11 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     await deployed.energyCertificates.getAddress(),
   );
   const elections = await ethers.getContractAt("Elections", await deployed.elections.getAddress());
+  const carbonCredits = await ethers.getContractAt("CarbonCredits", await deployed.carbonCredits.getAddress());
+  const emissionsRegister = await ethers.getContractAt(
+    "EmissionsRegister",
+    await deployed.emissionsRegister.getAddress(),
+  );
 
   for (const [member, roles] of Object.entries(CAST_ROLES) as [CastMember, RoleName[]][]) {
     for (const role of roles) {
@@ -139,6 +149,8 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     energyMarket,
     energyCertificates,
     elections,
+    carbonCredits,
+    emissionsRegister,
     accounts,
     deploymentGas: await gasUsedSince(connection, startBlock),
   };

@@ -93,6 +93,22 @@ export const PERMISSIONS = {
     "cancel(uint256,bytes32)": "GUARDIAN",
     ...UPGRADE_PERMISSIONS,
   },
+  CarbonCredits: {
+    "registerProject(uint256,(bytes32,uint8,string))": "CARBON_REGULATOR",
+    "setProjectEligibility(uint256,bool)": "CARBON_REGULATOR",
+    "setVintageCap(uint256,uint16,uint64)": "CARBON_REGULATOR",
+    "allocate(uint256,uint256,uint64)": "CARBON_REGULATOR",
+    "issueBatch(uint256,uint16,uint64,uint64,(bytes32,uint8,string))": "CARBON_VERIFIER",
+    "cancel(uint256,uint256,uint64,string)": "CARBON_VERIFIER",
+    "bindRegister(address)": "ADMIN",
+    ...UPGRADE_PERMISSIONS,
+  },
+  EmissionsRegister: {
+    "openPeriod(uint40,uint64,uint16,uint128)": "CARBON_REGULATOR",
+    "recordEmissions(uint256,uint256,uint64,(bytes32,uint8,string))": "CARBON_VERIFIER",
+    "correctEmissions(uint256,uint256,uint64,(bytes32,uint8,string),string)": "CARBON_VERIFIER",
+    ...UPGRADE_PERMISSIONS,
+  },
 } as const satisfies Record<string, Record<string, RoleName>>;
 
 export type PermissionedContract = keyof typeof PERMISSIONS;
@@ -236,6 +252,24 @@ export const OPEN_FUNCTIONS = {
     "castBySig(uint256,uint256,uint8,uint256,bytes)":
       "the voter identity's primary wallet's EIP-712 signature over every field, submitted by any relayer",
     "finalize(uint256)": "anyone, once the last phase ended: the outcome is computed from the tallies alone",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  CarbonCredits: {
+    "initialize(address,address,string)": INITIALIZER_REASON,
+    "retire(uint256,uint256,uint64,uint256,string)": "a holder identity's primary wallet retires its own credits",
+    "surrenderUnits(uint256,address,uint256,uint64)":
+      "only the emissions register bound once by ADMIN; it passes the emitter's own surrender after its checks",
+    "setApprovalForAll(address,bool)": "an identity's primary wallet approves an operator for its own units",
+    "safeTransferFrom(address,address,uint256,uint256,bytes)":
+      "the holder identity's primary wallet or its approved operator, to a verified identity's primary wallet",
+    "safeBatchTransferFrom(address,address,uint256[],uint256[],bytes)":
+      "the holder identity's primary wallet or its approved operator, to a verified identity's primary wallet",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  EmissionsRegister: {
+    "initialize(address,address,address)": INITIALIZER_REASON,
+    "surrender(uint256,uint256,uint64)": "an emitter identity's primary wallet surrenders its own units",
+    "settle(uint256,uint256)": "anyone, after the deadline: it applies the period's fixed rules and decides nothing",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
 } as const satisfies Record<PermissionedContract, Record<string, string>>;

@@ -17,6 +17,8 @@ export const SERVICES = {
   energy: { contract: "EnergyMarket", source: "contracts/energy/EnergyMarket.sol" },
   energyCertificates: { contract: "EnergyCertificates", source: "contracts/energy/EnergyCertificates.sol" },
   elections: { contract: "Elections", source: "contracts/voting/Elections.sol" },
+  carbonCredits: { contract: "CarbonCredits", source: "contracts/carbon/CarbonCredits.sol" },
+  emissions: { contract: "EmissionsRegister", source: "contracts/carbon/EmissionsRegister.sol" },
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;

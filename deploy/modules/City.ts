@@ -1,5 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import CarbonModule from "./Carbon.js";
 import CoreModule from "./Core.js";
 import EnergyModule from "./Energy.js";
 import IdentityModule from "./Identity.js";
@@ -13,5 +14,6 @@ export default buildModule("City", (m) => {
   const land = m.useModule(LandModule);
   const energy = m.useModule(EnergyModule);
   const voting = m.useModule(VotingModule);
-  return { ...core, ...identity, ...land, ...energy, ...voting };
+  const carbon = m.useModule(CarbonModule);
+  return { ...core, ...identity, ...land, ...energy, ...voting, ...carbon };
 });

@@ -71,6 +71,8 @@ export const votingChapter: Chapter = async ({ connection, city, say }) => {
     "resident 01: appoint residents 02 and 03 as guardians (2 of 2)",
     identity.connect(r1.wallet).appointGuardians(r1.id, [r2.id, r3.id], 2),
   );
+  await networkHelpers.time.increase(await identity.recoveryDelay());
+  say.line("Three days later her guardians are in effect (every guardian set waits the recovery delay).");
 
   const start = BigInt(await networkHelpers.time.latest()) + 3_600n;
   const params = electionParams(start, {

@@ -24,6 +24,8 @@ async function deployCityFixture() {
     EnergyMarket: city.energyMarket,
     EnergyCertificates: city.energyCertificates,
     Elections: city.elections,
+    CarbonCredits: city.carbonCredits,
+    EmissionsRegister: city.emissionsRegister,
   };
   return { city, contracts, manager: city.manager, stranger: city.accounts.mallory };
 }
