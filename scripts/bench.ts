@@ -6,6 +6,7 @@ import { network } from "hardhat";
 import { deployCity } from "../src/deploy.js";
 import { carbonBudgets, carbonSuite } from "./bench/carbon.js";
 import { coreSuite } from "./bench/core.js";
+import { energyBudgets, energySuite } from "./bench/energy.js";
 import { identitySuite } from "./bench/identity.js";
 import { insuranceBudgets, insuranceSuite } from "./bench/insurance.js";
 import { landSuite } from "./bench/land.js";
@@ -23,6 +24,7 @@ const SUITES: Record<string, BenchSuite> = {
   core: coreSuite,
   identity: identitySuite,
   land: landSuite,
+  energy: energySuite,
   voting: votingSuite,
   carbon: carbonSuite,
   insurance: insuranceSuite,
@@ -40,6 +42,8 @@ const BUDGETS: Budget[] = [
     of: "ref.erc721.transfer_new_owner",
     knownMiss: "below the storage floor of a consented, escrowed, recorded sale (see contracts/land/README.md, Gas)",
   },
+  // Issue 10 (energy): verifying a 50 x 50 clearing at most 0.5x an ERC-20 transfer per order.
+  ...energyBudgets,
   // Issue 11 (voting): public ballot, commit + reveal, flat after 1,000 voters.
   ...votingBudgets,
   // Issue 9 (carbon): issuance, serial-exact retirement, flat after 1,000 retirements.

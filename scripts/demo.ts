@@ -3,6 +3,7 @@ import { network } from "hardhat";
 import { CAST, CAST_ROLES, deployCity } from "../src/deploy.js";
 import { carbonChapter } from "./demo/carbon.js";
 import { coreChapter } from "./demo/core.js";
+import { energyChapter } from "./demo/energy.js";
 import { identityChapter } from "./demo/identity.js";
 import { insuranceChapter } from "./demo/insurance.js";
 import { landChapter } from "./demo/land.js";
@@ -22,6 +23,7 @@ const CHAPTERS: Chapter[] = [
   votingChapter,
   carbonChapter,
   insuranceChapter,
+  energyChapter,
   upgradesChapter,
 ];
 

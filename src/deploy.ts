@@ -6,6 +6,9 @@ import type {
   CarbonCredits,
   CityAccessManager,
   CityToken,
+  EnergyCertificates,
+  EnergyMarket,
+  EnergyMeters,
   Elections,
   EmissionsRegister,
   IdentityClaims,
@@ -76,6 +79,10 @@ export interface City {
   landRegistry: LandRegistry;
   landLiens: LandLiens;
   landDeeds: LandDeeds;
+  /** Energy trading: meters and readings, the per-feeder market, certificates of origin. */
+  energyMeters: EnergyMeters;
+  energyMarket: EnergyMarket;
+  energyCertificates: EnergyCertificates;
   /** Elections and referendums: one identity, one vote. */
   elections: Elections;
   /** Carbon: offset credits and allowances held by identities (ERC-1155 face), and the emissions register. */
@@ -113,6 +120,12 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
   const landRegistry = await ethers.getContractAt("LandRegistry", await deployed.landRegistry.getAddress());
   const landLiens = await ethers.getContractAt("LandLiens", await deployed.landLiens.getAddress());
   const landDeeds = await ethers.getContractAt("LandDeeds", await deployed.landDeeds.getAddress());
+  const energyMeters = await ethers.getContractAt("EnergyMeters", await deployed.energyMeters.getAddress());
+  const energyMarket = await ethers.getContractAt("EnergyMarket", await deployed.energyMarket.getAddress());
+  const energyCertificates = await ethers.getContractAt(
+    "EnergyCertificates",
+    await deployed.energyCertificates.getAddress(),
+  );
   const elections = await ethers.getContractAt("Elections", await deployed.elections.getAddress());
   const carbonCredits = await ethers.getContractAt("CarbonCredits", await deployed.carbonCredits.getAddress());
   const emissionsRegister = await ethers.getContractAt(
@@ -136,6 +149,9 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     landRegistry,
     landLiens,
     landDeeds,
+    energyMeters,
+    energyMarket,
+    energyCertificates,
     elections,
     carbonCredits,
     emissionsRegister,

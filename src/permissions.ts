@@ -74,6 +74,19 @@ export const PERMISSIONS = {
     "sweepExcess(address)": "TREASURER",
     ...UPGRADE_PERMISSIONS,
   },
+  EnergyMeters: {
+    "admitMeter(uint256,uint32,bool)": "GRID_OPERATOR",
+    ...UPGRADE_PERMISSIONS,
+  },
+  EnergyMarket: {
+    "setConfig((uint32,uint32,uint32,uint32,uint64,uint64))": "GRID_OPERATOR",
+    "setFeederCapacity(uint32,uint64)": "GRID_OPERATOR",
+    "setOperatorAccount(uint256)": "GRID_OPERATOR",
+    ...UPGRADE_PERMISSIONS,
+  },
+  EnergyCertificates: {
+    ...UPGRADE_PERMISSIONS,
+  },
   Elections: {
     "createElection((uint8,uint8,uint8,uint8,uint8,uint40,uint40,uint40,uint32,uint16,bytes32,bytes32))":
       "ELECTION_OFFICIAL",
@@ -216,6 +229,31 @@ export const OPEN_FUNCTIONS = {
     "claimPredecessorCredit()":
       "moves only the credit of the revoked identities the caller's Active identity replaced (registry's predecessorOf) to it",
     ...CONSENT_OPEN_FUNCTIONS,
+  },
+  EnergyMeters: {
+    "initialize(address,address)": INITIALIZER_REASON,
+    "submitReading(uint256,uint64,uint64,uint64,uint64,uint256,bytes)":
+      "anyone relays a reading; only the meter key's EIP-712 signature (with its nonce) makes it valid",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  EnergyMarket: {
+    "initialize(address,address,address,address)": INITIALIZER_REASON,
+    "placeBid(uint64,uint256,uint32,uint64)":
+      "the primary wallet of the identity owning the meter; it locks its own tokens; capped per identity",
+    "placeAsk(uint64,uint256,uint32,uint64)":
+      "the primary wallet of the identity owning the meter; one ask per identity and interval",
+    "submitClearing(uint64,uint32,uint64,uint32[])": "anyone: the contract verifies every rule of the clearing",
+    "challengeClearing(uint64,uint32,uint64,uint32[])":
+      "anyone: a verified clearing that trades strictly more replaces the proposal within the window",
+    "settle(uint64,uint32,uint32[])":
+      "anyone, once the clearing is final and the interval over: the meters' readings decide every amount",
+    "withdraw()": "an identity's primary wallet withdraws that identity's own credit (pull payment)",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  EnergyCertificates: {
+    "initialize(address,address,address,string)": INITIALIZER_REASON,
+    "claim(uint64)": "an identity's primary wallet claims its own green credit, once per Wh",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   Elections: {
     "initialize(address,address,address)": INITIALIZER_REASON,

@@ -2,6 +2,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 import CarbonModule from "./Carbon.js";
 import CoreModule from "./Core.js";
+import EnergyModule from "./Energy.js";
 import IdentityModule from "./Identity.js";
 import InsuranceModule from "./Insurance.js";
 import LandModule from "./Land.js";
@@ -12,8 +13,9 @@ export default buildModule("City", (m) => {
   const core = m.useModule(CoreModule);
   const identity = m.useModule(IdentityModule);
   const land = m.useModule(LandModule);
+  const energy = m.useModule(EnergyModule);
   const voting = m.useModule(VotingModule);
   const carbon = m.useModule(CarbonModule);
   const insurance = m.useModule(InsuranceModule);
-  return { ...core, ...identity, ...land, ...voting, ...carbon, ...insurance };
+  return { ...core, ...identity, ...land, ...voting, ...carbon, ...insurance, ...energy };
 });
