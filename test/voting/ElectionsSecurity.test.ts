@@ -117,6 +117,7 @@ describe("Elections: eligibility, relayed ballots, key recovery", function () {
       await city.identity
         .connect(city.accounts.alice)
         .appointGuardians(city.ids.alice, [city.ids.bob, city.ids.carol, city.ids.dave], 2);
+      await networkHelpers.time.increase(await city.identity.recoveryDelay()); // every guardian set waits (L-05)
       const { electionId, params } = await createElection(connection, city, {
         mode: BallotMode.Public,
         votingSeconds: 10n * DAY,
@@ -140,6 +141,7 @@ describe("Elections: eligibility, relayed ballots, key recovery", function () {
       await city.identity
         .connect(city.accounts.alice)
         .appointGuardians(city.ids.alice, [city.ids.bob, city.ids.carol, city.ids.dave], 2);
+      await networkHelpers.time.increase(await city.identity.recoveryDelay()); // every guardian set waits (L-05)
       const { electionId, params } = await createElection(connection, city, { votingSeconds: 10n * DAY });
       await toVoting(connection, params);
       const first = await commitAs(city, city.accounts.alice, electionId, city.ids.alice, 0);
