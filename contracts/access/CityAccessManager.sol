@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
+import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
 
 import {UUPSUpgradeable} from "@openzeppelin/contracts/proxy/utils/UUPSUpgradeable.sol";
 
@@ -62,6 +63,64 @@ contract CityAccessManager is AccessManager, ICityAccessManager {
                 getSchedule(operationId)
             );
         }
+    }
+
+    /**
+     * @notice Whether `account` may call `selector` on `target` at once, or after which delay (OpenZeppelin's rule).
+     * @dev Every restricted call of every service asks this. The common question (an account other than this manager,
+     * any selector but `setAuthority`) is answered by reading OpenZeppelin's three storage words directly (target
+     * closed, the selector's role, the caller's access), with OpenZeppelin's exact rule: closed -> (false, 0);
+     * PUBLIC_ROLE -> (true, 0); a member since a past or present second -> (delay == 0, delay) with the delay in
+     * effect now; otherwise (false, 0). About 1,000 gas less than the generic getters. The two other branches are
+     * OpenZeppelin's own. `test/access/CanCall.test.ts` compares both answers on every branch.
+     */
+    function canCall(
+        address account,
+        address target,
+        bytes4 selector
+    ) public view override returns (bool immediate, uint32 delay) {
+        if (account == address(this) || selector == IAccessManaged.setAuthority.selector) {
+            return super.canCall(account, target, selector);
+        }
+        // Layout of OpenZeppelin's AccessManager 5.x (slots checked by the test above): `_targets` at slot 0, a
+        // TargetConfig is {allowedRoles mapping; adminDelay (bits 0..111) and closed (bit 112) in the next slot};
+        // `_roles` at slot 1, a Role starts with its members mapping; an Access packs since (bits 0..47) and a Delay
+        // (bits 48..159: value after 48..79, value before 80..111, effect 112..159).
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(0x00, and(target, 0xffffffffffffffffffffffffffffffffffffffff))
+            mstore(0x20, 0)
+            let config := keccak256(0x00, 0x40)
+            if iszero(and(shr(112, sload(add(config, 1))), 0xff)) {
+                mstore(0x00, and(selector, shl(224, 0xffffffff)))
+                mstore(0x20, config)
+                let roleId := and(sload(keccak256(0x00, 0x40)), 0xffffffffffffffff)
+                switch eq(roleId, 0xffffffffffffffff) // PUBLIC_ROLE
+                case 1 {
+                    immediate := 1
+                }
+                default {
+                    mstore(0x00, roleId)
+                    mstore(0x20, 1)
+                    mstore(0x20, keccak256(0x00, 0x40))
+                    mstore(0x00, and(account, 0xffffffffffffffffffffffffffffffffffffffff))
+                    let access := sload(keccak256(0x00, 0x40))
+                    let since := and(access, 0xffffffffffff)
+                    if and(iszero(iszero(since)), iszero(gt(since, timestamp()))) {
+                        delay := and(shr(80, access), 0xffffffff) // value before
+                        if iszero(gt(and(shr(112, access), 0xffffffffffff), timestamp())) {
+                            delay := and(shr(48, access), 0xffffffff) // value after, in effect
+                        }
+                        immediate := iszero(delay)
+                    }
+                }
+            }
+        }
+    }
+
+    /// @inheritdoc ICityAccessManager
+    function canCallNow(bytes32 query) external view returns (bool immediate) {
+        (immediate, ) = canCall(address(uint160(uint256(query))), msg.sender, bytes4(query));
     }
 
     /// @inheritdoc ICityAccessManager

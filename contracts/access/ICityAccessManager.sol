@@ -65,6 +65,16 @@ interface ICityAccessManager {
     ) external returns (bytes32 operationId, uint32 nonce);
 
     /**
+     * @notice Whether `caller` may call `selector` on the calling contract (`msg.sender`) at once: the `immediate`
+     * answer of OpenZeppelin's `canCall(caller, msg.sender, selector)`, asked with one packed word. It is what every
+     * city service's `restricted` check asks first (`CityService._checkCanCall`); a service falls back to
+     * OpenZeppelin's full check (delays, scheduled operations, refusals) whenever the answer is not "yes".
+     * @param query The selector in the high 4 bytes (as `bytes4`) and the caller in the low 20 bytes.
+     * @return immediate True when the call may proceed now, without a scheduled operation.
+     */
+    function canCallNow(bytes32 query) external view returns (bool immediate);
+
+    /**
      * @notice The label of a role id, the same string the constructor emitted in `RoleLabel`.
      * @param roleId A role id.
      * @return The label; empty for an id the city does not define.

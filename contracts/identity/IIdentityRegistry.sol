@@ -23,7 +23,8 @@ pragma solidity ^0.8.28;
  * Every change to an identity (status, level, validity, record, wallets, guardians, recovery) bumps its
  * revision counter and emits `RevisionLog.RecordRevised(bytes32(identityId), revision, change, ref, actor)` next
  * to the domain event; the change kinds are in {IdentityChanges}. Revision 1 (registration) is the exception:
- * {IdentityRegistered} carries its `ref` (predecessor) and `actor` (registrar) and stands for it. Nothing is
+ * {IdentityRegistered} stands for it (its `actor` is the event's registrar, its `ref` the predecessor: the previous
+ * registration of the same subject, {predecessorOf}). Nothing is
  * deleted: a revoked identity stays
  * readable, and its history lives in those events.
  *
@@ -107,15 +108,18 @@ interface IIdentityRegistry {
      * @param identityId The new identity's id.
      * @param subject The subject commitment (e.g. a peppered hash of a national id).
      * @param wallet The primary wallet.
-     * @param kind Resident, business, official or device.
      * @param level The assurance level.
      * @param validUntil The last second of validity.
      * @param recordCommitment The commitment to the off-chain record.
-     * @param predecessorId The revoked identity of the same subject this one replaces (0 when none; {predecessorOf}).
      * @param registrar The account that registered it (the caller: the registrar, or the AccessManager relaying).
      * @dev This event is also revision 1 of the identity's record: it carries what the revision-1
      * `RevisionLog.RecordRevised(bytes32(identityId), 1, REGISTERED, predecessorId, registrar)` would, which is
      * therefore not emitted (one log instead of two keeps registration within its gas budget behind a proxy).
+     * Two facts fixed at registration are not repeated here (a word of log data each): the kind (resident,
+     * business, official or device) never changes and {identity}`(identityId).kind` answers it at any block; the
+     * predecessor (the revoked identity of the same subject this one replaces, 0 when none) is the `identityId` of
+     * the previous `IdentityRegistered` with the same indexed `subject` (none: 0),
+     * and {predecessorOf} answers it on-chain (written in the same transaction, never changed).
      * Every later change emits `RecordRevised` with revisions 2, 3, ...; an indexer rebuilding an identity's
      * history reads this event as revision 1.
      */
@@ -123,11 +127,9 @@ interface IIdentityRegistry {
         uint256 indexed identityId,
         bytes32 indexed subject,
         address indexed wallet,
-        IdentityKind kind,
         uint8 level,
         uint40 validUntil,
         bytes32 recordCommitment,
-        uint256 predecessorId,
         address registrar
     );
     /// @notice The assurance level was raised or lowered.

@@ -45,9 +45,6 @@ abstract contract IdentityCore is CityService, IIdentityRegistry {
      * (`test/identity/IdentityStorage.test.ts`), and must never be adopted without moving the counter. Starts at
      * 1 (set by the initializer; 0 means "none").
      */
-    // keccak256(abi.encode(uint256(keccak256("openzeppelin.storage.AccessManaged")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant _ACCESS_MANAGED_STORAGE =
-        0xf3177357ab46d8af007ab3fdb9af81da189e1068fefdc0073dca88a2cab40a00;
     uint256 private constant _NEXT_ID_SHIFT = 168;
     uint256 private constant _NEXT_ID_MASK = 0xffffffffffffffff;
 
@@ -123,58 +120,79 @@ abstract contract IdentityCore is CityService, IIdentityRegistry {
         if (subject == bytes32(0)) revert IdentitySubjectEmpty();
         if (recordCommitment == bytes32(0)) revert IdentityRecordEmpty();
         _checkFuture(validUntil);
-        _checkWalletFree(wallet);
+        if (wallet == address(0)) revert IdentityWalletZero();
         IdentityCoreStorage storage $ = _identityCoreStorage();
-        uint256 predecessorId = $.latestOfSubject[subject];
+        // The two index slots are computed once, read for the checks and written below (warm).
+        bytes32 walletSlot;
+        bytes32 subjectSlot;
+        uint256 predecessorId;
+        {
+            uint256 holder;
+            // solhint-disable-next-line no-inline-assembly
+            assembly ("memory-safe") {
+                wallet := and(wallet, 0xffffffffffffffffffffffffffffffffffffffff) // cleaned for the assembly below
+                mstore(0x00, wallet)
+                mstore(0x20, add($.slot, 1)) // $.identityOfWallet
+                walletSlot := keccak256(0x00, 0x40)
+                holder := sload(walletSlot)
+                mstore(0x00, subject)
+                mstore(0x20, add($.slot, 2)) // $.latestOfSubject
+                subjectSlot := keccak256(0x00, 0x40)
+                predecessorId := sload(subjectSlot)
+            }
+            if (holder != 0) revert IdentityWalletAlreadyBound(wallet, holder);
+        }
         if (predecessorId != 0 && $.identities[predecessorId].status != IdentityStatus.Revoked) {
             revert IdentitySubjectTaken(subject, predecessorId);
         }
 
-        uint64 id = _nextIdentityId();
-        _setNextIdentityId(id + 1); // checked: reverts rather than wrap after 2^64 - 1 identities
-        identityId = id;
-        _writeNewRecord($.identities[identityId], wallet, validUntil, kind, level, recordCommitment);
-        $.identityOfWallet[wallet] = identityId;
-        $.latestOfSubject[subject] = identityId;
+        identityId = _takeNextIdentityId();
+        // The fresh record (status Active, revision 1), each slot written once and unread (a fresh id's slots are
+        // zero), in the layout of {IIdentityRegistry-Identity}: wallet (bits 0..159), validUntil (160..199), kind
+        // (200..207), level (208..215), status (216..223), revision (224..255); `identity(id)` reads it back
+        // (fuzz-tested). Then both indexes.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(0x00, identityId)
+            mstore(0x20, $.slot) // $.identities
+            let record := keccak256(0x00, 0x40)
+            sstore(
+                record,
+                or(
+                    or(wallet, shl(160, and(validUntil, 0xffffffffff))),
+                    or(or(shl(200, and(kind, 0xff)), shl(208, and(level, 0xff))), or(shl(216, 1), shl(224, 1))) // Active, rev. 1
+                )
+            )
+            sstore(add(record, 1), recordCommitment)
+            sstore(walletSlot, identityId)
+            sstore(subjectSlot, identityId)
+        }
         if (predecessorId != 0) $.predecessors[identityId] = predecessorId;
         // Revision 1 of the record (see {IdentityRegistered}); later changes emit `RecordRevised`.
-        emit IdentityRegistered(
-            identityId,
-            subject,
-            wallet,
-            kind,
-            level,
-            validUntil,
-            recordCommitment,
-            predecessorId,
-            msg.sender
-        );
+        _emitRegistered(identityId, subject, wallet, level, validUntil, recordCommitment);
     }
 
     /**
-     * @dev Writes a fresh record (status Active, revision 1): each slot once, unread (a fresh id's slots are zero),
-     * in the layout of {IIdentityRegistry-Identity}: wallet (bits 0..159), validUntil (160..199), kind (200..207),
-     * level (208..215), status (216..223), revision (224..255). `identity(id)` reads it back (fuzz-tested).
+     * @dev Emits {IdentityRegistered}, ABI-encoded in scratch memory above the free memory pointer (four static
+     * words, nothing kept), the registrar being `msg.sender`.
      */
-    function _writeNewRecord(
-        Identity storage record,
+    function _emitRegistered(
+        uint256 identityId,
+        bytes32 subject,
         address wallet,
-        uint40 validUntil,
-        IdentityKind kind,
         uint8 level,
+        uint40 validUntil,
         bytes32 recordCommitment
     ) private {
-        uint256 packed =
-            uint256(uint160(wallet)) |
-                (uint256(validUntil) << 160) |
-                (uint256(uint8(kind)) << 200) |
-                (uint256(level) << 208) |
-                (uint256(uint8(IdentityStatus.Active)) << 216) |
-                (uint256(1) << 224);
+        bytes32 topic = IdentityRegistered.selector;
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
-            sstore(record.slot, packed)
-            sstore(add(record.slot, 1), recordCommitment)
+            let data := mload(0x40)
+            mstore(data, and(level, 0xff))
+            mstore(add(data, 0x20), and(validUntil, 0xffffffffff))
+            mstore(add(data, 0x40), recordCommitment)
+            mstore(add(data, 0x60), caller())
+            log4(data, 0x80, topic, identityId, subject, and(wallet, 0xffffffffffffffffffffffffffffffffffffffff))
         }
     }
 
@@ -358,6 +376,25 @@ abstract contract IdentityCore is CityService, IIdentityRegistry {
             let word := sload(_ACCESS_MANAGED_STORAGE)
             word := or(and(word, not(shl(_NEXT_ID_SHIFT, _NEXT_ID_MASK))), shl(_NEXT_ID_SHIFT, next))
             sstore(_ACCESS_MANAGED_STORAGE, word)
+        }
+    }
+
+    /**
+     * @dev Returns the next identity id and bumps the counter, in one read-modify-write of the AccessManaged slot
+     * (the authority and its flag kept). Reverts with a panic (0x11, overflow) rather than wrap after 2^64 - 1 ids.
+     */
+    function _takeNextIdentityId() private returns (uint256 id) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let word := sload(_ACCESS_MANAGED_STORAGE)
+            id := and(shr(_NEXT_ID_SHIFT, word), _NEXT_ID_MASK)
+            if eq(id, _NEXT_ID_MASK) {
+                mstore(0x00, shl(224, 0x4e487b71)) // Panic(uint256)
+                mstore(0x04, 0x11)
+                revert(0x00, 0x24)
+            }
+            // The counter's bits are below 2^64 - 1 here: adding 1 << 168 cannot carry into the bits above them.
+            sstore(_ACCESS_MANAGED_STORAGE, add(word, shl(_NEXT_ID_SHIFT, 1)))
         }
     }
 

@@ -49,17 +49,7 @@ describe("IdentityRegistry: registration and lifecycle", function () {
         .register(IdentityKind.Business, AssuranceLevel.ONE_TIME_CODE, subject, record, validUntil, mallory.address);
       await expect(tx)
         .to.emit(city.identity, "IdentityRegistered")
-        .withArgs(
-          6n,
-          subject,
-          mallory.address,
-          IdentityKind.Business,
-          AssuranceLevel.ONE_TIME_CODE,
-          validUntil,
-          record,
-          0n,
-          registrar.address,
-        );
+        .withArgs(6n, subject, mallory.address, AssuranceLevel.ONE_TIME_CODE, validUntil, record, registrar.address);
       // The registration event is revision 1 of the record: no separate RecordRevised is emitted for it.
       await expect(tx).not.to.emit(city.identity, "RecordRevised");
 
@@ -193,17 +183,7 @@ describe("IdentityRegistry: registration and lifecycle", function () {
         .register(IdentityKind.Resident, 2, subject, recordOf("alice v2"), city.validUntil, alice.address);
       await expect(tx)
         .to.emit(city.identity, "IdentityRegistered")
-        .withArgs(
-          6n,
-          subject,
-          alice.address,
-          IdentityKind.Resident,
-          2,
-          city.validUntil,
-          anyValue,
-          city.ids.alice,
-          registrar.address,
-        );
+        .withArgs(6n, subject, alice.address, 2, city.validUntil, anyValue, registrar.address);
       expect(await city.identity.predecessorOf(6n)).to.equal(city.ids.alice);
       expect(await city.identity.identityOfSubject(subject)).to.equal(6n);
       expect(await city.identity.identityOf(alice.address)).to.equal(6n);
