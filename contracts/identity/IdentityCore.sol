@@ -106,7 +106,7 @@ abstract contract IdentityCore is CityService, IIdentityRegistry {
 
     /**
      * @notice Registers an identity after validating every input; the single writer of new records.
-     * @dev The caller checked the kind. Emits {IdentityRegistered} and the revision-1 `RecordRevised`.
+     * @dev The caller checked the kind. Emits {IdentityRegistered} (revision 1 of the record).
      */
     function _register(
         IdentityKind kind,
@@ -122,26 +122,7 @@ abstract contract IdentityCore is CityService, IIdentityRegistry {
         _checkFuture(validUntil);
         if (wallet == address(0)) revert IdentityWalletZero();
         IdentityCoreStorage storage $ = _identityCoreStorage();
-        // The two index slots are computed once, read for the checks and written below (warm).
-        bytes32 walletSlot;
-        bytes32 subjectSlot;
-        uint256 predecessorId;
-        {
-            uint256 holder;
-            // solhint-disable-next-line no-inline-assembly
-            assembly ("memory-safe") {
-                wallet := and(wallet, 0xffffffffffffffffffffffffffffffffffffffff) // cleaned for the assembly below
-                mstore(0x00, wallet)
-                mstore(0x20, add($.slot, 1)) // $.identityOfWallet
-                walletSlot := keccak256(0x00, 0x40)
-                holder := sload(walletSlot)
-                mstore(0x00, subject)
-                mstore(0x20, add($.slot, 2)) // $.latestOfSubject
-                subjectSlot := keccak256(0x00, 0x40)
-                predecessorId := sload(subjectSlot)
-            }
-            if (holder != 0) revert IdentityWalletAlreadyBound(wallet, holder);
-        }
+        (bytes32 walletSlot, bytes32 subjectSlot, uint256 predecessorId) = _indexSlots(wallet, subject);
         if (predecessorId != 0 && $.identities[predecessorId].status != IdentityStatus.Revoked) {
             revert IdentitySubjectTaken(subject, predecessorId);
         }
@@ -156,12 +137,14 @@ abstract contract IdentityCore is CityService, IIdentityRegistry {
             mstore(0x00, identityId)
             mstore(0x20, $.slot) // $.identities
             let record := keccak256(0x00, 0x40)
+            let terms := or(
+                shl(160, and(validUntil, 0xffffffffff)),
+                or(shl(200, and(kind, 0xff)), shl(208, and(level, 0xff)))
+            )
+            // status Active (1) at bit 216, revision 1 at bit 224
             sstore(
                 record,
-                or(
-                    or(wallet, shl(160, and(validUntil, 0xffffffffff))),
-                    or(or(shl(200, and(kind, 0xff)), shl(208, and(level, 0xff))), or(shl(216, 1), shl(224, 1))) // Active, rev. 1
-                )
+                or(or(and(wallet, 0xffffffffffffffffffffffffffffffffffffffff), terms), or(shl(216, 1), shl(224, 1)))
             )
             sstore(add(record, 1), recordCommitment)
             sstore(walletSlot, identityId)
@@ -170,6 +153,29 @@ abstract contract IdentityCore is CityService, IIdentityRegistry {
         if (predecessorId != 0) $.predecessors[identityId] = predecessorId;
         // Revision 1 of the record (see {IdentityRegistered}); later changes emit `RecordRevised`.
         _emitRegistered(identityId, subject, wallet, level, validUntil, recordCommitment);
+    }
+
+    /**
+     * @dev The `wallet -> id` and `subject -> latest id` slots of a registration, computed once: read here for the
+     * checks (reverts {IdentityWalletAlreadyBound}), written by {_register} (then warm).
+     */
+    function _indexSlots(
+        address wallet,
+        bytes32 subject
+    ) private view returns (bytes32 walletSlot, bytes32 subjectSlot, uint256 predecessorId) {
+        uint256 holder;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(0x00, and(wallet, 0xffffffffffffffffffffffffffffffffffffffff))
+            mstore(0x20, add(_IDENTITY_CORE_STORAGE, 1)) // $.identityOfWallet
+            walletSlot := keccak256(0x00, 0x40)
+            holder := sload(walletSlot)
+            mstore(0x00, subject)
+            mstore(0x20, add(_IDENTITY_CORE_STORAGE, 2)) // $.latestOfSubject
+            subjectSlot := keccak256(0x00, 0x40)
+            predecessorId := sload(subjectSlot)
+        }
+        if (holder != 0) revert IdentityWalletAlreadyBound(wallet, holder);
     }
 
     /**
