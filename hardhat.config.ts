@@ -64,8 +64,8 @@ export default defineConfig({
     },
   },
   networks: {
-    // The in-process network: 30 unlocked accounts, enough for the development cast (src/deploy.ts CAST).
-    default: { type: "edr-simulated", chainType: "l1", accounts: { count: 30 } },
+    // The in-process network: 40 unlocked accounts, enough for the development cast (src/deploy.ts CAST).
+    default: { type: "edr-simulated", chainType: "l1", accounts: { count: 40 } },
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
     localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
     // A separate anvil node standing in for a private EVM network (see scripts/deploy-anvil.ts).

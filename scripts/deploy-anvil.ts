@@ -57,7 +57,7 @@ function run(step: string, args: string[]): void {
 
 const anvil = spawn(
   path.join("node_modules", ".bin", "anvil"),
-  ["--host", "127.0.0.1", "--port", port, "--chain-id", String(CHAIN_ID), "--accounts", "30", "--quiet"],
+  ["--host", "127.0.0.1", "--port", port, "--chain-id", String(CHAIN_ID), "--accounts", "40", "--quiet"],
   { stdio: ["ignore", "ignore", "inherit"] },
 );
 try {

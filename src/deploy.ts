@@ -44,6 +44,18 @@ export const CAST = [
   "regulator",
   "gridOperator",
   "electionOfficial",
+  // Officials and businesses of the later services (tax, supply chain, health, payments).
+  "taxOffice",
+  "foodSafety",
+  "doctor",
+  "doctor2",
+  "specialist",
+  "farm",
+  "mill",
+  "bakery",
+  "shop",
+  "plumber",
+  "employer",
 ] as const;
 
 export type CastMember = (typeof CAST)[number];
@@ -64,6 +76,8 @@ export const CAST_ROLES: Partial<Record<CastMember, RoleName[]>> = {
   regulator: ["CARBON_REGULATOR"],
   gridOperator: ["GRID_OPERATOR"],
   electionOfficial: ["ELECTION_OFFICIAL"],
+  taxOffice: ["TAX_OFFICE"],
+  foodSafety: ["FOOD_SAFETY"],
 };
 
 /** A deployed city and its development cast. */

@@ -18,6 +18,8 @@ export const Roles = {
   LAND_MODULE: 12n,
   UPGRADER: 13n,
   CARBON_REGULATOR: 14n,
+  TAX_OFFICE: 15n,
+  FOOD_SAFETY: 16n,
   PUBLIC: 2n ** 64n - 1n,
 } as const;
 

@@ -41,11 +41,15 @@ library Roles {
     uint64 internal constant UPGRADER = 13;
     /// @notice The city's carbon regulator: sets emission caps, allocates allowances, sets penalties.
     uint64 internal constant CARBON_REGULATOR = 14;
+    /// @notice The city's tax office: sets property tax rates per zone and year, imposes tax liens.
+    uint64 internal constant TAX_OFFICE = 15;
+    /// @notice The food-safety authority: recalls unsafe batches of goods in the supply chain.
+    uint64 internal constant FOOD_SAFETY = 16;
 
     /// @notice The lowest city-defined role id (the ADMIN role is AccessManager's own).
     uint64 internal constant FIRST = GUARDIAN;
     /// @notice The highest role id defined so far.
-    uint64 internal constant LAST = CARBON_REGULATOR;
+    uint64 internal constant LAST = FOOD_SAFETY;
     /// @notice AccessManager's public role: every address is a member.
     uint64 internal constant PUBLIC = type(uint64).max;
 
@@ -70,6 +74,8 @@ library Roles {
         if (role == LAND_MODULE) return "LAND_MODULE";
         if (role == UPGRADER) return "UPGRADER";
         if (role == CARBON_REGULATOR) return "CARBON_REGULATOR";
+        if (role == TAX_OFFICE) return "TAX_OFFICE";
+        if (role == FOOD_SAFETY) return "FOOD_SAFETY";
         if (role == PUBLIC) return "PUBLIC";
         return "";
     }
