@@ -11,6 +11,7 @@ import { identitySuite } from "./bench/identity.js";
 import { insuranceBudgets, insuranceSuite } from "./bench/insurance.js";
 import { landSuite } from "./bench/land.js";
 import { referenceSuite } from "./bench/references.js";
+import { selfTallyBudgets, selfTallySuite } from "./bench/selftally.js";
 import { votingBudgets, votingSuite } from "./bench/voting.js";
 import type { BenchSuite, Budget } from "./bench/types.js";
 
@@ -26,6 +27,7 @@ const SUITES: Record<string, BenchSuite> = {
   land: landSuite,
   energy: energySuite,
   voting: votingSuite,
+  selftally: selfTallySuite,
   carbon: carbonSuite,
   insurance: insuranceSuite,
 };
@@ -46,6 +48,8 @@ const BUDGETS: Budget[] = [
   ...energyBudgets,
   // Issue 11 (voting): public ballot, commit + reveal, flat after 1,000 voters.
   ...votingBudgets,
+  // Issue 12 (self-tallying ballot): register, vote, flat tally and flat vote after 1,000 voters.
+  ...selfTallyBudgets,
   // Issue 9 (carbon): issuance, serial-exact retirement, flat after 1,000 retirements.
   ...carbonBudgets,
   ...insuranceBudgets,

@@ -8,6 +8,7 @@ import { identityChapter } from "./demo/identity.js";
 import { insuranceChapter } from "./demo/insurance.js";
 import { landChapter } from "./demo/land.js";
 import { Narrator, type Chapter } from "./demo/narrator.js";
+import { selfTallyChapter } from "./demo/selftally.js";
 import { upgradesChapter } from "./demo/upgrades.js";
 import { votingChapter } from "./demo/voting.js";
 
@@ -21,6 +22,7 @@ const CHAPTERS: Chapter[] = [
   identityChapter,
   landChapter,
   votingChapter,
+  selfTallyChapter,
   carbonChapter,
   insuranceChapter,
   energyChapter,

@@ -10,6 +10,7 @@ import type {
   EnergyMarket,
   EnergyMeters,
   Elections,
+  SelfTallyBallot,
   EmissionsRegister,
   IdentityClaims,
   IdentityRegistry,
@@ -99,6 +100,8 @@ export interface City {
   energyCertificates: EnergyCertificates;
   /** Elections and referendums: one identity, one vote. */
   elections: Elections;
+  /** Self-tallying secret ballots (Open Vote Network on bn254). */
+  selfTally: SelfTallyBallot;
   /** Carbon: offset credits and allowances held by identities (ERC-1155 face), and the emissions register. */
   carbonCredits: CarbonCredits;
   emissionsRegister: EmissionsRegister;
@@ -141,6 +144,7 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     await deployed.energyCertificates.getAddress(),
   );
   const elections = await ethers.getContractAt("Elections", await deployed.elections.getAddress());
+  const selfTally = await ethers.getContractAt("SelfTallyBallot", await deployed.selfTally.getAddress());
   const carbonCredits = await ethers.getContractAt("CarbonCredits", await deployed.carbonCredits.getAddress());
   const emissionsRegister = await ethers.getContractAt(
     "EmissionsRegister",
@@ -167,6 +171,7 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     energyMarket,
     energyCertificates,
     elections,
+    selfTally,
     carbonCredits,
     emissionsRegister,
     insurance,

@@ -93,6 +93,11 @@ export const PERMISSIONS = {
     "cancel(uint256,bytes32)": "GUARDIAN",
     ...UPGRADE_PERMISSIONS,
   },
+  SelfTallyBallot: {
+    "createElection((uint8,uint8,uint8,uint40,uint40,uint40,bytes32,bytes32))": "ELECTION_OFFICIAL",
+    "cancel(uint256,bytes32)": "GUARDIAN",
+    ...UPGRADE_PERMISSIONS,
+  },
   CarbonCredits: {
     "registerProject(uint256,(bytes32,uint8,string))": "CARBON_REGULATOR",
     "setProjectEligibility(uint256,bool)": "CARBON_REGULATOR",
@@ -266,6 +271,19 @@ export const OPEN_FUNCTIONS = {
     "castBySig(uint256,uint256,uint8,uint256,bytes)":
       "the voter identity's primary wallet's EIP-712 signature over every field, submitted by any relayer",
     "finalize(uint256)": "anyone, once the last phase ended: the outcome is computed from the tallies alone",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  SelfTallyBallot: {
+    "initialize(address,address,address)": INITIALIZER_REASON,
+    "register(uint256,uint256,uint256[2],uint256,uint256)":
+      "only the voter identity's current primary wallet, eligible, once, with a proof of knowledge bound to it",
+    "commitVote(uint256,uint256,bytes32)":
+      "only a registered voter identity's current primary wallet, once, during Commit",
+    "vote(uint256,uint256,uint256[2],uint256[],uint256[])":
+      "only a registered voter identity's current primary wallet, once, with a valid 1-out-of-k proof",
+    "postRecoveryShare(uint256,uint256,uint256,uint256[2],uint256,uint256)":
+      "anyone: the DLEQ proof shows the share was computed with the voter's registered key",
+    "tally(uint256,uint256)": "anyone: t*G must equal the product of the votes and shares, checked on-chain",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   CarbonCredits: {

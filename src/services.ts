@@ -17,6 +17,7 @@ export const SERVICES = {
   energy: { contract: "EnergyMarket", source: "contracts/energy/EnergyMarket.sol" },
   energyCertificates: { contract: "EnergyCertificates", source: "contracts/energy/EnergyCertificates.sol" },
   elections: { contract: "Elections", source: "contracts/voting/Elections.sol" },
+  selftally: { contract: "SelfTallyBallot", source: "contracts/voting/SelfTallyBallot.sol" },
   carbonCredits: { contract: "CarbonCredits", source: "contracts/carbon/CarbonCredits.sol" },
   emissions: { contract: "EmissionsRegister", source: "contracts/carbon/EmissionsRegister.sol" },
   insurance: { contract: "Insurance", source: "contracts/insurance/Insurance.sol" },

@@ -16,5 +16,9 @@ export default buildModule("Voting", (m) => {
   const wiring = wirePermissions(m, manager, "Elections", elections);
   registerService(m, directory, "elections", elections, wiring);
 
-  return { elections };
+  const selfTally = deployProxy(m, "SelfTallyBallot", [manager, identity, claims]);
+  const selfTallyWiring = wirePermissions(m, manager, "SelfTallyBallot", selfTally);
+  registerService(m, directory, "selftally", selfTally, selfTallyWiring);
+
+  return { elections, selfTally };
 });

@@ -24,6 +24,7 @@ async function deployCityFixture() {
     EnergyMarket: city.energyMarket,
     EnergyCertificates: city.energyCertificates,
     Elections: city.elections,
+    SelfTallyBallot: city.selfTally,
     CarbonCredits: city.carbonCredits,
     EmissionsRegister: city.emissionsRegister,
     Insurance: city.insurance,
