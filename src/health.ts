@@ -94,7 +94,10 @@ export function generateEncryptionKeyPair(): EncryptionKeyPair {
   const pub = publicKey.export({ format: "jwk" }).x;
   const priv = privateKey.export({ format: "jwk" }).d;
   if (pub === undefined || priv === undefined) throw new Error("X25519 export failed");
-  return { publicKey: hexlify(Buffer.from(pub, "base64url")), privateKey: new Uint8Array(Buffer.from(priv, "base64url")) };
+  return {
+    publicKey: hexlify(Buffer.from(pub, "base64url")),
+    privateKey: new Uint8Array(Buffer.from(priv, "base64url")),
+  };
 }
 
 const WRAP_INFO = toUtf8Bytes("citychain.health.key-wrap.v1");
@@ -104,7 +107,10 @@ const TAG_BYTES = 16;
 function x25519Public(raw: BytesLike) {
   const bytes = getBytes(raw);
   if (bytes.length !== 32) throw new Error(`X25519 public key must be 32 bytes, got ${bytes.length}`);
-  return createPublicKey({ key: { kty: "OKP", crv: "X25519", x: Buffer.from(bytes).toString("base64url") }, format: "jwk" });
+  return createPublicKey({
+    key: { kty: "OKP", crv: "X25519", x: Buffer.from(bytes).toString("base64url") },
+    format: "jwk",
+  });
 }
 
 function x25519Private(raw: Uint8Array, publicKey: BytesLike) {
@@ -129,7 +135,11 @@ function wrappingKey(shared: Buffer, ephemeral: Uint8Array, recipient: Uint8Arra
  * AES-256-GCM with `associatedData` (e.g. the record id) authenticated. Returns
  * `ephemeralPublic (32) || iv (12) || tag (16) || wrapped key`, to hand to the grantee off-chain.
  */
-export function wrapDocumentKey(documentKey: Uint8Array, recipientPublicKey: BytesLike, associatedData?: BytesLike): Uint8Array {
+export function wrapDocumentKey(
+  documentKey: Uint8Array,
+  recipientPublicKey: BytesLike,
+  associatedData?: BytesLike,
+): Uint8Array {
   const recipient = getBytes(recipientPublicKey);
   const ephemeral = generateEncryptionKeyPair();
   const ephemeralPublic = getBytes(ephemeral.publicKey);
@@ -145,7 +155,11 @@ export function wrapDocumentKey(documentKey: Uint8Array, recipientPublicKey: Byt
 }
 
 /** Unwraps a key made by {@link wrapDocumentKey} with the grantee's key pair; throws for anyone else. */
-export function unwrapDocumentKey(wrapped: Uint8Array, recipient: EncryptionKeyPair, associatedData?: BytesLike): Uint8Array {
+export function unwrapDocumentKey(
+  wrapped: Uint8Array,
+  recipient: EncryptionKeyPair,
+  associatedData?: BytesLike,
+): Uint8Array {
   if (wrapped.length <= 32 + IV_BYTES + TAG_BYTES) throw new Error("wrapped key is truncated");
   const ephemeralPublic = wrapped.subarray(0, 32);
   const iv = wrapped.subarray(32, 32 + IV_BYTES);
@@ -161,5 +175,7 @@ export function unwrapDocumentKey(wrapped: Uint8Array, recipient: EncryptionKeyP
   );
   if (associatedData !== undefined) decipher.setAAD(getBytes(associatedData));
   decipher.setAuthTag(tag);
-  return new Uint8Array(Buffer.concat([decipher.update(wrapped.subarray(32 + IV_BYTES + TAG_BYTES)), decipher.final()]));
+  return new Uint8Array(
+    Buffer.concat([decipher.update(wrapped.subarray(32 + IV_BYTES + TAG_BYTES)), decipher.final()]),
+  );
 }

@@ -26,10 +26,9 @@ contract HealthConsents is CityService, EIP712Upgradeable, HealthEmergency {
     /// @notice The longest a consent may run.
     uint256 public constant MAX_GRANT_DURATION = 365 days;
     /// @notice EIP-712 type of a relayed consent.
-    bytes32 public constant GRANT_TYPEHASH =
-        keccak256(
-            "HealthGrant(uint256 patientId,uint256 providerId,uint8 category,uint8 purpose,uint64 expiresAt,uint256 nonce,uint256 deadline)"
-        );
+    bytes32 public constant GRANT_TYPEHASH = keccak256(
+        "HealthGrant(uint256 patientId,uint256 providerId,uint8 category,uint8 purpose,uint64 expiresAt,uint256 nonce,uint256 deadline)"
+    );
 
     /// @custom:storage-location erc7201:citychain.storage.HealthConsents
     struct HealthConsentsStorage {
@@ -126,7 +125,8 @@ contract HealthConsents is CityService, EIP712Upgradeable, HealthEmergency {
     function declareAccess(uint256 recordId, uint8 purpose) external {
         uint256 identityId = _primaryCaller();
         IHealthRecords.Record memory r = _storage().records.record(recordId);
-        if (!_canAccessRecord(identityId, recordId, r, purpose)) revert HealthAccessDenied(identityId, recordId, purpose);
+        if (!_canAccessRecord(identityId, recordId, r, purpose))
+            revert HealthAccessDenied(identityId, recordId, purpose);
         _audit(r.patientId, HealthCodes.AUDIT_ACCESSED, recordId);
         emit HealthAccessDeclared(r.patientId, identityId, recordId, purpose);
     }

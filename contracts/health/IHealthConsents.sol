@@ -190,7 +190,12 @@ interface IHealthConsents {
     function revokeClaimAccess(uint256 recordId, uint256 assessorId) external;
 
     /// @notice Whether `providerId` may read `patientId`'s records of `category` for `purpose` now. O(1).
-    function canAccess(uint256 providerId, uint256 patientId, uint8 category, uint8 purpose) external view returns (bool);
+    function canAccess(
+        uint256 providerId,
+        uint256 patientId,
+        uint8 category,
+        uint8 purpose
+    ) external view returns (bool);
 
     /// @notice Whether `identityId` may read `recordId` for `purpose` now (consents, emergency, claim grant). O(1).
     function canAccessRecord(uint256 identityId, uint256 recordId, uint8 purpose) external view returns (bool);
@@ -226,5 +231,8 @@ interface IHealthConsents {
     ) external view returns (RevisionLog.Entry[] memory);
 
     /// @notice The contracts this service reads: identities, claims, records, insurance.
-    function dependencies() external view returns (address registry, address claims, address records, address insurance);
+    function dependencies()
+        external
+        view
+        returns (address registry, address claims, address records, address insurance);
 }

@@ -102,10 +102,9 @@ describe("Health records", function () {
       .to.emit(healthRecords, "HealthEncryptionKeyPublished")
       .withArgs(providers.specialist, key);
     expect(await healthRecords.encryptionKeyOf(providers.specialist)).to.equal(key);
-    await expect(healthRecords.connect(accounts.specialist).publishEncryptionKey(ZeroHash)).to.be.revertedWithCustomError(
-      healthRecords,
-      "HealthEncryptionKeyEmpty",
-    );
+    await expect(
+      healthRecords.connect(accounts.specialist).publishEncryptionKey(ZeroHash),
+    ).to.be.revertedWithCustomError(healthRecords, "HealthEncryptionKeyEmpty");
     await expect(healthRecords.connect(accounts.mallory).publishEncryptionKey(key))
       .to.be.revertedWithCustomError(healthRecords, "HealthCallerUnknown")
       .withArgs(accounts.mallory.address);
@@ -119,7 +118,15 @@ describe("Health consents", function () {
     const expiresAt = (await chainTime(city)) + 30n * DAY;
     await expect(healthConsents.connect(accounts.alice).grantAccess(providers.specialist, Lab, Treatment, expiresAt))
       .to.emit(healthConsents, "HealthAccessGranted")
-      .withArgs(ids.alice, providers.specialist, 1n, Lab, Treatment, expiresAt, "0x0000000000000000000000000000000000000000");
+      .withArgs(
+        ids.alice,
+        providers.specialist,
+        1n,
+        Lab,
+        Treatment,
+        expiresAt,
+        "0x0000000000000000000000000000000000000000",
+      );
     expect(await healthConsents.canAccess(providers.specialist, ids.alice, Lab, Treatment)).to.equal(true);
     expect(await healthConsents.canAccess(providers.specialist, ids.alice, Imaging, Treatment)).to.equal(false);
     expect(await healthConsents.canAccess(providers.specialist, ids.alice, Lab, SecondOpinion)).to.equal(false);
@@ -148,8 +155,9 @@ describe("Health consents", function () {
       .to.emit(healthConsents, "HealthAccessRevoked")
       .withArgs(ids.alice, providers.specialist, 1n);
     expect(await healthConsents.canAccess(providers.specialist, ids.alice, Lab, Treatment)).to.equal(false);
-    await expect(healthConsents.connect(accounts.alice).revokeAccess(providers.specialist, Lab, Treatment))
-      .to.be.revertedWithCustomError(healthConsents, "HealthGrantNotActive");
+    await expect(
+      healthConsents.connect(accounts.alice).revokeAccess(providers.specialist, Lab, Treatment),
+    ).to.be.revertedWithCustomError(healthConsents, "HealthGrantNotActive");
     await claims.connect(accounts.registrar).revokeClaim(licences.doctor, reason("struck off"));
     expect(await healthConsents.canAccess(providers.doctor, ids.alice, Lab, Treatment)).to.equal(false);
   });

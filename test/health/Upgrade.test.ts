@@ -47,7 +47,9 @@ describe("Health upgrade", function () {
       });
     const before = await views();
     const records = await upgradeService<HealthRecordsV2>(connection, city, healthRecords, "HealthRecordsV2", {
-      migration: (await ethers.getContractFactory("HealthRecordsV2")).interface.encodeFunctionData("initializeV2", [7n]),
+      migration: (await ethers.getContractFactory("HealthRecordsV2")).interface.encodeFunctionData("initializeV2", [
+        7n,
+      ]),
       service: "healthRecords",
     });
     const consents = await upgradeService<HealthConsentsV2>(connection, city, healthConsents, "HealthConsentsV2", {

@@ -38,7 +38,12 @@ export async function deployHealthCity(connection: NetworkConnection): Promise<H
   const until = (await chainTime(city)) + 5n * 365n * DAY;
   const providers = { board } as HealthCity["providers"];
   const licences = {} as HealthCity["licences"];
-  const cast = { doctor: accounts.doctor, doctor2: accounts.doctor2, specialist: accounts.specialist, lab: accounts.shop };
+  const cast = {
+    doctor: accounts.doctor,
+    doctor2: accounts.doctor2,
+    specialist: accounts.specialist,
+    lab: accounts.shop,
+  };
   for (const [name, signer] of Object.entries(cast) as [keyof HealthCity["licences"], typeof accounts.doctor][]) {
     providers[name] = await registerResident(city, signer, `MED-${name}`);
     const topic = name === "lab" ? CLINIC_TOPIC : PHYSICIAN_TOPIC;
