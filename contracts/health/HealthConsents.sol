@@ -27,6 +27,7 @@ contract HealthConsents is CityService, EIP712Upgradeable, HealthEmergency {
     uint256 public constant MAX_GRANT_DURATION = 365 days;
     /// @notice EIP-712 type of a relayed consent.
     bytes32 public constant GRANT_TYPEHASH = keccak256(
+        // solhint-disable-next-line max-line-length
         "HealthGrant(uint256 patientId,uint256 providerId,uint8 category,uint8 purpose,uint64 expiresAt,uint256 nonce,uint256 deadline)"
     );
 

@@ -3,7 +3,7 @@ import { ZeroHash } from "ethers";
 import { network } from "hardhat";
 
 import { AuditKind, HealthCategory, HealthPurpose, PHYSICIAN_TOPIC, signHealthGrant } from "../../src/health.js";
-import { chainTime, recordOf, registerResident } from "../identity/helpers.js";
+import { chainTime, recordOf } from "../identity/helpers.js";
 import { DAY, deployHealthCity, deployRecordsCity, reason, report } from "./fixtures.js";
 
 const connection = await network.create();
@@ -201,8 +201,8 @@ describe("Health consents", function () {
     const fields = {
       patientId: ids.alice,
       providerId: providers.specialist,
-      category: Lab,
-      purpose: Treatment,
+      category: Lab as number,
+      purpose: Treatment as number,
       expiresAt: now + 30n * DAY,
       deadline: now + DAY,
     };
