@@ -7,6 +7,7 @@ import { deployCity } from "../src/deploy.js";
 import { carbonBudgets, carbonSuite } from "./bench/carbon.js";
 import { coreSuite } from "./bench/core.js";
 import { energyBudgets, energySuite } from "./bench/energy.js";
+import { healthBudgets, healthSuite } from "./bench/health.js";
 import { identitySuite } from "./bench/identity.js";
 import { insuranceBudgets, insuranceSuite } from "./bench/insurance.js";
 import { landSuite } from "./bench/land.js";
@@ -28,6 +29,7 @@ const SUITES: Record<string, BenchSuite> = {
   voting: votingSuite,
   carbon: carbonSuite,
   insurance: insuranceSuite,
+  health: healthSuite,
 };
 
 /** Budgets the issues set, each against an operation measured in the same run. */
@@ -49,6 +51,8 @@ const BUDGETS: Budget[] = [
   // Issue 9 (carbon): issuance, serial-exact retirement, flat after 1,000 retirements.
   ...carbonBudgets,
   ...insuranceBudgets,
+  // Issue 15 (health): records, consents (direct and relayed), the O(1) access check, flat after 1,000 grants.
+  ...healthBudgets,
 ];
 
 /** The anchor each of our operations is printed against. */

@@ -4,6 +4,7 @@ import { CAST, CAST_ROLES, deployCity } from "../src/deploy.js";
 import { carbonChapter } from "./demo/carbon.js";
 import { coreChapter } from "./demo/core.js";
 import { energyChapter } from "./demo/energy.js";
+import { healthChapter } from "./demo/health.js";
 import { identityChapter } from "./demo/identity.js";
 import { insuranceChapter } from "./demo/insurance.js";
 import { landChapter } from "./demo/land.js";
@@ -24,6 +25,7 @@ const CHAPTERS: Chapter[] = [
   carbonChapter,
   insuranceChapter,
   energyChapter,
+  healthChapter,
   upgradesChapter,
 ];
 

@@ -11,6 +11,8 @@ import type {
   EnergyMeters,
   Elections,
   EmissionsRegister,
+  HealthConsents,
+  HealthRecords,
   IdentityClaims,
   IdentityRegistry,
   Insurance,
@@ -104,6 +106,9 @@ export interface City {
   emissionsRegister: EmissionsRegister;
   /** Insurance: pools, products, policies, claims, loss events, parametric cover. */
   insurance: Insurance;
+  /** Health: records anchored by licensed providers, consents, break glass, audit trails. */
+  healthRecords: HealthRecords;
+  healthConsents: HealthConsents;
   accounts: Record<CastMember, HardhatEthersSigner>;
   /** Gas used by every deployment and wiring transaction, summed. */
   deploymentGas: bigint;
@@ -147,6 +152,8 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     await deployed.emissionsRegister.getAddress(),
   );
   const insurance = await ethers.getContractAt("Insurance", await deployed.insurance.getAddress());
+  const healthRecords = await ethers.getContractAt("HealthRecords", await deployed.healthRecords.getAddress());
+  const healthConsents = await ethers.getContractAt("HealthConsents", await deployed.healthConsents.getAddress());
 
   for (const [member, roles] of Object.entries(CAST_ROLES) as [CastMember, RoleName[]][]) {
     for (const role of roles) {
@@ -170,6 +177,8 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     carbonCredits,
     emissionsRegister,
     insurance,
+    healthRecords,
+    healthConsents,
     accounts,
     deploymentGas: await gasUsedSince(connection, startBlock),
   };

@@ -123,6 +123,12 @@ export const PERMISSIONS = {
     "postResult(uint256,uint64)": "ORACLE",
     ...UPGRADE_PERMISSIONS,
   },
+  HealthRecords: {
+    ...UPGRADE_PERMISSIONS,
+  },
+  HealthConsents: {
+    ...UPGRADE_PERMISSIONS,
+  },
 } as const satisfies Record<string, Record<string, RoleName>>;
 
 export type PermissionedContract = keyof typeof PERMISSIONS;
@@ -301,6 +307,29 @@ export const OPEN_FUNCTIONS = {
       "anyone pays a confirmed event claim its share once the event closed: the amount is fixed by the register",
     "settleRisk(uint256,uint256)":
       "anyone continues the settlement cursor after the oracle's result: each policy is paid exactly once",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  HealthRecords: {
+    "initialize(address,address,address)": INITIALIZER_REASON,
+    "anchorRecord(uint256,uint8,(bytes32,uint8,string))":
+      "only an identity holding a valid physician or clinic credential anchors, as itself",
+    "correctRecord(uint256,(bytes32,uint8,string))":
+      "only the record's own provider identity, still licensed, appends a linked correction",
+    "publishEncryptionKey(bytes32)": "an identity's primary wallet publishes its own public key",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  HealthConsents: {
+    "initialize(address,address,address,address,address)": INITIALIZER_REASON,
+    "grantAccess(uint256,uint8,uint8,uint64)": "a patient identity grants access to its own records only",
+    "grantAccessBySignature(uint256,uint256,uint8,uint8,uint64,uint256,bytes)":
+      "the relayer only carries the patient's own EIP-712 signature (nonce, deadline); it decides nothing",
+    "revokeAccess(uint256,uint8,uint8)": "a patient identity revokes its own grants only",
+    "breakGlass(uint256,bytes32)":
+      "only licensed physicians; one alone only proposes, access needs a second, different physician",
+    "declareAccess(uint256,uint8)": "only an identity with access right now records its own access",
+    "grantClaimAccess(uint256,uint256,bytes32)":
+      "only the record's patient, for an open claim on its own policy, scoped to one record",
+    "revokeClaimAccess(uint256,uint256)": "only the record's patient revokes its own claim grant",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
 } as const satisfies Record<PermissionedContract, Record<string, string>>;

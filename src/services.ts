@@ -20,6 +20,8 @@ export const SERVICES = {
   carbonCredits: { contract: "CarbonCredits", source: "contracts/carbon/CarbonCredits.sol" },
   emissions: { contract: "EmissionsRegister", source: "contracts/carbon/EmissionsRegister.sol" },
   insurance: { contract: "Insurance", source: "contracts/insurance/Insurance.sol" },
+  healthRecords: { contract: "HealthRecords", source: "contracts/health/HealthRecords.sol" },
+  healthConsents: { contract: "HealthConsents", source: "contracts/health/HealthConsents.sol" },
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;

@@ -3,6 +3,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import CarbonModule from "./Carbon.js";
 import CoreModule from "./Core.js";
 import EnergyModule from "./Energy.js";
+import HealthModule from "./Health.js";
 import IdentityModule from "./Identity.js";
 import InsuranceModule from "./Insurance.js";
 import LandModule from "./Land.js";
@@ -17,5 +18,6 @@ export default buildModule("City", (m) => {
   const voting = m.useModule(VotingModule);
   const carbon = m.useModule(CarbonModule);
   const insurance = m.useModule(InsuranceModule);
-  return { ...core, ...identity, ...land, ...voting, ...carbon, ...insurance, ...energy };
+  const health = m.useModule(HealthModule);
+  return { ...core, ...identity, ...land, ...voting, ...carbon, ...insurance, ...energy, ...health };
 });
