@@ -9,6 +9,7 @@ import { coreSuite } from "./bench/core.js";
 import { energyBudgets, energySuite } from "./bench/energy.js";
 import { identitySuite } from "./bench/identity.js";
 import { insuranceBudgets, insuranceSuite } from "./bench/insurance.js";
+import { supplyBudgets, supplySuite } from "./bench/supply.js";
 import { landSuite } from "./bench/land.js";
 import { referenceSuite } from "./bench/references.js";
 import { votingBudgets, votingSuite } from "./bench/voting.js";
@@ -28,6 +29,7 @@ const SUITES: Record<string, BenchSuite> = {
   voting: votingSuite,
   carbon: carbonSuite,
   insurance: insuranceSuite,
+  supply: supplySuite,
 };
 
 /** Budgets the issues set, each against an operation measured in the same run. */
@@ -49,6 +51,8 @@ const BUDGETS: Budget[] = [
   // Issue 9 (carbon): issuance, serial-exact retirement, flat after 1,000 retirements.
   ...carbonBudgets,
   ...insuranceBudgets,
+  // Issue 16 (supply): custody by acceptance within 2x an ERC-721 transfer, bounded recall walk, flat after 1,000.
+  ...supplyBudgets,
 ];
 
 /** The anchor each of our operations is printed against. */

@@ -18,6 +18,8 @@ import type {
   LandLiens,
   LandRegistry,
   ServiceDirectory,
+  SupplyChain,
+  SupplyInspections,
 } from "../typechain-types/index.js";
 import { Roles, type RoleName } from "./roles.js";
 
@@ -104,6 +106,9 @@ export interface City {
   emissionsRegister: EmissionsRegister;
   /** Insurance: pools, products, policies, claims, loss events, parametric cover. */
   insurance: Insurance;
+  /** Supply chain: batches, custody by acceptance, lineage with mass balance, recalls; inspections. */
+  supplyChain: SupplyChain;
+  supplyInspections: SupplyInspections;
   accounts: Record<CastMember, HardhatEthersSigner>;
   /** Gas used by every deployment and wiring transaction, summed. */
   deploymentGas: bigint;
@@ -147,6 +152,11 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     await deployed.emissionsRegister.getAddress(),
   );
   const insurance = await ethers.getContractAt("Insurance", await deployed.insurance.getAddress());
+  const supplyChain = await ethers.getContractAt("SupplyChain", await deployed.supplyChain.getAddress());
+  const supplyInspections = await ethers.getContractAt(
+    "SupplyInspections",
+    await deployed.supplyInspections.getAddress(),
+  );
 
   for (const [member, roles] of Object.entries(CAST_ROLES) as [CastMember, RoleName[]][]) {
     for (const role of roles) {
@@ -170,6 +180,8 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     carbonCredits,
     emissionsRegister,
     insurance,
+    supplyChain,
+    supplyInspections,
     accounts,
     deploymentGas: await gasUsedSince(connection, startBlock),
   };

@@ -20,6 +20,8 @@ export const SERVICES = {
   carbonCredits: { contract: "CarbonCredits", source: "contracts/carbon/CarbonCredits.sol" },
   emissions: { contract: "EmissionsRegister", source: "contracts/carbon/EmissionsRegister.sol" },
   insurance: { contract: "Insurance", source: "contracts/insurance/Insurance.sol" },
+  supply: { contract: "SupplyChain", source: "contracts/supply/SupplyChain.sol" },
+  supplyInspections: { contract: "SupplyInspections", source: "contracts/supply/SupplyInspections.sol" },
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;

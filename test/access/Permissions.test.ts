@@ -27,6 +27,8 @@ async function deployCityFixture() {
     CarbonCredits: city.carbonCredits,
     EmissionsRegister: city.emissionsRegister,
     Insurance: city.insurance,
+    SupplyChain: city.supplyChain,
+    SupplyInspections: city.supplyInspections,
   };
   return { city, contracts, manager: city.manager, stranger: city.accounts.mallory };
 }
