@@ -33,6 +33,11 @@ export const supplyChapter: Chapter = async ({ connection, city, say }) => {
   const inspector = Wallet.createRandom().connect(ethers.provider);
   await (await admin.sendTransaction({ to: inspector.address, value: parseEther("1") })).wait();
   const register = async (label: string, wallet: string, kind: number) => {
+    const existing = await identity.identityOf(wallet);
+    if (existing !== 0n) {
+      say.line(`${label}: its wallet already has identity ${existing} (an earlier chapter), reused.`);
+      return existing;
+    }
     await say.tx(
       `registrar: register ${label}`,
       identity
