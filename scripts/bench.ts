@@ -10,6 +10,7 @@ import { energyBudgets, energySuite } from "./bench/energy.js";
 import { healthBudgets, healthSuite } from "./bench/health.js";
 import { identitySuite } from "./bench/identity.js";
 import { insuranceBudgets, insuranceSuite } from "./bench/insurance.js";
+import { supplyBudgets, supplySuite } from "./bench/supply.js";
 import { landSuite } from "./bench/land.js";
 import { referenceSuite } from "./bench/references.js";
 import { votingBudgets, votingSuite } from "./bench/voting.js";
@@ -30,6 +31,7 @@ const SUITES: Record<string, BenchSuite> = {
   carbon: carbonSuite,
   insurance: insuranceSuite,
   health: healthSuite,
+  supply: supplySuite,
 };
 
 /** Budgets the issues set, each against an operation measured in the same run. */
@@ -53,6 +55,8 @@ const BUDGETS: Budget[] = [
   ...insuranceBudgets,
   // Issue 15 (health): records, consents (direct and relayed), the O(1) access check, flat after 1,000 grants.
   ...healthBudgets,
+  // Issue 16 (supply): custody by acceptance within 2x an ERC-721 transfer, bounded recall walk, flat after 1,000.
+  ...supplyBudgets,
 ];
 
 /** The anchor each of our operations is printed against. */

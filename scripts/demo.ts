@@ -9,6 +9,7 @@ import { identityChapter } from "./demo/identity.js";
 import { insuranceChapter } from "./demo/insurance.js";
 import { landChapter } from "./demo/land.js";
 import { Narrator, type Chapter } from "./demo/narrator.js";
+import { supplyChapter } from "./demo/supply.js";
 import { upgradesChapter } from "./demo/upgrades.js";
 import { votingChapter } from "./demo/voting.js";
 
@@ -26,6 +27,7 @@ const CHAPTERS: Chapter[] = [
   insuranceChapter,
   energyChapter,
   healthChapter,
+  supplyChapter,
   upgradesChapter,
 ];
 

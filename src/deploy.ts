@@ -20,6 +20,8 @@ import type {
   LandLiens,
   LandRegistry,
   ServiceDirectory,
+  SupplyChain,
+  SupplyInspections,
 } from "../typechain-types/index.js";
 import { Roles, type RoleName } from "./roles.js";
 
@@ -109,6 +111,9 @@ export interface City {
   /** Health: records anchored by licensed providers, consents, break glass, audit trails. */
   healthRecords: HealthRecords;
   healthConsents: HealthConsents;
+  /** Supply chain: batches, custody by acceptance, lineage with mass balance, recalls; inspections. */
+  supplyChain: SupplyChain;
+  supplyInspections: SupplyInspections;
   accounts: Record<CastMember, HardhatEthersSigner>;
   /** Gas used by every deployment and wiring transaction, summed. */
   deploymentGas: bigint;
@@ -154,6 +159,11 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
   const insurance = await ethers.getContractAt("Insurance", await deployed.insurance.getAddress());
   const healthRecords = await ethers.getContractAt("HealthRecords", await deployed.healthRecords.getAddress());
   const healthConsents = await ethers.getContractAt("HealthConsents", await deployed.healthConsents.getAddress());
+  const supplyChain = await ethers.getContractAt("SupplyChain", await deployed.supplyChain.getAddress());
+  const supplyInspections = await ethers.getContractAt(
+    "SupplyInspections",
+    await deployed.supplyInspections.getAddress(),
+  );
 
   for (const [member, roles] of Object.entries(CAST_ROLES) as [CastMember, RoleName[]][]) {
     for (const role of roles) {
@@ -179,6 +189,8 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     insurance,
     healthRecords,
     healthConsents,
+    supplyChain,
+    supplyInspections,
     accounts,
     deploymentGas: await gasUsedSince(connection, startBlock),
   };

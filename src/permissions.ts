@@ -129,6 +129,13 @@ export const PERMISSIONS = {
   HealthConsents: {
     ...UPGRADE_PERMISSIONS,
   },
+  SupplyChain: {
+    "recallByAuthority(uint256,bytes32)": "FOOD_SAFETY",
+    ...UPGRADE_PERMISSIONS,
+  },
+  SupplyInspections: {
+    ...UPGRADE_PERMISSIONS,
+  },
 } as const satisfies Record<string, Record<string, RoleName>>;
 
 export type PermissionedContract = keyof typeof PERMISSIONS;
@@ -330,6 +337,28 @@ export const OPEN_FUNCTIONS = {
     "grantClaimAccess(uint256,uint256,bytes32)":
       "only the record's patient, for an open claim on its own policy, scoped to one record",
     "revokeClaimAccess(uint256,uint256)": "only the record's patient revokes its own claim grant",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  SupplyChain: {
+    "initialize(address,address)": INITIALIZER_REASON,
+    "createBatch((bytes32,uint128,uint16,bytes32,bytes32,bytes32,bytes32,uint96),bytes32)":
+      "a verified business identity's primary wallet creates a batch it holds; no shared limit is touched",
+    "offer(uint256,uint256,bytes32)": "only the holder identity's primary wallet offers its own batch",
+    "withdrawOffer(uint256)": "only the holder identity's primary wallet withdraws its own offer",
+    "accept(uint256,bytes32)": "only the primary wallet of the identity the holder named accepts custody",
+    "acceptBySig(uint256,bytes32,uint256,bytes)":
+      "the named receiver's EIP-712 signature over batch, holder, receiver, place, nonce and deadline; any relayer",
+    "split(uint256,uint128[],bytes32)": "only the holder (a business identity) splits its own batch",
+    "merge(uint256[],bytes32)": "only the holder (a business identity) merges batches it holds",
+    "transform(uint256[],(bytes32,uint128,bytes32)[],uint16,uint32,uint96,bytes32)":
+      "only the holder (a business identity) transforms batches it holds, under the mass balance",
+    "recall(uint256,bytes32)": "only the batch's producer identity recalls its own batch (and so its descendants)",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  SupplyInspections: {
+    "initialize(address,address,address,address)": INITIALIZER_REASON,
+    "inspect(uint256,bytes32,bool,uint40,(bytes32,uint8,string))":
+      "only an identity holding a valid inspector claim of the topic records its own inspection (capped per batch)",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
 } as const satisfies Record<PermissionedContract, Record<string, string>>;

@@ -22,6 +22,8 @@ export const SERVICES = {
   insurance: { contract: "Insurance", source: "contracts/insurance/Insurance.sol" },
   healthRecords: { contract: "HealthRecords", source: "contracts/health/HealthRecords.sol" },
   healthConsents: { contract: "HealthConsents", source: "contracts/health/HealthConsents.sol" },
+  supply: { contract: "SupplyChain", source: "contracts/supply/SupplyChain.sol" },
+  supplyInspections: { contract: "SupplyInspections", source: "contracts/supply/SupplyInspections.sol" },
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;

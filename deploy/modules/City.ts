@@ -7,6 +7,7 @@ import HealthModule from "./Health.js";
 import IdentityModule from "./Identity.js";
 import InsuranceModule from "./Insurance.js";
 import LandModule from "./Land.js";
+import SupplyModule from "./Supply.js";
 import VotingModule from "./Voting.js";
 
 /** The whole city: the core plus every service module. Each service issue adds its module here. */
@@ -19,5 +20,6 @@ export default buildModule("City", (m) => {
   const carbon = m.useModule(CarbonModule);
   const insurance = m.useModule(InsuranceModule);
   const health = m.useModule(HealthModule);
-  return { ...core, ...identity, ...land, ...voting, ...carbon, ...insurance, ...energy, ...health };
+  const supply = m.useModule(SupplyModule);
+  return { ...core, ...identity, ...land, ...voting, ...carbon, ...insurance, ...energy, ...health, ...supply };
 });

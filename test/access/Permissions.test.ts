@@ -29,6 +29,8 @@ async function deployCityFixture() {
     Insurance: city.insurance,
     HealthRecords: city.healthRecords,
     HealthConsents: city.healthConsents,
+    SupplyChain: city.supplyChain,
+    SupplyInspections: city.supplyInspections,
   };
   return { city, contracts, manager: city.manager, stranger: city.accounts.mallory };
 }
