@@ -31,7 +31,8 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
 
     /// @notice The EIP-712 type every party signs; `party` is the signer's identity id.
     bytes32 public constant DEED_TERMS_TYPEHASH = keccak256(
-        "DeedTerms(uint64 party,uint256 parcelId,uint64 buyerId,uint256 price,bytes32 liens,uint256 revision,uint256 deadline)"
+        "DeedTerms(uint64 party,uint256 parcelId,uint64 buyerId,uint256 price,bytes32 liens,uint256 revision,"
+        "uint256 deadline)"
     );
 
     /// @custom:storage-location erc7201:citychain.storage.LandSettlement
@@ -85,10 +86,12 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
         return MessageHashUtils.toTypedDataHash(_domainSeparatorV4(), _structHash(terms, party));
     }
 
+    // solhint-disable-next-line func-name-mixedcase
     function _EIP712Name() internal pure override returns (string memory) {
         return "citychain LandSettlement";
     }
 
+    // solhint-disable-next-line func-name-mixedcase
     function _EIP712Version() internal pure override returns (string memory) {
         return "1";
     }
