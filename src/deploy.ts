@@ -17,6 +17,7 @@ import type {
   IdentityRegistry,
   Insurance,
   LandDeeds,
+  LandSettlement,
   LandLiens,
   LandRegistry,
   ServiceDirectory,
@@ -97,6 +98,8 @@ export interface City {
   landRegistry: LandRegistry;
   landLiens: LandLiens;
   landDeeds: LandDeeds;
+  /** Signed land sales in one transaction. */
+  landSettlement: LandSettlement;
   /** Energy trading: meters and readings, the per-feeder market, certificates of origin. */
   energyMeters: EnergyMeters;
   energyMarket: EnergyMarket;
@@ -144,6 +147,7 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
   const landRegistry = await ethers.getContractAt("LandRegistry", await deployed.landRegistry.getAddress());
   const landLiens = await ethers.getContractAt("LandLiens", await deployed.landLiens.getAddress());
   const landDeeds = await ethers.getContractAt("LandDeeds", await deployed.landDeeds.getAddress());
+  const landSettlement = await ethers.getContractAt("LandSettlement", await deployed.landSettlement.getAddress());
   const energyMeters = await ethers.getContractAt("EnergyMeters", await deployed.energyMeters.getAddress());
   const energyMarket = await ethers.getContractAt("EnergyMarket", await deployed.energyMarket.getAddress());
   const energyCertificates = await ethers.getContractAt(
@@ -180,6 +184,7 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     landRegistry,
     landLiens,
     landDeeds,
+    landSettlement,
     energyMeters,
     energyMarket,
     energyCertificates,

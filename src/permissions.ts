@@ -58,6 +58,7 @@ export const PERMISSIONS = {
     "lockForDeed(uint256,uint256)": "LAND_MODULE",
     "unlock(uint256,uint256)": "LAND_MODULE",
     "conveyTitle(uint256,uint256,uint64)": "LAND_MODULE",
+    "settleSale(uint256,uint64,uint96,uint256,bool)": "LAND_MODULE",
     "recordRevision(uint256,uint16,uint192)": "LAND_MODULE",
     ...UPGRADE_PERMISSIONS,
   },
@@ -66,6 +67,11 @@ export const PERMISSIONS = {
     "courtReleaseLien(uint256)": "COURT",
     "rejectLienProposal(uint256)": "COURT",
     "dischargeForSale(uint256,uint256)": "LAND_MODULE",
+    ...UPGRADE_PERMISSIONS,
+  },
+  LandSettlement: {
+    "settle((uint256,uint64,uint256,bytes32,uint256,uint256),bytes[],bytes,(uint256,uint8,bytes32,bytes32))":
+      "LAND_REGISTRAR",
     ...UPGRADE_PERMISSIONS,
   },
   LandDeeds: {
@@ -227,6 +233,10 @@ export const OPEN_FUNCTIONS = {
     "releaseLien(uint256)":
       "only the lien holder identity's current primary wallet, verified, may release it (never a court order)",
     ...CONSENT_OPEN_FUNCTIONS,
+  },
+  LandSettlement: {
+    "initialize(address,address,address,address,address)": INITIALIZER_REASON,
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   LandDeeds: {
     "initialize(address,address,address,address,address)": INITIALIZER_REASON,

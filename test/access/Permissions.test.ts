@@ -20,6 +20,7 @@ async function deployCityFixture() {
     LandRegistry: city.landRegistry,
     LandLiens: city.landLiens,
     LandDeeds: city.landDeeds,
+    LandSettlement: city.landSettlement,
     EnergyMeters: city.energyMeters,
     EnergyMarket: city.energyMarket,
     EnergyCertificates: city.energyCertificates,
