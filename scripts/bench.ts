@@ -10,6 +10,7 @@ import { energyBudgets, energySuite } from "./bench/energy.js";
 import { identitySuite } from "./bench/identity.js";
 import { insuranceBudgets, insuranceSuite } from "./bench/insurance.js";
 import { landSuite } from "./bench/land.js";
+import { passkeyBudgets, passkeySuite } from "./bench/passkeys.js";
 import { referenceSuite } from "./bench/references.js";
 import { votingBudgets, votingSuite } from "./bench/voting.js";
 import type { BenchSuite, Budget } from "./bench/types.js";
@@ -28,6 +29,7 @@ const SUITES: Record<string, BenchSuite> = {
   voting: votingSuite,
   carbon: carbonSuite,
   insurance: insuranceSuite,
+  passkeys: passkeySuite,
 };
 
 /** Budgets the issues set, each against an operation measured in the same run. */
@@ -49,6 +51,8 @@ const BUDGETS: Budget[] = [
   // Issue 9 (carbon): issuance, serial-exact retirement, flat after 1,000 retirements.
   ...carbonBudgets,
   ...insuranceBudgets,
+  // Issue 20 (passkeys): an approval by passkey at most 1.5x the same approval by ECDSA signature.
+  ...passkeyBudgets,
 ];
 
 /** The anchor each of our operations is printed against. */

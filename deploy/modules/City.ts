@@ -6,6 +6,7 @@ import EnergyModule from "./Energy.js";
 import IdentityModule from "./Identity.js";
 import InsuranceModule from "./Insurance.js";
 import LandModule from "./Land.js";
+import PasskeysModule from "./Passkeys.js";
 import VotingModule from "./Voting.js";
 
 /** The whole city: the core plus every service module. Each service issue adds its module here. */
@@ -17,5 +18,6 @@ export default buildModule("City", (m) => {
   const voting = m.useModule(VotingModule);
   const carbon = m.useModule(CarbonModule);
   const insurance = m.useModule(InsuranceModule);
-  return { ...core, ...identity, ...land, ...voting, ...carbon, ...insurance, ...energy };
+  const passkeys = m.useModule(PasskeysModule);
+  return { ...core, ...identity, ...land, ...voting, ...carbon, ...insurance, ...energy, ...passkeys };
 });
