@@ -28,6 +28,7 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
     /// @notice The assurance level "biometric plus a second factor" a user-verified assertion proves.
     uint8 public constant LEVEL_3 = 3;
 
+    // solhint-disable-next-line quotes
     bytes32 private constant _TYPE_GET = '"type":"webauthn.get"';
     uint256 private constant _TYPE_GET_LENGTH = 21;
     uint256 private constant _HALF_N = P256.N / 2;
@@ -244,12 +245,13 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         if (bytes21(json[typeIndex:typeIndex + _TYPE_GET_LENGTH]) != bytes21(_TYPE_GET)) {
             revert PasskeyTypeInvalid(typeIndex);
         }
-        // solhint-disable-next-line quotes
+        // solhint-disable quotes
         bytes memory expected = bytes.concat(
             '"challenge":"',
             bytes(Base64.encodeURL(abi.encodePacked(challenge))),
             '"'
         );
+        // solhint-enable quotes
         uint256 challengeIndex = assertion.challengeIndex;
         if (challengeIndex > json.length || json.length - challengeIndex < expected.length) {
             revert PasskeyClientDataMalformed(challengeIndex, json.length);
