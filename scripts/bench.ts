@@ -12,6 +12,7 @@ import { identitySuite } from "./bench/identity.js";
 import { insuranceBudgets, insuranceSuite } from "./bench/insurance.js";
 import { supplyBudgets, supplySuite } from "./bench/supply.js";
 import { landSuite } from "./bench/land.js";
+import { passkeyBudgets, passkeySuite } from "./bench/passkeys.js";
 import { referenceSuite } from "./bench/references.js";
 import { votingBudgets, votingSuite } from "./bench/voting.js";
 import type { BenchSuite, Budget } from "./bench/types.js";
@@ -32,6 +33,7 @@ const SUITES: Record<string, BenchSuite> = {
   insurance: insuranceSuite,
   health: healthSuite,
   supply: supplySuite,
+  passkeys: passkeySuite,
 };
 
 /** Budgets the issues set, each against an operation measured in the same run. */
@@ -53,6 +55,8 @@ const BUDGETS: Budget[] = [
   ...healthBudgets,
   // Issue 16 (supply): custody by acceptance within 2x an ERC-721 transfer, bounded recall walk, flat after 1,000.
   ...supplyBudgets,
+  // Issue 20 (passkeys): an approval by passkey at most 1.5x the same approval by ECDSA signature.
+  ...passkeyBudgets,
 ];
 
 /** The anchor each of our operations is printed against. */

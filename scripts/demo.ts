@@ -10,6 +10,7 @@ import { insuranceChapter } from "./demo/insurance.js";
 import { landChapter } from "./demo/land.js";
 import { Narrator, type Chapter } from "./demo/narrator.js";
 import { supplyChapter } from "./demo/supply.js";
+import { passkeysChapter } from "./demo/passkeys.js";
 import { upgradesChapter } from "./demo/upgrades.js";
 import { votingChapter } from "./demo/voting.js";
 
@@ -28,6 +29,7 @@ const CHAPTERS: Chapter[] = [
   energyChapter,
   healthChapter,
   supplyChapter,
+  passkeysChapter,
   upgradesChapter,
 ];
 

@@ -20,6 +20,7 @@ import type {
   LandSettlement,
   LandLiens,
   LandRegistry,
+  PasskeyRegistry,
   ServiceDirectory,
   SupplyChain,
   SupplyInspections,
@@ -94,6 +95,8 @@ export interface City {
   identity: IdentityRegistry;
   /** Credentials (claims) from issuers the city trusts per topic. */
   claims: IdentityClaims;
+  /** Passkeys of identities (WebAuthn P-256) and the shared assertion verifier. */
+  passkeys: PasskeyRegistry;
   /** Land titles (ERC-721 face), liens, and the deed office. */
   landRegistry: LandRegistry;
   landLiens: LandLiens;
@@ -144,6 +147,7 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
   const directory = await ethers.getContractAt("ServiceDirectory", await deployed.directory.getAddress());
   const identity = await ethers.getContractAt("IdentityRegistry", await deployed.identity.getAddress());
   const claims = await ethers.getContractAt("IdentityClaims", await deployed.claims.getAddress());
+  const passkeys = await ethers.getContractAt("PasskeyRegistry", await deployed.passkeys.getAddress());
   const landRegistry = await ethers.getContractAt("LandRegistry", await deployed.landRegistry.getAddress());
   const landLiens = await ethers.getContractAt("LandLiens", await deployed.landLiens.getAddress());
   const landDeeds = await ethers.getContractAt("LandDeeds", await deployed.landDeeds.getAddress());
@@ -181,6 +185,7 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     directory,
     identity,
     claims,
+    passkeys,
     landRegistry,
     landLiens,
     landDeeds,

@@ -46,6 +46,11 @@ export const PERMISSIONS = {
     "setTrustedIssuer(bytes32,uint256,bool)": "ADMIN",
     ...UPGRADE_PERMISSIONS,
   },
+  PasskeyRegistry: {
+    "enrolPasskey(uint256,bytes32,bytes32,bytes)": "REGISTRAR",
+    "setRelyingParty(bytes32)": "ADMIN",
+    ...UPGRADE_PERMISSIONS,
+  },
   LandRegistry: {
     "registerParcel((bytes32,uint64,(bytes32,uint8,string),(bytes32,uint8,string)),(uint64,uint16)[])":
       "LAND_REGISTRAR",
@@ -67,6 +72,7 @@ export const PERMISSIONS = {
     "courtReleaseLien(uint256)": "COURT",
     "rejectLienProposal(uint256)": "COURT",
     "dischargeForSale(uint256,uint256)": "LAND_MODULE",
+    "setConsentPasskeys(address)": "ADMIN",
     ...UPGRADE_PERMISSIONS,
   },
   LandSettlement: {
@@ -78,6 +84,7 @@ export const PERMISSIONS = {
     "completeDeed(uint256)": "LAND_REGISTRAR",
     "cancelDeed(uint256)": "LAND_REGISTRAR",
     "sweepExcess(address)": "TREASURER",
+    "setConsentPasskeys(address)": "ADMIN",
     ...UPGRADE_PERMISSIONS,
   },
   EnergyMeters: {
@@ -161,6 +168,8 @@ const CONSENT_OPEN_FUNCTIONS = {
     "acts only for the caller's own identity (caller must be its current primary wallet, identity verified) and only on a request naming it",
   "approveBySignature(uint256,uint256,uint256,uint256,bytes)":
     "anyone submits, but only an EIP-712 signature by the named party identity's current primary wallet (party, request, action, nonce, deadline signed) counts",
+  "approveByPasskey(uint256,uint256,uint256,uint256,(uint256,bytes,bytes,uint256,uint256,bytes32,bytes32))":
+    "anyone (a relayer) submits, but only a WebAuthn assertion of a live passkey of the named party identity over the same EIP-712 approval digest (party, request, action, nonce, deadline) counts",
   "decline(uint256)": "a verified party identity, through its current primary wallet, refuses a request naming it",
   "invalidateNonce(uint192)": "burns only the caller identity's own nonce, withdrawing its unsubmitted signature",
   "setAuthority(address)": "AccessManaged: only the current authority may call it",
@@ -220,6 +229,13 @@ export const OPEN_FUNCTIONS = {
   },
   LandRegistry: {
     "initialize(address,address,string)": INITIALIZER_REASON,
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  PasskeyRegistry: {
+    "initialize(address,address,bytes32)": INITIALIZER_REASON,
+    "registerPasskey(uint256,bytes32,bytes32,bytes)":
+      "only the identity's current primary wallet, identity verified, adds a passkey to its own identity (at most MAX_PASSKEYS live)",
+    "removePasskey(uint256)": "only the passkey's identity's current primary wallet may remove it",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   LandLiens: {

@@ -10,6 +10,7 @@ export const SERVICES = {
   token: { contract: "CityToken", source: "contracts/token/CityToken.sol" },
   identity: { contract: "IdentityRegistry", source: "contracts/identity/IdentityRegistry.sol" },
   claims: { contract: "IdentityClaims", source: "contracts/identity/IdentityClaims.sol" },
+  passkeys: { contract: "PasskeyRegistry", source: "contracts/identity/PasskeyRegistry.sol" },
   land: { contract: "LandRegistry", source: "contracts/land/LandRegistry.sol" },
   landLiens: { contract: "LandLiens", source: "contracts/land/LandLiens.sol" },
   landDeeds: { contract: "LandDeeds", source: "contracts/land/LandDeeds.sol" },

@@ -8,18 +8,22 @@ import IdentityModule from "./Identity.js";
 import InsuranceModule from "./Insurance.js";
 import LandModule from "./Land.js";
 import SupplyModule from "./Supply.js";
+import PasskeysModule from "./Passkeys.js";
 import VotingModule from "./Voting.js";
 
 /** The whole city: the core plus every service module. Each service issue adds its module here. */
 export default buildModule("City", (m) => {
-  const core = m.useModule(CoreModule);
-  const identity = m.useModule(IdentityModule);
-  const land = m.useModule(LandModule);
-  const energy = m.useModule(EnergyModule);
-  const voting = m.useModule(VotingModule);
-  const carbon = m.useModule(CarbonModule);
-  const insurance = m.useModule(InsuranceModule);
-  const health = m.useModule(HealthModule);
-  const supply = m.useModule(SupplyModule);
-  return { ...core, ...identity, ...land, ...voting, ...carbon, ...insurance, ...energy, ...health, ...supply };
+  // One line per service module, so that each service adds exactly one line here.
+  return {
+    ...m.useModule(CoreModule),
+    ...m.useModule(IdentityModule),
+    ...m.useModule(PasskeysModule),
+    ...m.useModule(LandModule),
+    ...m.useModule(VotingModule),
+    ...m.useModule(CarbonModule),
+    ...m.useModule(InsuranceModule),
+    ...m.useModule(EnergyModule),
+    ...m.useModule(HealthModule),
+    ...m.useModule(SupplyModule),
+  };
 });

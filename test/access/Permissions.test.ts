@@ -18,6 +18,7 @@ async function deployCityFixture() {
     IdentityRegistry: city.identity,
     IdentityClaims: city.claims,
     LandRegistry: city.landRegistry,
+    PasskeyRegistry: city.passkeys,
     LandLiens: city.landLiens,
     LandDeeds: city.landDeeds,
     LandSettlement: city.landSettlement,
