@@ -1,10 +1,10 @@
-import { hexlify, randomBytes, toBeHex, type Signer, type TypedDataField } from "ethers";
+import { hexlify, randomBytes, type Signer, type TypedDataField } from "ethers";
 
 import { serviceDomain, type Eip712Service } from "./eip712.js";
 
 /** What the SDK needs of an ERC-3009 token with keyed authorization nonces (CityToken). */
 export interface AuthorizationToken extends Eip712Service {
-  "nonces(address,uint192)"(owner: string, key: bigint): Promise<bigint>;
+  authorizationNonce(owner: string, key: bigint): Promise<string>;
 }
 
 /** EIP-712 types of ERC-3009, mirroring OpenZeppelin's `ERC3009` typehashes. */
@@ -47,8 +47,7 @@ export function randomNonceKey(): bigint {
  * reads the next sequence of the key from the token.
  */
 export async function nextAuthorizationNonce(token: AuthorizationToken, holder: string, key: bigint): Promise<string> {
-  // The token returns the packed `key << 64 | sequence` (key 0: the plain sequence, which is the same thing).
-  return toBeHex(await token["nonces(address,uint192)"](holder, key), 32);
+  return token.authorizationNonce(holder, key);
 }
 
 /**
