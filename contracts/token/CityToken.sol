@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {ERC20Upgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC20/ERC20Upgradeable.sol";
 // solhint-disable-next-line max-line-length
 import {ERC20PermitUpgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC20/extensions/ERC20PermitUpgradeable.sol";
+// solhint-disable-next-line max-line-length
 import {ERC3009Upgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC20/extensions/draft-ERC3009Upgradeable.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 
@@ -28,7 +29,8 @@ contract CityToken is CityService, ERC20Upgradeable, ERC20PermitUpgradeable, ERC
         mapping(address authorizer => mapping(uint192 key => uint64 nextSequence)) nextSequence;
     }
 
-    // keccak256(abi.encode(uint256(keccak256("citychain.storage.CityTokenAuthorizations")) - 1)) & ~bytes32(uint256(0xff))
+    // keccak256(abi.encode(uint256(keccak256("citychain.storage.CityTokenAuthorizations")) - 1))
+    //     & ~bytes32(uint256(0xff))
     bytes32 private constant _AUTHORIZATIONS_STORAGE =
         0x557f6fa81e678c65f1f9b5dd5bbf510e2768ad0aff7e8d79f8604fc27ed84100;
 
@@ -136,6 +138,8 @@ contract CityToken is CityService, ERC20Upgradeable, ERC20PermitUpgradeable, ERC
     }
 
     function _authorizationsStorage() private pure returns (CityTokenAuthorizationsStorage storage $) {
+        // ERC-7201: point the struct at its namespace slot.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             $.slot := _AUTHORIZATIONS_STORAGE
         }
