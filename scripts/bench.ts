@@ -10,6 +10,7 @@ import { energyBudgets, energySuite } from "./bench/energy.js";
 import { identitySuite } from "./bench/identity.js";
 import { insuranceBudgets, insuranceSuite } from "./bench/insurance.js";
 import { landSuite } from "./bench/land.js";
+import { paymentsBudgets, paymentsSuite } from "./bench/payments.js";
 import { referenceSuite } from "./bench/references.js";
 import { votingBudgets, votingSuite } from "./bench/voting.js";
 import type { BenchSuite, Budget } from "./bench/types.js";
@@ -28,6 +29,7 @@ const SUITES: Record<string, BenchSuite> = {
   voting: votingSuite,
   carbon: carbonSuite,
   insurance: insuranceSuite,
+  payments: paymentsSuite,
 };
 
 /** Budgets the issues set, each against an operation measured in the same run. */
@@ -49,6 +51,8 @@ const BUDGETS: Budget[] = [
   // Issue 9 (carbon): issuance, serial-exact retirement, flat after 1,000 retirements.
   ...carbonBudgets,
   ...insuranceBudgets,
+  // Issue 14 (payments): gasless payment at most 1.5x an ERC-20 transfer.
+  ...paymentsBudgets,
 ];
 
 /** The anchor each of our operations is printed against. */

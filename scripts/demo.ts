@@ -8,6 +8,7 @@ import { identityChapter } from "./demo/identity.js";
 import { insuranceChapter } from "./demo/insurance.js";
 import { landChapter } from "./demo/land.js";
 import { Narrator, type Chapter } from "./demo/narrator.js";
+import { paymentsChapter } from "./demo/payments.js";
 import { upgradesChapter } from "./demo/upgrades.js";
 import { votingChapter } from "./demo/voting.js";
 
@@ -24,6 +25,7 @@ const CHAPTERS: Chapter[] = [
   carbonChapter,
   insuranceChapter,
   energyChapter,
+  paymentsChapter,
   upgradesChapter,
 ];
 

@@ -212,6 +212,27 @@ describe("CityToken conformance", function () {
       expect(await token.balanceOf(walletAddress)).to.equal(30n);
     });
 
+    it("keeps used and cancelled authorizations through an upgrade (new namespace, same records)", async function () {
+      const { token, accounts } = await networkHelpers.loadFixture(fundedCityFixture);
+      const { admin, alice, shop } = accounts;
+      const validBefore = await inOneHour();
+      const used = await signAuthorization(alice, token, shop.address, 1n, { validBefore, nonceKey: 4n });
+      await token[TRANSFER_WITH_AUTHORIZATION](...authorizationArgs(used));
+      const v2 = await ethers.deployContract("CityTokenV2");
+      await token
+        .connect(admin)
+        .upgradeToAndCall(await v2.getAddress(), v2.interface.encodeFunctionData("initializeV2", [1n]));
+      expect(await token.authorizationState(alice.address, used.nonce)).to.equal(true);
+      expect(await token.authorizationNonce(alice.address, 4n)).to.equal(toBeHex((4n << 64n) | 1n, 32));
+      await expect(token[TRANSFER_WITH_AUTHORIZATION](...authorizationArgs(used))).to.be.revertedWithCustomError(
+        token,
+        "ERC3009UsedAuthorization",
+      );
+      const next = await signAuthorization(alice, token, shop.address, 2n, { validBefore, nonceKey: 4n });
+      await token[TRANSFER_WITH_AUTHORIZATION](...authorizationArgs(next));
+      expect(await token.balanceOf(shop.address)).to.equal(13n);
+    });
+
     describe("bad authorizations, each refused by name with state untouched", function () {
       async function expectUntouched(city: Awaited<ReturnType<typeof fundedCityFixture>>, auth: Authorization) {
         expect(await city.token.balanceOf(city.accounts.alice.address)).to.equal(1000n);
