@@ -13,6 +13,7 @@ import { insuranceBudgets, insuranceSuite } from "./bench/insurance.js";
 import { supplyBudgets, supplySuite } from "./bench/supply.js";
 import { landSuite } from "./bench/land.js";
 import { passkeyBudgets, passkeySuite } from "./bench/passkeys.js";
+import { paymentsBudgets, paymentsSuite } from "./bench/payments.js";
 import { referenceSuite } from "./bench/references.js";
 import { votingBudgets, votingSuite } from "./bench/voting.js";
 import type { BenchSuite, Budget } from "./bench/types.js";
@@ -34,6 +35,7 @@ const SUITES: Record<string, BenchSuite> = {
   health: healthSuite,
   supply: supplySuite,
   passkeys: passkeySuite,
+  payments: paymentsSuite,
 };
 
 /** Budgets the issues set, each against an operation measured in the same run. */
@@ -57,6 +59,8 @@ const BUDGETS: Budget[] = [
   ...supplyBudgets,
   // Issue 20 (passkeys): an approval by passkey at most 1.5x the same approval by ECDSA signature.
   ...passkeyBudgets,
+  // Issue 14 (payments): gasless payment at most 1.5x an ERC-20 transfer.
+  ...paymentsBudgets,
 ];
 
 /** The anchor each of our operations is printed against. */

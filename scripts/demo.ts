@@ -11,6 +11,7 @@ import { landChapter } from "./demo/land.js";
 import { Narrator, type Chapter } from "./demo/narrator.js";
 import { supplyChapter } from "./demo/supply.js";
 import { passkeysChapter } from "./demo/passkeys.js";
+import { paymentsChapter } from "./demo/payments.js";
 import { upgradesChapter } from "./demo/upgrades.js";
 import { votingChapter } from "./demo/voting.js";
 
@@ -30,6 +31,7 @@ const CHAPTERS: Chapter[] = [
   healthChapter,
   supplyChapter,
   passkeysChapter,
+  paymentsChapter,
   upgradesChapter,
 ];
 

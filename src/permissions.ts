@@ -195,6 +195,18 @@ export const OPEN_FUNCTIONS = {
     "approve(address,uint256)": "holder sets its own allowance",
     "transferFrom(address,address,uint256)": "bounded by the holder's allowance",
     "permit(address,address,uint256,uint256,uint8,bytes32,bytes32)": "holder's EIP-2612 signature",
+    "transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)":
+      "holder's ERC-3009 ECDSA signature over receiver, amount, validity window and a single-use nonce (relayed)",
+    "transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)":
+      "holder's ERC-3009 signature (ECDSA or ERC-1271) over receiver, amount, validity window and a single-use nonce",
+    "receiveWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)":
+      "holder's ERC-3009 ECDSA signature, and only the named receiver may submit it",
+    "receiveWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)":
+      "holder's ERC-3009 signature (ECDSA or ERC-1271), and only the named receiver may submit it",
+    "cancelAuthorization(address,bytes32,uint8,bytes32,bytes32)":
+      "the authorizer's ECDSA signature burns one of its own unused nonces",
+    "cancelAuthorization(address,bytes32,bytes)":
+      "the authorizer's signature (ECDSA or ERC-1271) burns one of its own unused nonces",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   ServiceDirectory: {
