@@ -62,6 +62,9 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
         IERC20 settlementToken
     ) external initializer {
         __CityService_init(authority);
+        // The name and version are also constants (`_EIP712Name`, `_EIP712Version`); initialising them keeps
+        // OpenZeppelin's upgrade validator's initializer check whole.
+        __EIP712_init(_EIP712Name(), _EIP712Version());
         LandSettlementStorage storage $ = _settlementStorage();
         ($.registry, $.liens, $.identity, $.token) = (registry, liens, identityRegistry, settlementToken);
     }
