@@ -64,8 +64,10 @@ export default defineConfig({
     },
   },
   networks: {
-    // The in-process network: 40 unlocked accounts, enough for the development cast (src/deploy.ts CAST).
-    default: { type: "edr-simulated", chainType: "l1", accounts: { count: 40 } },
+    // The in-process network: 40 unlocked accounts, enough for the development cast (src/deploy.ts CAST). Osaka
+    // (live on mainnet and public testnets) has EIP-7951's P256VERIFY precompile, which passkey assertions use
+    // (contracts/identity/PasskeyRegistry.sol); it also caps a transaction at 2^24 gas (EIP-7825).
+    default: { type: "edr-simulated", chainType: "l1", hardfork: "osaka", accounts: { count: 40 } },
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
     localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
     // A separate anvil node standing in for a private EVM network (see scripts/deploy-anvil.ts).

@@ -7,9 +7,13 @@ import { deployCity } from "../src/deploy.js";
 import { carbonBudgets, carbonSuite } from "./bench/carbon.js";
 import { coreSuite } from "./bench/core.js";
 import { energyBudgets, energySuite } from "./bench/energy.js";
+import { healthBudgets, healthSuite } from "./bench/health.js";
 import { identitySuite } from "./bench/identity.js";
 import { insuranceBudgets, insuranceSuite } from "./bench/insurance.js";
+import { supplyBudgets, supplySuite } from "./bench/supply.js";
 import { landSuite } from "./bench/land.js";
+import { passkeyBudgets, passkeySuite } from "./bench/passkeys.js";
+import { paymentsBudgets, paymentsSuite } from "./bench/payments.js";
 import { referenceSuite } from "./bench/references.js";
 import { selfTallyBudgets, selfTallySuite } from "./bench/selftally.js";
 import { votingBudgets, votingSuite } from "./bench/voting.js";
@@ -30,6 +34,10 @@ const SUITES: Record<string, BenchSuite> = {
   selftally: selfTallySuite,
   carbon: carbonSuite,
   insurance: insuranceSuite,
+  health: healthSuite,
+  supply: supplySuite,
+  passkeys: passkeySuite,
+  payments: paymentsSuite,
 };
 
 /** Budgets the issues set, each against an operation measured in the same run. */
@@ -38,12 +46,8 @@ const BUDGETS: Budget[] = [
   { operation: "identity.register", atMost: 0.6, of: "ref.eas.attest" },
   { operation: "identity.register_after_1000", withinPercent: 2, of: "identity.register" },
   // Issue 4 (land): all transactions of a one-owner sale without liens at most 3x an ERC-721 transfer.
-  {
-    operation: "land.deed_total",
-    atMost: 3,
-    of: "ref.erc721.transfer_new_owner",
-    knownMiss: "below the storage floor of a consented, escrowed, recorded sale (see contracts/land/README.md, Gas)",
-  },
+  // Issue 13: the signed path in one transaction (permit included, steady state) meets it.
+  { operation: "land.deed_total", atMost: 3, of: "ref.erc721.transfer_new_owner" },
   // Issue 10 (energy): verifying a 50 x 50 clearing at most 0.5x an ERC-20 transfer per order.
   ...energyBudgets,
   // Issue 11 (voting): public ballot, commit + reveal, flat after 1,000 voters.
@@ -53,6 +57,14 @@ const BUDGETS: Budget[] = [
   // Issue 9 (carbon): issuance, serial-exact retirement, flat after 1,000 retirements.
   ...carbonBudgets,
   ...insuranceBudgets,
+  // Issue 15 (health): records, consents (direct and relayed), the O(1) access check, flat after 1,000 grants.
+  ...healthBudgets,
+  // Issue 16 (supply): custody by acceptance within 2x an ERC-721 transfer, bounded recall walk, flat after 1,000.
+  ...supplyBudgets,
+  // Issue 20 (passkeys): an approval by passkey at most 1.5x the same approval by ECDSA signature.
+  ...passkeyBudgets,
+  // Issue 14 (payments): gasless payment at most 1.5x an ERC-20 transfer.
+  ...paymentsBudgets,
 ];
 
 /** The anchor each of our operations is printed against. */

@@ -4,11 +4,15 @@ import { CAST, CAST_ROLES, deployCity } from "../src/deploy.js";
 import { carbonChapter } from "./demo/carbon.js";
 import { coreChapter } from "./demo/core.js";
 import { energyChapter } from "./demo/energy.js";
+import { healthChapter } from "./demo/health.js";
 import { identityChapter } from "./demo/identity.js";
 import { insuranceChapter } from "./demo/insurance.js";
 import { landChapter } from "./demo/land.js";
 import { Narrator, type Chapter } from "./demo/narrator.js";
 import { selfTallyChapter } from "./demo/selftally.js";
+import { supplyChapter } from "./demo/supply.js";
+import { passkeysChapter } from "./demo/passkeys.js";
+import { paymentsChapter } from "./demo/payments.js";
 import { upgradesChapter } from "./demo/upgrades.js";
 import { votingChapter } from "./demo/voting.js";
 
@@ -26,6 +30,10 @@ const CHAPTERS: Chapter[] = [
   carbonChapter,
   insuranceChapter,
   energyChapter,
+  healthChapter,
+  supplyChapter,
+  passkeysChapter,
+  paymentsChapter,
   upgradesChapter,
 ];
 

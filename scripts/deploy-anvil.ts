@@ -57,7 +57,20 @@ function run(step: string, args: string[]): void {
 
 const anvil = spawn(
   path.join("node_modules", ".bin", "anvil"),
-  ["--host", "127.0.0.1", "--port", port, "--chain-id", String(CHAIN_ID), "--accounts", "40", "--quiet"],
+  // Osaka, like the in-process network: P256VERIFY (EIP-7951) for passkey assertions.
+  [
+    "--host",
+    "127.0.0.1",
+    "--port",
+    port,
+    "--chain-id",
+    String(CHAIN_ID),
+    "--accounts",
+    "40",
+    "--hardfork",
+    "osaka",
+    "--quiet",
+  ],
   { stdio: ["ignore", "ignore", "inherit"] },
 );
 try {

@@ -12,13 +12,19 @@ import type {
   Elections,
   SelfTallyBallot,
   EmissionsRegister,
+  HealthConsents,
+  HealthRecords,
   IdentityClaims,
   IdentityRegistry,
   Insurance,
   LandDeeds,
+  LandSettlement,
   LandLiens,
   LandRegistry,
+  PasskeyRegistry,
   ServiceDirectory,
+  SupplyChain,
+  SupplyInspections,
 } from "../typechain-types/index.js";
 import { Roles, type RoleName } from "./roles.js";
 
@@ -90,10 +96,14 @@ export interface City {
   identity: IdentityRegistry;
   /** Credentials (claims) from issuers the city trusts per topic. */
   claims: IdentityClaims;
+  /** Passkeys of identities (WebAuthn P-256) and the shared assertion verifier. */
+  passkeys: PasskeyRegistry;
   /** Land titles (ERC-721 face), liens, and the deed office. */
   landRegistry: LandRegistry;
   landLiens: LandLiens;
   landDeeds: LandDeeds;
+  /** Signed land sales in one transaction. */
+  landSettlement: LandSettlement;
   /** Energy trading: meters and readings, the per-feeder market, certificates of origin. */
   energyMeters: EnergyMeters;
   energyMarket: EnergyMarket;
@@ -107,6 +117,12 @@ export interface City {
   emissionsRegister: EmissionsRegister;
   /** Insurance: pools, products, policies, claims, loss events, parametric cover. */
   insurance: Insurance;
+  /** Health: records anchored by licensed providers, consents, break glass, audit trails. */
+  healthRecords: HealthRecords;
+  healthConsents: HealthConsents;
+  /** Supply chain: batches, custody by acceptance, lineage with mass balance, recalls; inspections. */
+  supplyChain: SupplyChain;
+  supplyInspections: SupplyInspections;
   accounts: Record<CastMember, HardhatEthersSigner>;
   /** Gas used by every deployment and wiring transaction, summed. */
   deploymentGas: bigint;
@@ -134,9 +150,11 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
   const directory = await ethers.getContractAt("ServiceDirectory", await deployed.directory.getAddress());
   const identity = await ethers.getContractAt("IdentityRegistry", await deployed.identity.getAddress());
   const claims = await ethers.getContractAt("IdentityClaims", await deployed.claims.getAddress());
+  const passkeys = await ethers.getContractAt("PasskeyRegistry", await deployed.passkeys.getAddress());
   const landRegistry = await ethers.getContractAt("LandRegistry", await deployed.landRegistry.getAddress());
   const landLiens = await ethers.getContractAt("LandLiens", await deployed.landLiens.getAddress());
   const landDeeds = await ethers.getContractAt("LandDeeds", await deployed.landDeeds.getAddress());
+  const landSettlement = await ethers.getContractAt("LandSettlement", await deployed.landSettlement.getAddress());
   const energyMeters = await ethers.getContractAt("EnergyMeters", await deployed.energyMeters.getAddress());
   const energyMarket = await ethers.getContractAt("EnergyMarket", await deployed.energyMarket.getAddress());
   const energyCertificates = await ethers.getContractAt(
@@ -151,6 +169,13 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     await deployed.emissionsRegister.getAddress(),
   );
   const insurance = await ethers.getContractAt("Insurance", await deployed.insurance.getAddress());
+  const healthRecords = await ethers.getContractAt("HealthRecords", await deployed.healthRecords.getAddress());
+  const healthConsents = await ethers.getContractAt("HealthConsents", await deployed.healthConsents.getAddress());
+  const supplyChain = await ethers.getContractAt("SupplyChain", await deployed.supplyChain.getAddress());
+  const supplyInspections = await ethers.getContractAt(
+    "SupplyInspections",
+    await deployed.supplyInspections.getAddress(),
+  );
 
   for (const [member, roles] of Object.entries(CAST_ROLES) as [CastMember, RoleName[]][]) {
     for (const role of roles) {
@@ -164,9 +189,11 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     directory,
     identity,
     claims,
+    passkeys,
     landRegistry,
     landLiens,
     landDeeds,
+    landSettlement,
     energyMeters,
     energyMarket,
     energyCertificates,
@@ -175,6 +202,10 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     carbonCredits,
     emissionsRegister,
     insurance,
+    healthRecords,
+    healthConsents,
+    supplyChain,
+    supplyInspections,
     accounts,
     deploymentGas: await gasUsedSince(connection, startBlock),
   };

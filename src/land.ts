@@ -1,6 +1,7 @@
-import { AbiCoder, encodeBytes32String, id, keccak256, ZeroHash } from "ethers";
+import { AbiCoder, encodeBytes32String, id, keccak256, ZeroHash, type Signer, type TypedDataField } from "ethers";
 
 import { DocumentScheme, type DocumentRef } from "./documents.js";
+import { serviceDomain, type Eip712Service } from "./eip712.js";
 
 /**
  * Kinds of change in a parcel's chain of title, mirroring `contracts/land/LandRevisions.sol` (3 and 4 are
@@ -19,6 +20,7 @@ export const LandRevision = {
   MERGED: 12n,
   CREATED_BY_MERGER: 13n,
   SUCCEEDED: 14n,
+  SOLD: 15n,
 } as const;
 
 /** The name of a revision kind, for printing a chain of title. */
@@ -81,4 +83,68 @@ export function parcelSpec(
       uri: `ipfs://deeds/${lot}`,
     },
   };
+}
+
+/**
+ * EIP-712 types of a signed land sale, mirroring `LandSettlement.DEED_TERMS_TYPEHASH`: every co-owner and the
+ * buyer sign the same terms, each naming its own identity as `party`. The signature is checked against that
+ * identity's current primary wallet (EOA or ERC-1271), so a key recovery kills it; `revision` is the parcel's
+ * `revisionCount`, so any change of the parcel (a sale, a freeze, a lien) kills it too.
+ */
+export const DEED_TERMS_TYPES: Record<string, TypedDataField[]> = {
+  DeedTerms: [
+    { name: "party", type: "uint64" },
+    { name: "parcelId", type: "uint256" },
+    { name: "buyerId", type: "uint64" },
+    { name: "price", type: "uint256" },
+    { name: "liens", type: "bytes32" },
+    { name: "revision", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
+
+/** The terms of a signed land sale (`ILandSettlement.DeedTerms`). */
+export type DeedTerms = {
+  parcelId: bigint;
+  buyerId: bigint;
+  price: bigint;
+  /** The lien register's `encumbranceHash(parcelId)` the parties accept (ZeroHash: no liens). */
+  liens: string;
+  /** The parcel's `revisionCount` when signed. */
+  revision: bigint;
+  deadline: bigint;
+};
+
+/** What the SDK needs to prepare deed terms. */
+export interface LandViews {
+  revisionCount(parcelId: bigint): Promise<bigint>;
+}
+export interface LienViews {
+  encumbranceHash(parcelId: bigint): Promise<string>;
+}
+
+/** Reads the current revision and accepted liens of a parcel and builds the terms every party signs. */
+export async function deedTerms(
+  registry: LandViews,
+  liens: LienViews,
+  parcelId: bigint,
+  buyerId: bigint,
+  price: bigint,
+  deadline: bigint,
+): Promise<DeedTerms> {
+  const [revision, encumbrances] = await Promise.all([
+    registry.revisionCount(parcelId),
+    liens.encumbranceHash(parcelId),
+  ]);
+  return { parcelId, buyerId, price, liens: encumbrances, revision, deadline };
+}
+
+/** Signs deed terms as the party identity `party` (its current primary wallet, or a key an ERC-1271 wallet accepts). */
+export async function signDeedTerms(
+  signer: Signer,
+  settlement: Eip712Service,
+  terms: DeedTerms,
+  party: bigint,
+): Promise<string> {
+  return signer.signTypedData(await serviceDomain(settlement), DEED_TERMS_TYPES, { party, ...terms });
 }

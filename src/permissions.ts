@@ -46,6 +46,11 @@ export const PERMISSIONS = {
     "setTrustedIssuer(bytes32,uint256,bool)": "ADMIN",
     ...UPGRADE_PERMISSIONS,
   },
+  PasskeyRegistry: {
+    "enrolPasskey(uint256,bytes32,bytes32,bytes)": "REGISTRAR",
+    "setRelyingParty(bytes32)": "ADMIN",
+    ...UPGRADE_PERMISSIONS,
+  },
   LandRegistry: {
     "registerParcel((bytes32,uint64,(bytes32,uint8,string),(bytes32,uint8,string)),(uint64,uint16)[])":
       "LAND_REGISTRAR",
@@ -58,6 +63,7 @@ export const PERMISSIONS = {
     "lockForDeed(uint256,uint256)": "LAND_MODULE",
     "unlock(uint256,uint256)": "LAND_MODULE",
     "conveyTitle(uint256,uint256,uint64)": "LAND_MODULE",
+    "settleSale(uint256,uint64,uint96,uint256,bool)": "LAND_MODULE",
     "recordRevision(uint256,uint16,uint192)": "LAND_MODULE",
     ...UPGRADE_PERMISSIONS,
   },
@@ -66,12 +72,19 @@ export const PERMISSIONS = {
     "courtReleaseLien(uint256)": "COURT",
     "rejectLienProposal(uint256)": "COURT",
     "dischargeForSale(uint256,uint256)": "LAND_MODULE",
+    "setConsentPasskeys(address)": "ADMIN",
+    ...UPGRADE_PERMISSIONS,
+  },
+  LandSettlement: {
+    "settle((uint256,uint64,uint256,bytes32,uint256,uint256),bytes[],bytes,(uint256,uint8,bytes32,bytes32))":
+      "LAND_REGISTRAR",
     ...UPGRADE_PERMISSIONS,
   },
   LandDeeds: {
     "completeDeed(uint256)": "LAND_REGISTRAR",
     "cancelDeed(uint256)": "LAND_REGISTRAR",
     "sweepExcess(address)": "TREASURER",
+    "setConsentPasskeys(address)": "ADMIN",
     ...UPGRADE_PERMISSIONS,
   },
   EnergyMeters: {
@@ -128,6 +141,19 @@ export const PERMISSIONS = {
     "postResult(uint256,uint64)": "ORACLE",
     ...UPGRADE_PERMISSIONS,
   },
+  HealthRecords: {
+    ...UPGRADE_PERMISSIONS,
+  },
+  HealthConsents: {
+    ...UPGRADE_PERMISSIONS,
+  },
+  SupplyChain: {
+    "recallByAuthority(uint256,bytes32)": "FOOD_SAFETY",
+    ...UPGRADE_PERMISSIONS,
+  },
+  SupplyInspections: {
+    ...UPGRADE_PERMISSIONS,
+  },
 } as const satisfies Record<string, Record<string, RoleName>>;
 
 export type PermissionedContract = keyof typeof PERMISSIONS;
@@ -147,6 +173,8 @@ const CONSENT_OPEN_FUNCTIONS = {
     "acts only for the caller's own identity (caller must be its current primary wallet, identity verified) and only on a request naming it",
   "approveBySignature(uint256,uint256,uint256,uint256,bytes)":
     "anyone submits, but only an EIP-712 signature by the named party identity's current primary wallet (party, request, action, nonce, deadline signed) counts",
+  "approveByPasskey(uint256,uint256,uint256,uint256,(uint256,bytes,bytes,uint256,uint256,bytes32,bytes32))":
+    "anyone (a relayer) submits, but only a WebAuthn assertion of a live passkey of the named party identity over the same EIP-712 approval digest (party, request, action, nonce, deadline) counts",
   "decline(uint256)": "a verified party identity, through its current primary wallet, refuses a request naming it",
   "invalidateNonce(uint192)": "burns only the caller identity's own nonce, withdrawing its unsubmitted signature",
   "setAuthority(address)": "AccessManaged: only the current authority may call it",
@@ -172,6 +200,18 @@ export const OPEN_FUNCTIONS = {
     "approve(address,uint256)": "holder sets its own allowance",
     "transferFrom(address,address,uint256)": "bounded by the holder's allowance",
     "permit(address,address,uint256,uint256,uint8,bytes32,bytes32)": "holder's EIP-2612 signature",
+    "transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)":
+      "holder's ERC-3009 ECDSA signature over receiver, amount, validity window and a single-use nonce (relayed)",
+    "transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)":
+      "holder's ERC-3009 signature (ECDSA or ERC-1271) over receiver, amount, validity window and a single-use nonce",
+    "receiveWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)":
+      "holder's ERC-3009 ECDSA signature, and only the named receiver may submit it",
+    "receiveWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)":
+      "holder's ERC-3009 signature (ECDSA or ERC-1271), and only the named receiver may submit it",
+    "cancelAuthorization(address,bytes32,uint8,bytes32,bytes32)":
+      "the authorizer's ECDSA signature burns one of its own unused nonces",
+    "cancelAuthorization(address,bytes32,bytes)":
+      "the authorizer's signature (ECDSA or ERC-1271) burns one of its own unused nonces",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   ServiceDirectory: {
@@ -208,6 +248,13 @@ export const OPEN_FUNCTIONS = {
     "initialize(address,address,string)": INITIALIZER_REASON,
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
+  PasskeyRegistry: {
+    "initialize(address,address,bytes32)": INITIALIZER_REASON,
+    "registerPasskey(uint256,bytes32,bytes32,bytes)":
+      "only the identity's current primary wallet, identity verified, adds a passkey to its own identity (at most MAX_PASSKEYS live)",
+    "removePasskey(uint256)": "only the passkey's identity's current primary wallet may remove it",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
   LandLiens: {
     "initialize(address,address,address)": INITIALIZER_REASON,
     "proposeLien(uint256,uint8,uint96,(bytes32,uint8,string),uint48)":
@@ -219,6 +266,10 @@ export const OPEN_FUNCTIONS = {
     "releaseLien(uint256)":
       "only the lien holder identity's current primary wallet, verified, may release it (never a court order)",
     ...CONSENT_OPEN_FUNCTIONS,
+  },
+  LandSettlement: {
+    "initialize(address,address,address,address,address)": INITIALIZER_REASON,
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   LandDeeds: {
     "initialize(address,address,address,address,address)": INITIALIZER_REASON,
@@ -319,6 +370,51 @@ export const OPEN_FUNCTIONS = {
       "anyone pays a confirmed event claim its share once the event closed: the amount is fixed by the register",
     "settleRisk(uint256,uint256)":
       "anyone continues the settlement cursor after the oracle's result: each policy is paid exactly once",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  HealthRecords: {
+    "initialize(address,address,address)": INITIALIZER_REASON,
+    "anchorRecord(uint256,uint8,(bytes32,uint8,string))":
+      "only an identity holding a valid physician or clinic credential anchors, as itself",
+    "correctRecord(uint256,(bytes32,uint8,string))":
+      "only the record's own provider identity, still licensed, appends a linked correction",
+    "publishEncryptionKey(bytes32)": "an identity's primary wallet publishes its own public key",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  HealthConsents: {
+    "initialize(address,address,address,address,address)": INITIALIZER_REASON,
+    "grantAccess(uint256,uint8,uint8,uint64)": "a patient identity grants access to its own records only",
+    "grantAccessBySignature(uint256,uint256,uint8,uint8,uint64,uint256,bytes)":
+      "the relayer only carries the patient's own EIP-712 signature (nonce, deadline); it decides nothing",
+    "revokeAccess(uint256,uint8,uint8)": "a patient identity revokes its own grants only",
+    "breakGlass(uint256,bytes32)":
+      "only licensed physicians; one alone only proposes, access needs a second, different physician",
+    "declareAccess(uint256,uint8)": "only an identity with access right now records its own access",
+    "grantClaimAccess(uint256,uint256,bytes32)":
+      "only the record's patient, for an open claim on its own policy, scoped to one record",
+    "revokeClaimAccess(uint256,uint256)": "only the record's patient revokes its own claim grant",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  SupplyChain: {
+    "initialize(address,address)": INITIALIZER_REASON,
+    "createBatch((bytes32,uint128,uint16,bytes32,bytes32,bytes32,bytes32,uint96),bytes32)":
+      "a verified business identity's primary wallet creates a batch it holds; no shared limit is touched",
+    "offer(uint256,uint256,bytes32)": "only the holder identity's primary wallet offers its own batch",
+    "withdrawOffer(uint256)": "only the holder identity's primary wallet withdraws its own offer",
+    "accept(uint256,bytes32)": "only the primary wallet of the identity the holder named accepts custody",
+    "acceptBySig(uint256,bytes32,uint256,bytes)":
+      "the named receiver's EIP-712 signature over batch, holder, receiver, place, nonce and deadline; any relayer",
+    "split(uint256,uint128[],bytes32)": "only the holder (a business identity) splits its own batch",
+    "merge(uint256[],bytes32)": "only the holder (a business identity) merges batches it holds",
+    "transform(uint256[],(bytes32,uint128,bytes32)[],uint16,uint32,uint96,bytes32)":
+      "only the holder (a business identity) transforms batches it holds, under the mass balance",
+    "recall(uint256,bytes32)": "only the batch's producer identity recalls its own batch (and so its descendants)",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  SupplyInspections: {
+    "initialize(address,address,address,address)": INITIALIZER_REASON,
+    "inspect(uint256,bytes32,bool,uint40,(bytes32,uint8,string))":
+      "only an identity holding a valid inspector claim of the topic records its own inspection (capped per batch)",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
 } as const satisfies Record<PermissionedContract, Record<string, string>>;

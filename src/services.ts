@@ -10,9 +10,11 @@ export const SERVICES = {
   token: { contract: "CityToken", source: "contracts/token/CityToken.sol" },
   identity: { contract: "IdentityRegistry", source: "contracts/identity/IdentityRegistry.sol" },
   claims: { contract: "IdentityClaims", source: "contracts/identity/IdentityClaims.sol" },
+  passkeys: { contract: "PasskeyRegistry", source: "contracts/identity/PasskeyRegistry.sol" },
   land: { contract: "LandRegistry", source: "contracts/land/LandRegistry.sol" },
   landLiens: { contract: "LandLiens", source: "contracts/land/LandLiens.sol" },
   landDeeds: { contract: "LandDeeds", source: "contracts/land/LandDeeds.sol" },
+  landSettlement: { contract: "LandSettlement", source: "contracts/land/LandSettlement.sol" },
   energyMeters: { contract: "EnergyMeters", source: "contracts/energy/EnergyMeters.sol" },
   energy: { contract: "EnergyMarket", source: "contracts/energy/EnergyMarket.sol" },
   energyCertificates: { contract: "EnergyCertificates", source: "contracts/energy/EnergyCertificates.sol" },
@@ -21,6 +23,10 @@ export const SERVICES = {
   carbonCredits: { contract: "CarbonCredits", source: "contracts/carbon/CarbonCredits.sol" },
   emissions: { contract: "EmissionsRegister", source: "contracts/carbon/EmissionsRegister.sol" },
   insurance: { contract: "Insurance", source: "contracts/insurance/Insurance.sol" },
+  healthRecords: { contract: "HealthRecords", source: "contracts/health/HealthRecords.sol" },
+  healthConsents: { contract: "HealthConsents", source: "contracts/health/HealthConsents.sol" },
+  supply: { contract: "SupplyChain", source: "contracts/supply/SupplyChain.sol" },
+  supplyInspections: { contract: "SupplyInspections", source: "contracts/supply/SupplyInspections.sol" },
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;

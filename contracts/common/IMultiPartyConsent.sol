@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IPasskeyRegistry} from "../identity/IPasskeyRegistry.sol";
+
 /**
  * @title IMultiPartyConsent
  * @notice Rules for changing a record when several parties must agree. A service opens a consent request
@@ -71,6 +73,11 @@ interface IMultiPartyConsent {
     /// @notice The nonce is not the party's next one under its key (replayed, burned or out of order).
     error ConsentNonceInvalid(uint256 partyId, uint256 nonce, uint256 expected);
 
+    /// @notice The request must be approved by a user-verified passkey ({approveByPasskey}).
+    error ConsentPasskeyRequired(uint256 consentId);
+    /// @notice No passkey registry is set for this service ({setConsentPasskeys}).
+    error ConsentPasskeysNotSet();
+
     /// @notice A request was opened; `partyIds` are the identities whose approval it needs.
     event ConsentRequested(
         uint256 indexed consentId,
@@ -85,6 +92,8 @@ interface IMultiPartyConsent {
     event ConsentExecuted(uint256 indexed consentId, bytes32 indexed actionHash);
     /// @notice The request was cancelled by a party's refusal or by the service (`by` is the caller).
     event ConsentCancelled(uint256 indexed consentId, address indexed by);
+    /// @notice ADMIN set the passkey registry that checks {approveByPasskey}'s assertions.
+    event ConsentPasskeysSet(address indexed passkeys);
     /// @notice A party burned a nonce, invalidating a signature it gave but that was not submitted.
     event ConsentNonceInvalidated(uint256 indexed partyId, uint192 indexed key, uint256 keyNonce);
 
@@ -110,6 +119,35 @@ interface IMultiPartyConsent {
         uint256 signatureDeadline,
         bytes calldata signature
     ) external;
+
+    /**
+     * @notice Submits a party's approval signed by one of its passkeys: a WebAuthn assertion whose challenge is
+     * {approvalDigest} (the same digest as {approveBySignature}, with the party's nonce and the deadline). Anyone
+     * (a relayer) may submit it; the resident needs no wallet. Refused with the registry's named errors
+     * ({IPasskeyRegistry-verifyAssertion}); when the service requires level 3 for the request, the assertion must
+     * carry the user-verified flag and the party be registered at level 3.
+     * @param consentId A pending, unexpired request naming `partyId`.
+     * @param partyId The identity whose passkey signed.
+     * @param nonce The party's keyed nonce.
+     * @param signatureDeadline The last timestamp at which the assertion may be submitted.
+     * @param assertion The assertion (SDK `assertionFromBrowser`).
+     */
+    function approveByPasskey(
+        uint256 consentId,
+        uint256 partyId,
+        uint256 nonce,
+        uint256 signatureDeadline,
+        IPasskeyRegistry.PasskeyAssertion calldata assertion
+    ) external;
+
+    /**
+     * @notice Sets the passkey registry that checks {approveByPasskey} (ADMIN); zero disables passkey approvals.
+     * @param passkeys The city's PasskeyRegistry.
+     */
+    function setConsentPasskeys(IPasskeyRegistry passkeys) external;
+
+    /// @notice The passkey registry that checks {approveByPasskey} (zero: passkey approvals disabled).
+    function consentPasskeys() external view returns (IPasskeyRegistry);
 
     /**
      * @notice Refuses a request for the caller's identity; the request is cancelled for everyone.

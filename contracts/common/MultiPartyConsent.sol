@@ -5,6 +5,8 @@ import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/Signa
 import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
 
 import {IIdentityRegistry} from "../identity/IIdentityRegistry.sol";
+import {IPasskeyRegistry} from "../identity/IPasskeyRegistry.sol";
+import {CityService} from "./CityService.sol";
 import {IMultiPartyConsent} from "./IMultiPartyConsent.sol";
 
 /**
@@ -17,8 +19,11 @@ import {IMultiPartyConsent} from "./IMultiPartyConsent.sol";
  * bound to chain, contract, request, party, action, nonce and deadline. Parties are bounded by
  * {MAX_PARTIES}, deadlines by {MAX_CONSENT_DURATION}. Upgradeable: its state lives in its own ERC-7201 namespace
  * and the service's `initialize` calls {__MultiPartyConsent_init} (the EIP-712 domain name and version).
+ * A party may also approve by a passkey assertion ({approveByPasskey}) over the same digest, checked by the city's
+ * {IPasskeyRegistry} (set by ADMIN with {setConsentPasskeys}); a service may require that for a request
+ * ("level 3 proved on-chain") by overriding {_requiresVerifiedPasskey}.
  */
-abstract contract MultiPartyConsent is IMultiPartyConsent, EIP712Upgradeable {
+abstract contract MultiPartyConsent is CityService, EIP712Upgradeable, IMultiPartyConsent {
     /// @notice The most parties one request may name: 16 co-owners of a parcel plus the buyer.
     uint256 public constant MAX_PARTIES = 17;
     /// @notice The furthest a request's deadline may be from its opening.
@@ -38,6 +43,7 @@ abstract contract MultiPartyConsent is IMultiPartyConsent, EIP712Upgradeable {
         mapping(uint256 consentId => ConsentRequest) consents;
         mapping(uint256 consentId => mapping(uint256 partyId => uint8 state)) partyStates;
         mapping(uint256 partyId => mapping(uint192 key => uint64 sequence)) nonces;
+        IPasskeyRegistry passkeys;
     }
 
     // keccak256(abi.encode(uint256(keccak256("citychain.storage.MultiPartyConsent")) - 1)) & ~bytes32(uint256(0xff))
@@ -45,6 +51,7 @@ abstract contract MultiPartyConsent is IMultiPartyConsent, EIP712Upgradeable {
 
     /// @inheritdoc IMultiPartyConsent
     function approve(uint256 consentId) external {
+        if (_requiresVerifiedPasskey(consentId)) revert ConsentPasskeyRequired(consentId);
         _approve(consentId, _verifiedCaller(), false);
     }
 
@@ -57,6 +64,7 @@ abstract contract MultiPartyConsent is IMultiPartyConsent, EIP712Upgradeable {
         bytes calldata signature
     ) external {
         if (block.timestamp > signatureDeadline) revert ConsentSignatureExpired(signatureDeadline, block.timestamp);
+        if (_requiresVerifiedPasskey(consentId)) revert ConsentPasskeyRequired(consentId);
         _requireVerified(partyId);
         bytes32 digest = approvalDigest(consentId, partyId, nonce, signatureDeadline);
         address wallet = _identityRegistry().walletOf(partyId);
@@ -65,6 +73,39 @@ abstract contract MultiPartyConsent is IMultiPartyConsent, EIP712Upgradeable {
         }
         _useNonce(partyId, nonce);
         _approve(consentId, partyId, true);
+    }
+
+    /// @inheritdoc IMultiPartyConsent
+    function approveByPasskey(
+        uint256 consentId,
+        uint256 partyId,
+        uint256 nonce,
+        uint256 signatureDeadline,
+        IPasskeyRegistry.PasskeyAssertion calldata assertion
+    ) external {
+        if (block.timestamp > signatureDeadline) revert ConsentSignatureExpired(signatureDeadline, block.timestamp);
+        IPasskeyRegistry passkeys = _consentStorage().passkeys;
+        if (address(passkeys) == address(0)) revert ConsentPasskeysNotSet();
+        // The registry checks the passkey is alive and the party's, and the party verified (at level 3 if required).
+        passkeys.verifyAssertion(
+            partyId,
+            approvalDigest(consentId, partyId, nonce, signatureDeadline),
+            _requiresVerifiedPasskey(consentId),
+            assertion
+        );
+        _useNonce(partyId, nonce);
+        _approve(consentId, partyId, true);
+    }
+
+    /// @inheritdoc IMultiPartyConsent
+    function setConsentPasskeys(IPasskeyRegistry passkeys) external restricted {
+        _consentStorage().passkeys = passkeys;
+        emit ConsentPasskeysSet(address(passkeys));
+    }
+
+    /// @inheritdoc IMultiPartyConsent
+    function consentPasskeys() external view returns (IPasskeyRegistry) {
+        return _consentStorage().passkeys;
     }
 
     /// @inheritdoc IMultiPartyConsent
@@ -220,6 +261,13 @@ abstract contract MultiPartyConsent is IMultiPartyConsent, EIP712Upgradeable {
      * override it to execute the action as soon as everyone agreed (saving a transaction).
      */
     function _afterConsentApproved(uint256 consentId, uint256 partyId, bool complete) internal virtual {}
+
+    /**
+     * @notice Whether request `consentId` may be approved only by a user-verified passkey assertion of a level-3
+     * identity ({approveByPasskey}); {approve} and {approveBySignature} are then refused. Services override it
+     * for the actions that need level 3 proved on-chain (default: none).
+     */
+    function _requiresVerifiedPasskey(uint256 consentId) internal view virtual returns (bool) {}
 
     /**
      * @notice Hook run after a request is cancelled, by a party's {decline} or by the service. Services

@@ -19,6 +19,7 @@ import {RevisionLog} from "../common/RevisionLog.sol";
  * |--------|---------|-------------------------------------|--------------------------|
  * | (none) | Active  | LAND_REGISTRAR                      | registerParcel           |
  * | Active | Active  | LAND_MODULE (deed office)           | conveyTitle (new owners) |
+ * | Active | Active  | LAND_MODULE (signed settlement)     | settleSale (new owner)   |
  * | Active | Active  | COURT / LAND_REGISTRAR (succession) | succeedByCourt / succeedByRegistrar |
  * | Active | Retired | LAND_REGISTRAR                      | subdivide, merge         |
  *
@@ -106,6 +107,8 @@ interface ILandRegistry {
     error LandNotAnOwner(uint256 parcelId, uint64 identityId);
     /// @notice The registrar's succession needs `fromId` revoked and `toId` its registered successor.
     error LandNotSuccessor(uint64 fromId, uint64 toId);
+    /// @notice A signed sale relies on revision `expected` of the parcel's chain of title; it is at `current`.
+    error LandRevisionStale(uint256 parcelId, uint256 expected, uint256 current);
     /// @notice The parcel's deed lock is held by a deed that is still open.
     error LandLockNotStale(uint256 parcelId, uint256 deedId);
 
@@ -118,7 +121,7 @@ interface ILandRegistry {
         bytes32 deedDocumentsCommitment,
         Share[] owners
     );
-    /// @notice A deed moved the title to new owners.
+    /// @notice A deed moved the title to new owners (`deedId` 0: a signed sale, see `LandSettlement`).
     event ParcelTransferred(
         uint256 indexed parcelId,
         uint256 indexed deedId,
@@ -203,6 +206,22 @@ interface ILandRegistry {
         uint256 parcelId,
         uint256 deedId,
         uint64 buyerId
+    ) external returns (Share[] memory previousOwners);
+
+    /**
+     * @notice Moves a title to a single new owner for a signed sale (`LandSettlement`), in one call: no lock is
+     * written. The parcel must be active, unfrozen, not locked by an open deed, at exactly `revision` of its
+     * chain of title, and without active liens unless the parties accepted them (`liensAccepted`; the caller
+     * has checked and paid them). Records the sale as a SOLD revision (`ref = buyerId << 96 | price`) and emits
+     * {ParcelTransferred} with deed id 0. Restricted to LAND_MODULE.
+     * @return previousOwners The owners and shares the title had before the sale.
+     */
+    function settleSale(
+        uint256 parcelId,
+        uint64 buyerId,
+        uint96 price,
+        uint256 revision,
+        bool liensAccepted
     ) external returns (Share[] memory previousOwners);
 
     /**

@@ -8,16 +8,16 @@ import {IIdentityRegistry} from "../identity/IIdentityRegistry.sol";
 import {ILandRegistry} from "./ILandRegistry.sol";
 import {LandParties} from "./LandParties.sol";
 import {LandRevisions} from "./LandRevisions.sol";
-import {LandTitles} from "./LandTitles.sol";
+import {LandRegistryState} from "./LandRegistryState.sol";
 
 /**
  * @title LandRegistry
  * @notice The city's land title register: parcels, owners' shares, freezes, deed locks, subdivisions and
  * mergers, successions, and each parcel's full chain of title. See {ILandRegistry}.
- * @dev Behind a UUPS proxy ({CityService}); all state lives in ERC-7201 namespaces (this contract's and
- * {LandTitles}').
+ * @dev Behind a UUPS proxy ({CityService}); all state lives in ERC-7201 namespaces ({LandRegistryState}'s and
+ * {LandTitles}'), and the views live in {LandRegistryState}.
  */
-contract LandRegistry is CityService, LandTitles {
+contract LandRegistry is CityService, LandRegistryState {
     /// @notice The directory id of the land service; its minimum assurance level applies to owners.
     bytes32 public constant LAND_SERVICE = LandParties.LAND_SERVICE;
     /// @notice The most co-owners a parcel may have: a deed names them all plus the buyer, so this is
@@ -25,24 +25,6 @@ contract LandRegistry is CityService, LandTitles {
     uint256 public constant MAX_OWNERS = 16;
     /// @notice The most children of a subdivision or parents of a merger.
     uint256 public constant MAX_LINEAGE = 16;
-
-    uint16 private constant _FULL_SHARE = 10_000;
-
-    /// @custom:storage-location erc7201:citychain.storage.LandRegistry
-    struct LandRegistryStorage {
-        uint256 parcelCount;
-        mapping(uint256 parcelId => Parcel) parcels;
-        mapping(uint256 parcelId => mapping(uint256 index => Share)) shares;
-        mapping(bytes32 cadastralId => uint256 parcelId) parcelByCadastralId;
-        mapping(uint256 parcelId => uint256[]) parents;
-        mapping(uint256 parcelId => uint256[]) children;
-        mapping(uint256 parcelId => uint256 count) activeLiens;
-        mapping(uint256 parcelId => RevisionLog.History) histories;
-    }
-
-    // keccak256(abi.encode(uint256(keccak256("citychain.storage.LandRegistry")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant _LAND_REGISTRY_STORAGE =
-        0x3626ad6d24beafc297ed5d5aa284127117611e04b41f96ef6ab10f48756ab100;
 
     /**
      * @param authority The city's AccessManager.
@@ -188,17 +170,28 @@ contract LandRegistry is CityService, LandTitles {
     ) external restricted returns (Share[] memory previous) {
         Parcel storage p = _lockedBy(parcelId, deedId);
         if (p.frozen) revert LandParcelFrozen(parcelId);
-        if (!_isVerifiedOwner(buyerId)) revert LandOwnerNotVerified(buyerId);
         p.lockedByDeed = 0;
-        previous = _ownersOf(parcelId);
-        Share[] memory buyer = new Share[](1);
-        buyer[0] = Share({identityId: buyerId, bps: _FULL_SHARE});
-        address from = _holderOf(parcelId);
-        _untally(previous);
-        _writeOwners(parcelId, p, buyer);
-        emit Transfer(from, _holderOf(parcelId), parcelId);
-        emit ParcelTransferred(parcelId, deedId, previous, buyer);
+        previous = _convey(parcelId, p, deedId, buyerId);
         _revise(parcelId, LandRevisions.TRANSFERRED, uint192(deedId));
+    }
+
+    /// @inheritdoc ILandRegistry
+    function settleSale(
+        uint256 parcelId,
+        uint64 buyerId,
+        uint96 price,
+        uint256 revision,
+        bool liensAccepted
+    ) external restricted returns (Share[] memory previous) {
+        Parcel storage p = _activeParcel(parcelId);
+        if (p.frozen) revert LandParcelFrozen(parcelId);
+        if (p.lockedByDeed != 0) revert LandParcelLocked(parcelId, p.lockedByDeed);
+        uint256 current = _registryStorage().histories[parcelId].count;
+        if (current != revision) revert LandRevisionStale(parcelId, revision, current);
+        uint256 liens = liensAccepted ? 0 : _registryStorage().activeLiens[parcelId];
+        if (liens != 0) revert LandParcelEncumbered(parcelId, liens);
+        previous = _convey(parcelId, p, 0, buyerId);
+        _revise(parcelId, LandRevisions.SOLD, (uint192(buyerId) << 96) | price);
     }
 
     /// @inheritdoc ILandRegistry
@@ -208,58 +201,6 @@ contract LandRegistry is CityService, LandTitles {
         else if (kind == LandRevisions.LIEN_RELEASED || kind == LandRevisions.LIEN_PAID_OFF)
             --_registryStorage().activeLiens[parcelId];
         _revise(parcelId, kind, ref);
-    }
-
-    // ----------------------------------------------------------------------- views
-
-    /// @inheritdoc ILandRegistry
-    function parcel(uint256 parcelId) external view returns (Parcel memory) {
-        return _registryStorage().parcels[parcelId];
-    }
-
-    /// @inheritdoc ILandRegistry
-    function ownersOf(uint256 parcelId) external view returns (Share[] memory) {
-        if (_registryStorage().parcels[parcelId].status == ParcelStatus.None) revert LandParcelUnknown(parcelId);
-        return _ownersOf(parcelId);
-    }
-
-    /// @inheritdoc ILandRegistry
-    function parcelOfCadastralId(bytes32 cadastralId) external view returns (uint256) {
-        return _registryStorage().parcelByCadastralId[cadastralId];
-    }
-
-    /// @inheritdoc ILandRegistry
-    function parentsOf(uint256 parcelId) external view returns (uint256[] memory) {
-        return _registryStorage().parents[parcelId];
-    }
-
-    /// @inheritdoc ILandRegistry
-    function childrenOf(uint256 parcelId) external view returns (uint256[] memory) {
-        return _registryStorage().children[parcelId];
-    }
-
-    /// @inheritdoc ILandRegistry
-    function titleCountOf(uint256 identityId) external view returns (uint256) {
-        return _landTitlesStorage().titleCount[identityId];
-    }
-
-    /// @inheritdoc ILandRegistry
-    function activeLienCount(uint256 parcelId) external view returns (uint256) {
-        return _registryStorage().activeLiens[parcelId];
-    }
-
-    /// @inheritdoc ILandRegistry
-    function revisionCount(uint256 parcelId) external view returns (uint256) {
-        return _registryStorage().histories[parcelId].count;
-    }
-
-    /// @inheritdoc ILandRegistry
-    function history(
-        uint256 parcelId,
-        uint256 fromRevision,
-        uint256 limit
-    ) external view returns (RevisionLog.Entry[] memory) {
-        return RevisionLog.page(_registryStorage().histories[parcelId], fromRevision, limit);
     }
 
     // ------------------------------------------------------------------- internals
@@ -344,6 +285,24 @@ contract LandRegistry is CityService, LandTitles {
         _revise(parcelId, LandRevisions.SUCCEEDED, (uint192(fromId) << 64) | toId);
     }
 
+    /// @dev Moves the whole title to `buyerId` (a land party); `deedId` 0 for a signed sale.
+    function _convey(
+        uint256 parcelId,
+        Parcel storage p,
+        uint256 deedId,
+        uint64 buyerId
+    ) private returns (Share[] memory previous) {
+        if (!_isVerifiedOwner(buyerId)) revert LandOwnerNotVerified(buyerId);
+        previous = _ownersOf(parcelId);
+        Share[] memory buyer = new Share[](1);
+        buyer[0] = Share({identityId: buyerId, bps: _FULL_SHARE});
+        address from = _holderOf(parcelId);
+        _untally(previous);
+        _writeOwners(parcelId, p, buyer);
+        emit Transfer(from, _holderOf(parcelId), parcelId);
+        emit ParcelTransferred(parcelId, deedId, previous, buyer);
+    }
+
     function _revise(uint256 parcelId, uint16 kind, uint192 ref) private {
         RevisionLog.append(_registryStorage().histories[parcelId], bytes32(parcelId), kind, ref);
     }
@@ -377,51 +336,5 @@ contract LandRegistry is CityService, LandTitles {
             if (!found) return false;
         }
         return true;
-    }
-
-    function _ownersOf(uint256 parcelId) private view returns (Share[] memory owners) {
-        uint256 count = _registryStorage().parcels[parcelId].ownerCount;
-        owners = new Share[](count);
-        for (uint256 i = 0; i < count; ++i) owners[i] = _registryStorage().shares[parcelId][i];
-    }
-
-    function _activeParcel(uint256 parcelId) private view returns (Parcel storage p) {
-        p = _registryStorage().parcels[parcelId];
-        if (p.status == ParcelStatus.None) revert LandParcelUnknown(parcelId);
-        if (p.status == ParcelStatus.Retired) revert LandParcelRetired(parcelId);
-    }
-
-    /// @dev An active parcel that a subdivision or merger may change: not frozen, locked or encumbered.
-    function _changeableParcel(uint256 parcelId) private view returns (Parcel storage p) {
-        p = _activeParcel(parcelId);
-        if (p.frozen) revert LandParcelFrozen(parcelId);
-        if (p.lockedByDeed != 0) revert LandParcelLocked(parcelId, p.lockedByDeed);
-        uint256 liens = _registryStorage().activeLiens[parcelId];
-        if (liens != 0) revert LandParcelEncumbered(parcelId, liens);
-    }
-
-    function _lockedBy(uint256 parcelId, uint256 deedId) private view returns (Parcel storage p) {
-        p = _activeParcel(parcelId);
-        if (deedId == 0 || p.lockedByDeed != deedId) revert LandParcelNotLockedBy(parcelId, deedId);
-    }
-
-    /// @dev A sole owner's current primary wallet; the register itself (in trust) for a co-owned title and
-    /// for a sole owner whose identity no longer holds its wallet (revoked: the wallet may be reused).
-    function _registryStorage() private pure returns (LandRegistryStorage storage $) {
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            $.slot := _LAND_REGISTRY_STORAGE
-        }
-    }
-
-    function _holderOf(uint256 parcelId) internal view override returns (address) {
-        if (_registryStorage().parcels[parcelId].ownerCount != 1) return address(this);
-        uint64 ownerId = _registryStorage().shares[parcelId][0].identityId;
-        address wallet = _identity().walletOf(ownerId);
-        return _identity().identityOf(wallet) == ownerId ? wallet : address(this);
-    }
-
-    function _requireLiveTitle(uint256 parcelId) internal view override {
-        if (_registryStorage().parcels[parcelId].status != ParcelStatus.Active) revert ERC721NonexistentToken(parcelId);
     }
 }

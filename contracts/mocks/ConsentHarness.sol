@@ -13,6 +13,7 @@ contract ConsentHarness is CityService, MultiPartyConsent {
     /// @custom:storage-location erc7201:citychain.storage.ConsentHarness
     struct ConsentHarnessStorage {
         IIdentityRegistry identity;
+        mapping(uint256 consentId => bool) level3;
     }
 
     // keccak256(abi.encode(uint256(keccak256("citychain.storage.ConsentHarness")) - 1)) & ~bytes32(uint256(0xff))
@@ -30,6 +31,11 @@ contract ConsentHarness is CityService, MultiPartyConsent {
 
     function request(bytes32 actionHash, uint256[] calldata partyIds, uint48 deadline) external returns (uint256) {
         return _requestConsent(actionHash, partyIds, deadline);
+    }
+
+    /// @notice Requires level 3 proved by a user-verified passkey for the request (test switch).
+    function requireVerifiedPasskey(uint256 consentId) external {
+        _harnessStorage().level3[consentId] = true;
     }
 
     function approveAs(uint256 consentId, uint256 partyId) external {
@@ -51,6 +57,10 @@ contract ConsentHarness is CityService, MultiPartyConsent {
 
     function _afterConsentCancelled(uint256 consentId) internal override {
         emit HarnessConsentCancelled(consentId);
+    }
+
+    function _requiresVerifiedPasskey(uint256 consentId) internal view override returns (bool) {
+        return _harnessStorage().level3[consentId];
     }
 
     function _identityRegistry() internal view override returns (IIdentityRegistry) {

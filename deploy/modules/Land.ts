@@ -6,8 +6,9 @@ import CoreModule from "./Core.js";
 import IdentityModule from "./Identity.js";
 
 /**
- * The land service: the title register, the lien register and the deed office, each behind a UUPS proxy
- * (`deployProxy`) whose upgrades the city's UPGRADER governs. The deed office and the lien register get the
+ * The land service: the title register, the lien register, the deed office and the
+ * signed settlement, each behind a UUPS proxy
+ * (`deployProxy`) whose upgrades the city's UPGRADER governs. The deed office, the settlement and the lien register get the
  * LAND_MODULE role so they can lock, convey and record on the title register; nobody else ever holds it.
  */
 export default buildModule("Land", (m) => {
@@ -21,16 +22,20 @@ export default buildModule("Land", (m) => {
   ]);
   const landLiens = deployProxy(m, "LandLiens", [manager, landRegistry, identity]);
   const landDeeds = deployProxy(m, "LandDeeds", [manager, landRegistry, landLiens, identity, token]);
+  const landSettlement = deployProxy(m, "LandSettlement", [manager, landRegistry, landLiens, identity, token]);
 
   const registryWiring = wirePermissions(m, manager, "LandRegistry", landRegistry);
   const liensWiring = wirePermissions(m, manager, "LandLiens", landLiens);
   const deedsWiring = wirePermissions(m, manager, "LandDeeds", landDeeds);
+  const settlementWiring = wirePermissions(m, manager, "LandSettlement", landSettlement);
   m.call(manager, "grantRole", [Roles.LAND_MODULE, landLiens, 0], { id: "grant_LAND_MODULE_liens" });
   m.call(manager, "grantRole", [Roles.LAND_MODULE, landDeeds, 0], { id: "grant_LAND_MODULE_deeds" });
+  m.call(manager, "grantRole", [Roles.LAND_MODULE, landSettlement, 0], { id: "grant_LAND_MODULE_settlement" });
 
   registerService(m, directory, "land", landRegistry, registryWiring);
   registerService(m, directory, "landLiens", landLiens, liensWiring);
   registerService(m, directory, "landDeeds", landDeeds, deedsWiring);
+  registerService(m, directory, "landSettlement", landSettlement, settlementWiring);
 
-  return { landRegistry, landLiens, landDeeds };
+  return { landRegistry, landLiens, landDeeds, landSettlement };
 });

@@ -1,9 +1,9 @@
-import { encodeBytes32String, formatEther, id, parseEther } from "ethers";
+import { encodeBytes32String, id, parseEther } from "ethers";
 
 import { saltedCommitment } from "../../src/commitments.js";
 import { DocumentScheme, documentRef, encryptDocument } from "../../src/documents.js";
 import { signConsentApproval } from "../../src/eip712.js";
-import { landRevisionName, LienKind, parcelSpec } from "../../src/land.js";
+import { deedTerms, landRevisionName, LienKind, parcelSpec, signDeedTerms } from "../../src/land.js";
 import { signPermit } from "../../src/permit.js";
 import type { Chapter } from "./narrator.js";
 
@@ -12,12 +12,12 @@ const short = (address: string) => `${address.slice(0, 10)}…`;
 
 /**
  * Land titles: registration (a title registered to alice's recovered identity shows under her new wallet),
- * titles that move only by deed, a mortgage accepted by signature, a sale that pays the mortgage off from
- * escrow in the same transaction as the title moves, a court freeze, a subdivision, and a chain of title.
+ * titles that move only by deed, a mortgage accepted by signature, a signed sale that pays the mortgage off
+ * in the same transaction as the title moves, a court freeze, a subdivision, and a chain of title.
  */
 export const landChapter: Chapter = async ({ connection, city, say }) => {
   const { networkHelpers } = connection;
-  const { identity, landRegistry, landLiens, landDeeds, token, accounts } = city;
+  const { identity, landRegistry, landLiens, landDeeds, landSettlement, token, accounts } = city;
   const { landRegistrar, court, treasurer, bob, carol, dave, erin, mallory } = accounts;
   const ids = {
     alice: 2n,
@@ -81,41 +81,42 @@ export const landChapter: Chapter = async ({ connection, city, say }) => {
   );
   say.record("lien #1: 100,000 CITY mortgage on LOT-0001, held by the guild");
 
-  say.line("Bob sells LOT-0001 to dave for 250,000 CITY. The deed locks the parcel; dave accepts and pays into");
-  say.line("escrow with a permit; the land registrar's approval completes the sale in one transaction.");
+  say.line("Bob sells LOT-0001 to dave for 250,000 CITY in one signed transaction: bob and dave sign the deed");
+  say.line("terms (EIP-712: parcel, buyer, price, the mortgage they accept, the parcel's revision, a deadline), dave");
+  say.line("signs a permit, and the land registrar settles: mortgage paid off, bob paid, title moved, sale recorded.");
   await say.tx(
     "treasurer: mint 500,000 CITY to dave",
     token.connect(treasurer).mint(dave.address, parseEther("500000")),
   );
   const price = parseEther("250000");
   deadline = BigInt(await networkHelpers.time.latest()) + 7n * DAY;
-  await say.tx(
-    "bob: openDeed(LOT-0001, dave, 250,000 CITY)",
-    landDeeds.connect(bob).openDeed(1n, ids.dave, price, deadline),
+  const sale = await deedTerms(landRegistry, landLiens, 1n, ids.dave, price, deadline);
+  const sellerSig = await signDeedTerms(bob, landSettlement, sale, ids.bob);
+  const buyerSig = await signDeedTerms(dave, landSettlement, sale, ids.dave);
+  const signed = await signPermit(dave, token, await landSettlement.getAddress(), price, deadline);
+  const permit = { deadline, v: signed.v, r: signed.r, s: signed.s };
+  await say.refused(
+    "mallory: settle(LOT-0001) with the parties' signatures",
+    landSettlement.connect(mallory).settle(sale, [sellerSig], buyerSig, permit),
+    landSettlement,
   );
   await say.refused(
-    "bob: a second deed on LOT-0001, to the guild, while it is locked to deed #1",
-    landDeeds.connect(bob).openDeed(1n, ids.guild, price, deadline),
+    "land registrar: settle with dave's signature for a lower price",
+    landSettlement.connect(landRegistrar).settle({ ...sale, price: price - 1n }, [sellerSig], buyerSig, permit),
+    landSettlement,
+  );
+  await say.tx(
+    "land registrar: settle(LOT-0001): pay off the mortgage, pay bob, move the title",
+    landSettlement.connect(landRegistrar).settle(sale, [sellerSig], buyerSig, permit),
+  );
+  await say.refused(
+    "land registrar: replay the same signatures",
+    landSettlement.connect(landRegistrar).settle(sale, [sellerSig], buyerSig, permit),
     landRegistry,
   );
-  const permit = await signPermit(dave, token, await landDeeds.getAddress(), price, deadline);
-  await say.tx(
-    "dave: fundDeedWithPermit(deed #1): accepts and pays into escrow",
-    landDeeds.connect(dave).fundDeedWithPermit(1n, deadline, permit.v, permit.r, permit.s),
-  );
-  await say.refused("mallory: completeDeed(#1)", landDeeds.connect(mallory).completeDeed(1n), landDeeds);
-  await say.tx(
-    "land registrar: completeDeed(#1): pay off the mortgage, credit bob, move the title",
-    landDeeds.connect(landRegistrar).completeDeed(1n),
-  );
-  say.line(
-    `ownerOf(LOT-0001) = ${short(await landRegistry.ownerOf(1n))} (dave); credits: guild ${formatEther(
-      await landDeeds.creditOf(ids.guild),
-    )}, bob ${formatEther(await landDeeds.creditOf(ids.bob))} CITY (credits belong to identities).`,
-  );
-  await say.tx("guild: withdraw its payoff", landDeeds.connect(erin).withdraw());
-  await say.tx("bob: withdraw his proceeds", landDeeds.connect(bob).withdraw());
-  say.record("deed #1: LOT-0001 sold by bob to dave for 250,000 CITY, mortgage #1 paid off");
+  say.line(`ownerOf(LOT-0001) = ${short(await landRegistry.ownerOf(1n))} (dave); the guild and bob were paid in`);
+  say.line("the same transaction, to their identities' current wallets.");
+  say.record("LOT-0001 sold by bob to dave for 250,000 CITY (signed), mortgage #1 paid off");
 
   say.line("A boundary dispute: a court freezes LOT-0002; no deed can touch it until the court lifts it.");
   // The court's order is sealed: only a salted commitment goes on-chain (an unsalted case number is guessable).

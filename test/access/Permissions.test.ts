@@ -18,8 +18,10 @@ async function deployCityFixture() {
     IdentityRegistry: city.identity,
     IdentityClaims: city.claims,
     LandRegistry: city.landRegistry,
+    PasskeyRegistry: city.passkeys,
     LandLiens: city.landLiens,
     LandDeeds: city.landDeeds,
+    LandSettlement: city.landSettlement,
     EnergyMeters: city.energyMeters,
     EnergyMarket: city.energyMarket,
     EnergyCertificates: city.energyCertificates,
@@ -28,6 +30,10 @@ async function deployCityFixture() {
     CarbonCredits: city.carbonCredits,
     EmissionsRegister: city.emissionsRegister,
     Insurance: city.insurance,
+    HealthRecords: city.healthRecords,
+    HealthConsents: city.healthConsents,
+    SupplyChain: city.supplyChain,
+    SupplyInspections: city.supplyInspections,
   };
   return { city, contracts, manager: city.manager, stranger: city.accounts.mallory };
 }

@@ -3,6 +3,7 @@ import { id, parseEther } from "ethers";
 import { network } from "hardhat";
 
 import { ClaimStatus, PolicyStatus, eventClaimIdOf, claimIdOf, eventShare, premiumOf } from "../../src/insurance.js";
+import { parcelSpec } from "../../src/land.js";
 import { signPermit } from "../../src/permit.js";
 import { shouldRejectUnauthorized } from "../shared/unauthorized.js";
 import { CAPITAL, DAY, HOUSE, deployInsuranceCity, evidence, floodTerms, incident, propertyTerms } from "./fixtures.js";
@@ -108,6 +109,23 @@ describe("Insurance", function () {
       await expect(insurance.connect(accounts.dave).buyPolicy(product1, parcel, HOUSE))
         .to.be.revertedWithCustomError(insurance, "InsuranceNotParcelOwner")
         .withArgs(parcel, ids.dave);
+    });
+
+    it("refuses a retired parcel, even to its last owners (the title no longer exists)", async function () {
+      const { insurance, landRegistry, accounts, ids, product1, sharedParcel } =
+        await networkHelpers.loadFixture(insuranceFixture);
+      await landRegistry
+        .connect(accounts.landRegistrar)
+        .subdivide(sharedParcel, [parcelSpec("INS-RETIRED-A", 400n), parcelSpec("INS-RETIRED-B", 500n)]);
+      const before = await insurance.pool(1n);
+      await expect(insurance.connect(accounts.dave).buyPolicy(product1, sharedParcel, HOUSE))
+        .to.be.revertedWithCustomError(insurance, "InsuranceNotParcelOwner")
+        .withArgs(sharedParcel, ids.dave);
+      const after = await insurance.pool(1n);
+      expect([after.balance, after.locked]).to.deep.equal([before.balance, before.locked]);
+      // Its children are live titles of the same owners: they can be insured.
+      const child = (await landRegistry.childrenOf(sharedParcel))[0];
+      await insurance.connect(accounts.dave).buyPolicy(product1, child, HOUSE);
     });
 
     it("refuses unverified and under-level buyers, bad sums, bad assets and a pool without free capital", async function () {

@@ -9,7 +9,12 @@ const { networkHelpers } = connection;
 async function landContractsFixture() {
   const city = await deployCity(connection);
   return {
-    contracts: { LandRegistry: city.landRegistry, LandLiens: city.landLiens, LandDeeds: city.landDeeds },
+    contracts: {
+      LandRegistry: city.landRegistry,
+      LandLiens: city.landLiens,
+      LandDeeds: city.landDeeds,
+      LandSettlement: city.landSettlement,
+    },
     manager: city.manager,
     stranger: city.accounts.mallory,
   };
@@ -18,6 +23,6 @@ async function landContractsFixture() {
 describe("Land service access control", function () {
   shouldRejectUnauthorized(
     async () => networkHelpers.loadFixture(landContractsFixture),
-    ["LandRegistry", "LandLiens", "LandDeeds"],
+    ["LandRegistry", "LandLiens", "LandDeeds", "LandSettlement"],
   );
 });

@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {P256} from "@openzeppelin/contracts/utils/cryptography/P256.sol";
+import {WebAuthn} from "@openzeppelin/contracts/utils/cryptography/WebAuthn.sol";
+import {Base64} from "@openzeppelin/contracts/utils/Base64.sol";
+
+import {CityService} from "../common/CityService.sol";
+import {RevisionLog} from "../common/RevisionLog.sol";
+import {IIdentityRecovery} from "./IIdentityRecovery.sol";
+import {IIdentityRegistry} from "./IIdentityRegistry.sol";
+import {IPasskeyRegistry} from "./IPasskeyRegistry.sol";
+import {PasskeyChanges} from "./PasskeyChanges.sol";
+
+/**
+ * @title PasskeyRegistry
+ * @notice Passkeys of the city's identities and the shared WebAuthn verifier (see {IPasskeyRegistry}).
+ * @dev Kept out of `IdentityRegistry` (at its gas budget): it reads the registry's stable views (`walletOf`,
+ * `isIdentityVerified`, `guardianState`). The identity's list of passkeys is keyed by its wallet-change counter, so
+ * a recovery empties it in O(1) without touching storage. Behind a UUPS proxy ({CityService}); all state in one
+ * ERC-7201 namespace.
+ */
+contract PasskeyRegistry is CityService, IPasskeyRegistry {
+    /// @notice The most live passkeys one identity may hold (a phone, a laptop, a security key, spares).
+    uint256 public constant MAX_PASSKEYS = 8;
+    /// @notice The longest credential id accepted (WebAuthn allows up to 1,023 bytes; authenticators use 16-64).
+    uint256 public constant MAX_CREDENTIAL_ID_LENGTH = 255;
+    /// @notice The assurance level "biometric plus a second factor" a user-verified assertion proves.
+    uint8 public constant LEVEL_3 = 3;
+
+    // solhint-disable-next-line quotes
+    bytes32 private constant _TYPE_GET = '"type":"webauthn.get"';
+    uint256 private constant _TYPE_GET_LENGTH = 21;
+    uint256 private constant _HALF_N = P256.N / 2;
+
+    /// @custom:storage-location erc7201:citychain.storage.PasskeyRegistry
+    struct PasskeyRegistryStorage {
+        IIdentityRegistry identity;
+        bytes32 rpIdHash;
+        uint256 passkeyCount;
+        mapping(uint256 passkeyId => Passkey) passkeys;
+        mapping(uint256 identityId => uint256) revisions;
+        mapping(uint256 identityId => mapping(uint32 walletChange => uint256[] passkeyIds)) lists;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("citychain.storage.PasskeyRegistry")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant _PASSKEY_STORAGE = 0x503d7093c7064d73065875dd0b407b2a12c6f38475f852a89d443f37db2c5a00;
+
+    /**
+     * @param authority The city's AccessManager.
+     * @param identityRegistry The city's identity registry.
+     * @param rpIdHash sha256 of the city's WebAuthn relying party id.
+     */
+    function initialize(address authority, IIdentityRegistry identityRegistry, bytes32 rpIdHash) external initializer {
+        __CityService_init(authority);
+        _passkeyStorage().identity = identityRegistry;
+        _setRelyingParty(rpIdHash);
+    }
+
+    /// @inheritdoc IPasskeyRegistry
+    function registerPasskey(
+        uint256 identityId,
+        bytes32 qx,
+        bytes32 qy,
+        bytes calldata credentialId
+    ) external returns (uint256) {
+        address wallet = _passkeyStorage().identity.walletOf(identityId);
+        if (wallet != msg.sender || wallet == address(0)) revert PasskeyCallerNotWallet(identityId, msg.sender);
+        return _register(identityId, qx, qy, credentialId, false);
+    }
+
+    /// @inheritdoc IPasskeyRegistry
+    function enrolPasskey(
+        uint256 identityId,
+        bytes32 qx,
+        bytes32 qy,
+        bytes calldata credentialId
+    ) external restricted returns (uint256) {
+        return _register(identityId, qx, qy, credentialId, true);
+    }
+
+    /// @inheritdoc IPasskeyRegistry
+    function removePasskey(uint256 passkeyId) external {
+        PasskeyRegistryStorage storage $ = _passkeyStorage();
+        Passkey storage key = $.passkeys[passkeyId];
+        uint256 identityId = key.identityId;
+        if (identityId == 0) revert PasskeyUnknown(passkeyId);
+        if ($.identity.walletOf(identityId) != msg.sender) revert PasskeyCallerNotWallet(identityId, msg.sender);
+        if (key.removedAt != 0) revert PasskeyRemoved(passkeyId, key.removedAt);
+        uint32 current = _walletChanges(identityId);
+        if (key.walletChange != current) revert PasskeyReplacedByRecovery(passkeyId, key.walletChange, current);
+
+        key.removedAt = uint40(block.timestamp);
+        uint256[] storage list = $.lists[identityId][current];
+        uint256 last = list[list.length - 1];
+        list[key.index] = last;
+        $.passkeys[last].index = key.index;
+        list.pop();
+        emit PasskeyRemovedByIdentity(passkeyId, identityId);
+        emit RevisionLog.RecordRevised(
+            bytes32(identityId),
+            ++$.revisions[identityId],
+            PasskeyChanges.PASSKEY_REMOVED,
+            uint192(passkeyId),
+            msg.sender
+        );
+    }
+
+    /// @inheritdoc IPasskeyRegistry
+    function setRelyingParty(bytes32 rpIdHash) external restricted {
+        _setRelyingParty(rpIdHash);
+    }
+
+    /// @inheritdoc IPasskeyRegistry
+    function verifyAssertion(
+        uint256 identityId,
+        bytes32 challenge,
+        bool level3,
+        PasskeyAssertion calldata assertion
+    ) external view {
+        PasskeyRegistryStorage storage $ = _passkeyStorage();
+        Passkey storage key = _livePasskey(assertion.passkeyId, identityId);
+        if (!$.identity.isIdentityVerified(identityId, level3 ? LEVEL_3 : 0)) {
+            revert PasskeyIdentityNotVerified(identityId, level3 ? LEVEL_3 : 0);
+        }
+        _checkAuthenticatorData(assertion.authenticatorData, $.rpIdHash, level3);
+        _checkClientData(assertion, challenge);
+        if (uint256(assertion.s) > _HALF_N) revert PasskeySignatureHighS(assertion.s);
+        bytes32 message = sha256(abi.encodePacked(assertion.authenticatorData, sha256(assertion.clientDataJSON)));
+        if (!P256.verify(message, assertion.r, assertion.s, key.qx, key.qy)) {
+            revert PasskeySignatureInvalid(assertion.passkeyId);
+        }
+    }
+
+    /// @inheritdoc IPasskeyRegistry
+    function passkey(uint256 passkeyId) external view returns (Passkey memory) {
+        return _passkeyStorage().passkeys[passkeyId];
+    }
+
+    /// @inheritdoc IPasskeyRegistry
+    function passkeysOf(uint256 identityId) external view returns (uint256[] memory) {
+        return _passkeyStorage().lists[identityId][_walletChanges(identityId)];
+    }
+
+    /// @inheritdoc IPasskeyRegistry
+    function isPasskeyAlive(uint256 passkeyId) external view returns (bool) {
+        PasskeyRegistryStorage storage $ = _passkeyStorage();
+        Passkey storage key = $.passkeys[passkeyId];
+        uint256 identityId = key.identityId;
+        return
+            identityId != 0 &&
+            key.removedAt == 0 &&
+            key.walletChange == _walletChanges(identityId) &&
+            $.identity.isIdentityVerified(identityId, 0);
+    }
+
+    /// @inheritdoc IPasskeyRegistry
+    function passkeyRevision(uint256 identityId) external view returns (uint256) {
+        return _passkeyStorage().revisions[identityId];
+    }
+
+    /// @inheritdoc IPasskeyRegistry
+    function relyingPartyIdHash() external view returns (bytes32) {
+        return _passkeyStorage().rpIdHash;
+    }
+
+    /// @inheritdoc IPasskeyRegistry
+    function passkeyCount() external view returns (uint256) {
+        return _passkeyStorage().passkeyCount;
+    }
+
+    function _register(
+        uint256 identityId,
+        bytes32 qx,
+        bytes32 qy,
+        bytes calldata credentialId,
+        bool byRegistrar
+    ) private returns (uint256 passkeyId) {
+        PasskeyRegistryStorage storage $ = _passkeyStorage();
+        if (!$.identity.isIdentityVerified(identityId, 0)) revert PasskeyIdentityNotVerified(identityId, 0);
+        if (credentialId.length == 0 || credentialId.length > MAX_CREDENTIAL_ID_LENGTH) {
+            revert PasskeyCredentialIdInvalid(credentialId.length, MAX_CREDENTIAL_ID_LENGTH);
+        }
+        if (!P256.isValidPublicKey(qx, qy)) revert PasskeyPublicKeyInvalid(qx, qy);
+        uint32 walletChange = _walletChanges(identityId);
+        uint256[] storage list = $.lists[identityId][walletChange];
+        uint256 count = list.length;
+        if (count >= MAX_PASSKEYS) revert PasskeyLimitReached(identityId, MAX_PASSKEYS);
+
+        passkeyId = ++$.passkeyCount;
+        $.passkeys[passkeyId] = Passkey({
+            qx: qx,
+            qy: qy,
+            identityId: uint64(identityId),
+            walletChange: walletChange,
+            registeredAt: uint40(block.timestamp),
+            removedAt: 0,
+            index: uint8(count)
+        });
+        list.push(passkeyId);
+        emit PasskeyRegistered(passkeyId, identityId, credentialId, qx, qy, byRegistrar);
+        emit RevisionLog.RecordRevised(
+            bytes32(identityId),
+            ++$.revisions[identityId],
+            PasskeyChanges.PASSKEY_REGISTERED,
+            uint192(passkeyId),
+            msg.sender
+        );
+    }
+
+    function _setRelyingParty(bytes32 rpIdHash) private {
+        if (rpIdHash == bytes32(0)) revert PasskeyRelyingPartyEmpty();
+        _passkeyStorage().rpIdHash = rpIdHash;
+        emit PasskeyRelyingPartySet(rpIdHash);
+    }
+
+    /// @dev The passkey, which must be `identityId`'s, not removed and registered since its latest recovery.
+    function _livePasskey(uint256 passkeyId, uint256 identityId) private view returns (Passkey storage key) {
+        key = _passkeyStorage().passkeys[passkeyId];
+        uint256 ownerId = key.identityId;
+        if (ownerId == 0) revert PasskeyUnknown(passkeyId);
+        if (ownerId != identityId) revert PasskeyNotOfIdentity(passkeyId, identityId, ownerId);
+        if (key.removedAt != 0) revert PasskeyRemoved(passkeyId, key.removedAt);
+        uint32 current = _walletChanges(identityId);
+        if (key.walletChange != current) revert PasskeyReplacedByRecovery(passkeyId, key.walletChange, current);
+    }
+
+    function _checkAuthenticatorData(bytes calldata data, bytes32 rpIdHash, bool level3) private pure {
+        if (data.length < 37) revert PasskeyAuthenticatorDataMalformed(data.length);
+        if (bytes32(data[:32]) != rpIdHash) revert PasskeyRelyingPartyMismatch(bytes32(data[:32]), rpIdHash);
+        bytes1 flags = data[32];
+        if (flags & WebAuthn.AUTH_DATA_FLAGS_UP == 0) revert PasskeyUserNotPresent(flags);
+        if (level3 && flags & WebAuthn.AUTH_DATA_FLAGS_UV == 0) revert PasskeyUserNotVerified(flags);
+        if (flags & WebAuthn.AUTH_DATA_FLAGS_BS != 0 && flags & WebAuthn.AUTH_DATA_FLAGS_BE == 0) {
+            revert PasskeyBackupFlagsInvalid(flags);
+        }
+    }
+
+    function _checkClientData(PasskeyAssertion calldata assertion, bytes32 challenge) private pure {
+        bytes calldata json = assertion.clientDataJSON;
+        uint256 typeIndex = assertion.typeIndex;
+        if (typeIndex > json.length || json.length - typeIndex < _TYPE_GET_LENGTH) {
+            revert PasskeyClientDataMalformed(typeIndex, json.length);
+        }
+        if (bytes21(json[typeIndex:typeIndex + _TYPE_GET_LENGTH]) != bytes21(_TYPE_GET)) {
+            revert PasskeyTypeInvalid(typeIndex);
+        }
+        // solhint-disable quotes
+        bytes memory expected = bytes.concat(
+            '"challenge":"',
+            bytes(Base64.encodeURL(abi.encodePacked(challenge))),
+            '"'
+        );
+        // solhint-enable quotes
+        uint256 challengeIndex = assertion.challengeIndex;
+        if (challengeIndex > json.length || json.length - challengeIndex < expected.length) {
+            revert PasskeyClientDataMalformed(challengeIndex, json.length);
+        }
+        if (keccak256(json[challengeIndex:challengeIndex + expected.length]) != keccak256(expected)) {
+            revert PasskeyChallengeMismatch(challenge);
+        }
+    }
+
+    function _walletChanges(uint256 identityId) private view returns (uint32) {
+        return IIdentityRecovery(address(_passkeyStorage().identity)).guardianState(identityId).walletChanges;
+    }
+
+    function _passkeyStorage() private pure returns (PasskeyRegistryStorage storage $) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            $.slot := _PASSKEY_STORAGE
+        }
+    }
+}

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
+
+import {Accounting} from "../common/Accounting.sol";
+import {CityService} from "../common/CityService.sol";
+import {IIdentityRegistry} from "../identity/IIdentityRegistry.sol";
+import {ILandLiens} from "./ILandLiens.sol";
+import {ILandRegistry} from "./ILandRegistry.sol";
+import {ILandSettlement} from "./ILandSettlement.sol";
+import {LandParties} from "./LandParties.sol";
+
+/**
+ * @title LandSettlement
+ * @notice Land sales in one signed transaction. See {ILandSettlement}.
+ * @dev Calls the registry (`settleSale`) and the lien register (`dischargeForSale`) as a LAND_MODULE. Holds no
+ * money: the price moves from the buyer's wallet to the payees in the same call. Its EIP-712 name and version
+ * are constants (no storage read per signature). Behind a UUPS proxy ({CityService}); its state lives in one
+ * ERC-7201 namespace.
+ */
+contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransient, ILandSettlement {
+    using SafeERC20 for IERC20;
+
+    /// @notice The EIP-712 type every party signs; `party` is the signer's identity id.
+    bytes32 public constant DEED_TERMS_TYPEHASH = keccak256(
+        "DeedTerms(uint64 party,uint256 parcelId,uint64 buyerId,uint256 price,bytes32 liens,uint256 revision,"
+        "uint256 deadline)"
+    );
+
+    /// @custom:storage-location erc7201:citychain.storage.LandSettlement
+    struct LandSettlementStorage {
+        ILandRegistry registry;
+        ILandLiens liens;
+        IIdentityRegistry identity;
+        IERC20 token;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("citychain.storage.LandSettlement")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant _LAND_SETTLEMENT_STORAGE =
+        0x3cad46cb5c2124ffe115ceff9f03e0a1a83334ee23d515f285c2405e39e82100;
+
+    /**
+     * @param authority The city's AccessManager.
+     * @param registry The land title register.
+     * @param liens The lien register.
+     * @param identityRegistry The city's identity registry.
+     * @param settlementToken The city's settlement token (the price currency, EIP-2612).
+     */
+    function initialize(
+        address authority,
+        ILandRegistry registry,
+        ILandLiens liens,
+        IIdentityRegistry identityRegistry,
+        IERC20 settlementToken
+    ) external initializer {
+        __CityService_init(authority);
+        // The name and version are also constants (`_EIP712Name`, `_EIP712Version`); initialising them keeps
+        // OpenZeppelin's upgrade validator's initializer check whole.
+        __EIP712_init(_EIP712Name(), _EIP712Version());
+        LandSettlementStorage storage $ = _settlementStorage();
+        ($.registry, $.liens, $.identity, $.token) = (registry, liens, identityRegistry, settlementToken);
+    }
+
+    /// @inheritdoc ILandSettlement
+    function settle(
+        DeedTerms calldata terms,
+        bytes[] calldata sellerSignatures,
+        bytes calldata buyerSignature,
+        Permit calldata permit
+    ) external restricted nonReentrant {
+        if (block.timestamp > terms.deadline) revert SettlementExpired(terms.deadline, block.timestamp);
+        if (terms.price == 0 || terms.price > type(uint96).max) revert SettlementPriceInvalid(terms.price);
+        address buyer = _partyWallet(_settlementStorage().identity, terms.buyerId);
+        _checkSignature(terms, terms.buyerId, buyer, buyerSignature);
+        uint256 payoff = _execute(terms, sellerSignatures, buyer, permit);
+        emit SaleSettled(terms.parcelId, terms.buyerId, terms.price, payoff, terms.revision, msg.sender);
+    }
+
+    /// @inheritdoc ILandSettlement
+    function termsDigest(DeedTerms calldata terms, uint64 party) external view returns (bytes32) {
+        return MessageHashUtils.toTypedDataHash(_domainSeparatorV4(), _structHash(terms, party));
+    }
+
+    // solhint-disable-next-line func-name-mixedcase
+    function _EIP712Name() internal pure override returns (string memory) {
+        return "citychain LandSettlement";
+    }
+
+    // solhint-disable-next-line func-name-mixedcase
+    function _EIP712Version() internal pure override returns (string memory) {
+        return "1";
+    }
+
+    /// @dev The buyer's permit if needed; liens first (priority order), then the title (the chain of title reads
+    /// the payoffs, then the sale); then the sellers.
+    function _execute(
+        DeedTerms calldata terms,
+        bytes[] calldata sellerSignatures,
+        address buyer,
+        Permit calldata permit
+    ) private returns (uint256 payoff) {
+        LandSettlementStorage storage $ = _settlementStorage();
+        if (permit.deadline != 0 && $.token.allowance(buyer, address(this)) < terms.price) {
+            IERC20Permit(address($.token)).permit(
+                buyer,
+                address(this),
+                terms.price,
+                permit.deadline,
+                permit.v,
+                permit.r,
+                permit.s
+            );
+        }
+        uint256 paidLiens;
+        (paidLiens, payoff) = _discharge(terms, buyer);
+        // One call checks the revision (the signed one plus the payoffs just recorded), the freeze, the deed
+        // lock, the liens when none were accepted and the buyer, moves the title and records the sale.
+        ILandRegistry.Share[] memory owners = $.registry.settleSale(
+            terms.parcelId,
+            terms.buyerId,
+            uint96(terms.price),
+            terms.revision + paidLiens,
+            terms.liens != bytes32(0)
+        );
+        if (sellerSignatures.length != owners.length)
+            revert SettlementSignatureCountInvalid(terms.parcelId, owners.length, sellerSignatures.length);
+        _paySellers(terms, owners, sellerSignatures, buyer, terms.price - payoff);
+    }
+
+    /// @dev Checks the accepted liens, pays them off on the lien register (in its priority order) and pays
+    /// their holders from the buyer's wallet.
+    function _discharge(DeedTerms calldata terms, address buyer) private returns (uint256 paidLiens, uint256 payoff) {
+        if (terms.liens == bytes32(0)) return (0, 0);
+        LandSettlementStorage storage $ = _settlementStorage();
+        bytes32 current = $.liens.encumbranceHash(terms.parcelId);
+        if (current != terms.liens) revert SettlementLiensNotAccepted(terms.parcelId, terms.liens, current);
+        (uint256[] memory holderIds, uint256[] memory payoffs) = $.liens.dischargeForSale(terms.parcelId, 0);
+        paidLiens = holderIds.length;
+        for (uint256 i = 0; i < paidLiens; ++i) payoff += payoffs[i];
+        if (payoff > terms.price) revert SettlementPriceBelowPayoff(terms.price, payoff);
+        for (uint256 i = 0; i < paidLiens; ++i) {
+            if (payoffs[i] == 0) continue;
+            $.token.safeTransferFrom(buyer, _partyWallet($.identity, uint64(holderIds[i])), payoffs[i]);
+            emit SettlementLienPaid(terms.parcelId, holderIds[i], payoffs[i]);
+        }
+    }
+
+    /// @dev Checks each co-owner (a land party, signing from its current wallet) and pays its pro-rata part.
+    function _paySellers(
+        DeedTerms calldata terms,
+        ILandRegistry.Share[] memory owners,
+        bytes[] calldata signatures,
+        address buyer,
+        uint256 proceeds
+    ) private {
+        LandSettlementStorage storage $ = _settlementStorage();
+        uint256 count = owners.length;
+        uint256 credited;
+        for (uint256 i = 0; i < count; ++i) {
+            uint64 sellerId = owners[i].identityId;
+            if (sellerId == terms.buyerId) revert SettlementBuyerIsOwner(sellerId);
+            if (!LandParties.isLandParty($.identity, sellerId)) revert SettlementPartyNotVerified(sellerId);
+            address wallet = _partyWallet($.identity, sellerId);
+            _checkSignature(terms, sellerId, wallet, signatures[i]);
+            uint256 part;
+            (part, credited) = Accounting.proRataPart(proceeds, credited, owners[i].bps, i + 1 == count);
+            if (part == 0) continue;
+            $.token.safeTransferFrom(buyer, wallet, part);
+            emit SettlementSellerPaid(terms.parcelId, sellerId, wallet, part);
+        }
+    }
+
+    /// @dev The party's current primary wallet, provided its identity still holds it (not revoked).
+    function _partyWallet(IIdentityRegistry identity, uint64 partyId) private view returns (address wallet) {
+        wallet = identity.walletOf(partyId);
+        if (wallet == address(0) || identity.identityOf(wallet) != partyId) revert SettlementPartyUnavailable(partyId);
+    }
+
+    /// @dev ECDSA first (an EOA, or a contract wallet's key can never recover to the contract), then ERC-1271.
+    function _checkSignature(
+        DeedTerms calldata terms,
+        uint64 party,
+        address wallet,
+        bytes calldata signature
+    ) private view {
+        bytes32 digest = MessageHashUtils.toTypedDataHash(_domainSeparatorV4(), _structHash(terms, party));
+        (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecoverCalldata(digest, signature);
+        if (err == ECDSA.RecoverError.NoError && recovered == wallet) return;
+        if (!SignatureChecker.isValidERC1271SignatureNowCalldata(wallet, digest, signature))
+            revert SettlementSignatureInvalid(party, wallet);
+    }
+
+    function _structHash(DeedTerms calldata terms, uint64 party) private pure returns (bytes32) {
+        return
+            keccak256(
+                abi.encode(
+                    DEED_TERMS_TYPEHASH,
+                    party,
+                    terms.parcelId,
+                    terms.buyerId,
+                    terms.price,
+                    terms.liens,
+                    terms.revision,
+                    terms.deadline
+                )
+            );
+    }
+
+    function _settlementStorage() private pure returns (LandSettlementStorage storage $) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            $.slot := _LAND_SETTLEMENT_STORAGE
+        }
+    }
+}

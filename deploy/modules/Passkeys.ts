@@ -1,0 +1,32 @@
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import { sha256, toUtf8Bytes } from "ethers";
+
+import { deployProxy, registerService, wirePermissions } from "../wiring.js";
+import CoreModule from "./Core.js";
+import IdentityModule from "./Identity.js";
+import LandModule from "./Land.js";
+
+/** The development relying party: pages served from localhost (the browser test, the demo). */
+export const DEFAULT_RP_ID = "localhost";
+
+/**
+ * Passkeys of identities (WebAuthn P-256) and the shared assertion verifier, behind a UUPS proxy, listed in the
+ * directory; the land services' consents accept passkey approvals through it. Parameter `rpIdHash` is sha256 of
+ * the city's WebAuthn relying party id (default `localhost`).
+ */
+export default buildModule("Passkeys", (m) => {
+  const { manager, directory } = m.useModule(CoreModule);
+  const { identity } = m.useModule(IdentityModule);
+  const { landLiens, landDeeds } = m.useModule(LandModule);
+  const passkeys = deployProxy(m, "PasskeyRegistry", [
+    manager,
+    identity,
+    m.getParameter("rpIdHash", sha256(toUtf8Bytes(DEFAULT_RP_ID))),
+  ]);
+  const wiring = wirePermissions(m, manager, "PasskeyRegistry", passkeys);
+  registerService(m, directory, "passkeys", passkeys, wiring);
+  // ADMIN (the deployer) points the consent services at the verifier.
+  m.call(landDeeds, "setConsentPasskeys", [passkeys], { id: "LandDeeds_setConsentPasskeys" });
+  m.call(landLiens, "setConsentPasskeys", [passkeys], { id: "LandLiens_setConsentPasskeys" });
+  return { passkeys };
+});

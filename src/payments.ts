@@ -1,0 +1,97 @@
+import { hexlify, randomBytes, type Signer, type TypedDataField } from "ethers";
+
+import { serviceDomain, type Eip712Service } from "./eip712.js";
+
+/** What the SDK needs of an ERC-3009 token with keyed authorization nonces (CityToken). */
+export interface AuthorizationToken extends Eip712Service {
+  authorizationNonce(owner: string, key: bigint): Promise<string>;
+}
+
+/** EIP-712 types of ERC-3009, mirroring OpenZeppelin's `ERC3009` typehashes. */
+const AUTHORIZATION_FIELDS: TypedDataField[] = [
+  { name: "from", type: "address" },
+  { name: "to", type: "address" },
+  { name: "value", type: "uint256" },
+  { name: "validAfter", type: "uint256" },
+  { name: "validBefore", type: "uint256" },
+  { name: "nonce", type: "bytes32" },
+];
+export const TRANSFER_WITH_AUTHORIZATION_TYPES = { TransferWithAuthorization: AUTHORIZATION_FIELDS };
+export const RECEIVE_WITH_AUTHORIZATION_TYPES = { ReceiveWithAuthorization: AUTHORIZATION_FIELDS };
+export const CANCEL_AUTHORIZATION_TYPES = {
+  CancelAuthorization: [
+    { name: "authorizer", type: "address" },
+    { name: "nonce", type: "bytes32" },
+  ],
+};
+
+/** A signed ERC-3009 authorization, ready for `transferWithAuthorization(...a, signature)` and friends. */
+export interface Authorization {
+  from: string;
+  to: string;
+  value: bigint;
+  validAfter: bigint;
+  validBefore: bigint;
+  nonce: string;
+  signature: string;
+}
+
+/** A fresh random 192-bit nonce key: authorizations on different keys never compete for a sequence. */
+export function randomNonceKey(): bigint {
+  return BigInt(hexlify(randomBytes(24)));
+}
+
+/**
+ * The `bytes32` nonce of the holder's next authorization on `key`: CityToken's nonces are keyed
+ * (`key << 64 | sequence`, sequences used in order), so a random ERC-3009 nonce is NOT accepted; the SDK
+ * reads the next sequence of the key from the token.
+ */
+export async function nextAuthorizationNonce(token: AuthorizationToken, holder: string, key: bigint): Promise<string> {
+  return token.authorizationNonce(holder, key);
+}
+
+/**
+ * Signs an ERC-3009 authorization moving `value` of the holder's tokens to `to`, valid strictly between
+ * `validAfter` and `validBefore` (seconds). `kind` "receive" binds the submitter: only `to` may submit it
+ * (`receiveWithAuthorization`), which a payee contract should insist on to avoid front-running.
+ */
+export async function signAuthorization(
+  holder: Signer,
+  token: AuthorizationToken,
+  to: string,
+  value: bigint,
+  options: { validAfter?: bigint; validBefore: bigint; nonceKey?: bigint; kind?: "transfer" | "receive" },
+): Promise<Authorization> {
+  const from = await holder.getAddress();
+  const nonce = await nextAuthorizationNonce(token, from, options.nonceKey ?? randomNonceKey());
+  const message = { from, to, value, validAfter: options.validAfter ?? 0n, validBefore: options.validBefore, nonce };
+  const types = options.kind === "receive" ? RECEIVE_WITH_AUTHORIZATION_TYPES : TRANSFER_WITH_AUTHORIZATION_TYPES;
+  const signature = await holder.signTypedData(await serviceDomain(token), types, message);
+  return { ...message, signature };
+}
+
+/** Signs the cancellation of an unused authorization nonce (`cancelAuthorization(authorizer, nonce, signature)`). */
+export async function signCancelAuthorization(
+  holder: Signer,
+  token: Eip712Service,
+  nonce: string,
+): Promise<{ authorizer: string; nonce: string; signature: string }> {
+  const authorizer = await holder.getAddress();
+  const signature = await holder.signTypedData(await serviceDomain(token), CANCEL_AUTHORIZATION_TYPES, {
+    authorizer,
+    nonce,
+  });
+  return { authorizer, nonce, signature };
+}
+
+/** The call arguments of the `bytes`-signature overloads, in order. */
+export function authorizationArgs(a: Authorization): [string, string, bigint, bigint, bigint, string, string] {
+  return [a.from, a.to, a.value, a.validAfter, a.validBefore, a.nonce, a.signature];
+}
+
+/** Full signatures of CityToken's ERC-3009 overloads (ethers needs them to pick the `bytes` variant). */
+export const TRANSFER_WITH_AUTHORIZATION =
+  "transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)";
+export const RECEIVE_WITH_AUTHORIZATION =
+  "receiveWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)";
+export const CANCEL_AUTHORIZATION = "cancelAuthorization(address,bytes32,bytes)";

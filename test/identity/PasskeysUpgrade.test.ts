@@ -1,0 +1,107 @@
+import { expect } from "chai";
+import { dataSlice, getAddress, ZeroHash } from "ethers";
+import { network } from "hardhat";
+
+import { erc7201Slot } from "../../src/erc7201.js";
+import { SoftwareAuthenticator } from "../../src/passkeys.js";
+import type { PasskeyRegistryV2 } from "../../typechain-types/index.js";
+import { snapshotViews, upgradeService } from "../shared/upgrades.js";
+import { deployPasskeyCity, openConsent, passkeyApproval, type PasskeyCity } from "./passkeyHelpers.js";
+
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+
+/** Live records: three passkeys, one of alice's removed, a half-approved consent awaiting a passkey approval. */
+async function liveFixture(): Promise<PasskeyCity & { consentId: bigint; spareId: bigint }> {
+  const city = await deployPasskeyCity(connection);
+  const spare = new SoftwareAuthenticator().publicKey;
+  await (
+    await city.passkeys.connect(city.accounts.alice).registerPasskey(city.ids.alice, spare.qx, spare.qy, "0x01")
+  ).wait();
+  const spareId = await city.passkeys.passkeyCount();
+  await (await city.passkeys.connect(city.accounts.alice).removePasskey(spareId)).wait();
+  const consentId = await openConsent(city, [city.ids.alice, city.ids.dave]);
+  await (await city.service.connect(city.accounts.dave).approve(consentId)).wait();
+  return { ...city, consentId, spareId };
+}
+
+async function views(city: PasskeyCity & { spareId: bigint }): Promise<Record<string, string>> {
+  const { passkeys, ids } = city;
+  const reads: Record<string, () => Promise<unknown>> = {
+    count: () => passkeys.passkeyCount(),
+    rp: () => passkeys.relyingPartyIdHash(),
+    authority: () => passkeys.authority(),
+  };
+  for (const passkeyId of [1n, 2n, 3n, city.spareId]) {
+    reads[`passkey.${passkeyId}`] = () => passkeys.passkey(passkeyId);
+    reads[`alive.${passkeyId}`] = () => passkeys.isPasskeyAlive(passkeyId);
+  }
+  for (const [name, id] of Object.entries(ids)) {
+    reads[`list.${name}`] = () => passkeys.passkeysOf(id);
+    reads[`revision.${name}`] = () => passkeys.passkeyRevision(id);
+  }
+  return snapshotViews(reads);
+}
+
+describe("Passkeys: upgrades (UUPS behind an ERC-1967 proxy)", function () {
+  it("keeps every passkey, list, revision and the relying party through an upgrade to v2, and keeps working", async function () {
+    const city = await networkHelpers.loadFixture(liveFixture);
+    const before = await views(city);
+    const v2 = await ethers.getContractFactory("PasskeyRegistryV2");
+    const passkeys = await upgradeService<PasskeyRegistryV2>(connection, city, city.passkeys, "PasskeyRegistryV2", {
+      migration: v2.interface.encodeFunctionData("initializeV2", [7n]),
+      service: "passkeys",
+    });
+    expect(await passkeys.version()).to.equal("2");
+    expect(await passkeys.v2Field()).to.equal(7n);
+    expect(await views(city)).to.deep.equal(before);
+
+    // A passkey registered before the upgrade approves the pending consent; registration continues the sequence.
+    const { nonce, deadline, assertion } = await passkeyApproval(
+      city,
+      city.consentId,
+      city.ids.alice,
+      city.keys.alice,
+      city.passkeyIds.alice,
+    );
+    await expect(city.service.approveByPasskey(city.consentId, city.ids.alice, nonce, deadline, assertion)).to.emit(
+      city.service,
+      "HarnessConsentCompleted",
+    );
+    const fresh = new SoftwareAuthenticator().publicKey;
+    await expect(passkeys.connect(city.accounts.bob).registerPasskey(city.ids.bob, fresh.qx, fresh.qy, "0x02"))
+      .to.emit(passkeys, "PasskeyRegistered")
+      .withArgs(city.spareId + 1n, city.ids.bob, "0x02", fresh.qx, fresh.qy, false);
+    await expect(passkeys.connect(city.accounts.mallory).setRelyingParty(ZeroHash))
+      .to.be.revertedWithCustomError(passkeys, "AccessManagedUnauthorized")
+      .withArgs(city.accounts.mallory.address);
+  });
+
+  it("refuses an upgrade by anyone but UPGRADER, a second initialize, and any use of the implementation", async function () {
+    const city = await networkHelpers.loadFixture(liveFixture);
+    const { mallory, registrar } = city.accounts;
+    const v2 = await ethers.deployContract("PasskeyRegistryV2");
+    for (const caller of [mallory, registrar]) {
+      await expect(city.passkeys.connect(caller).upgradeToAndCall(await v2.getAddress(), "0x"))
+        .to.be.revertedWithCustomError(city.passkeys, "AccessManagedUnauthorized")
+        .withArgs(caller.address);
+    }
+    const manager = await city.manager.getAddress();
+    const identity = await city.identity.getAddress();
+    const rp = await city.passkeys.relyingPartyIdHash();
+    await expect(city.passkeys.initialize(manager, identity, rp)).to.be.revertedWithCustomError(
+      city.passkeys,
+      "InvalidInitialization",
+    );
+    const code = await ethers.getContractAt("PasskeyRegistry", await city.passkeys.implementation());
+    await expect(code.initialize(manager, identity, rp)).to.be.revertedWithCustomError(code, "InvalidInitialization");
+    expect(await code.authority()).to.equal(ethers.ZeroAddress);
+  });
+
+  it("stores its state at the ERC-7201 slot of citychain.storage.PasskeyRegistry", async function () {
+    const city = await networkHelpers.loadFixture(liveFixture);
+    const slot = erc7201Slot("citychain.storage.PasskeyRegistry");
+    const stored = await ethers.provider.getStorage(await city.passkeys.getAddress(), slot);
+    expect(getAddress(dataSlice(stored, 12))).to.equal(await city.identity.getAddress());
+  });
+});
