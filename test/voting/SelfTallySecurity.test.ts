@@ -33,6 +33,10 @@ describe("SelfTallyBallot: rights by identity, eligibility, officials", function
   it("a key recovery keeps the identity's registration: the new wallet votes, the old one is refused", async function () {
     const city = await networkHelpers.loadFixture(fixture);
     const { alice, bob, carol } = city.accounts;
+    await city.identity
+      .connect(alice)
+      .appointGuardians(city.ids.alice, [city.ids.bob, city.ids.carol, city.ids.dave], 2);
+    await networkHelpers.time.increase(3n * DAY + 1n); // every guardian set takes effect after the delay (L-05)
     const now = BigInt(await networkHelpers.time.latest());
     const params = {
       optionCount: 2,
