@@ -15,9 +15,9 @@ import {IIdentityRegistry} from "../identity/IIdentityRegistry.sol";
  *
  * | phase        | when                                          | what may happen                                  |
  * |--------------|-----------------------------------------------|--------------------------------------------------|
- * | Registration | creation <= now <= `registrationEnd`          | {register} (key + Schnorr proof); GUARDIAN {cancel} |
- * | Commit       | `registrationEnd` < now <= `commitEnd`        | {commitVote} (only with a commit round); {cancel} |
- * | Voting       | `commitEnd` < now <= `votingEnd`              | {vote} (key-masked vote + 1-out-of-k proof); {cancel} |
+ * | Registration | creation <= now <= `registrationEnd`          | {register} (key + Schnorr proof); {cancel}       |
+ * | Commit       | `registrationEnd` < now <= `commitEnd`        | {commitVote} (with a commit round); {cancel}     |
+ * | Voting       | `commitEnd` < now <= `votingEnd`              | {vote} (masked vote + 1-of-k proof); {cancel}    |
  * | Recovery     | now > `votingEnd`, not tallied                | {postRecoveryShare} (DLEQ); {tally}; {cancel}    |
  * | Tallied      | after {tally}: final                          | nothing                                          |
  * | Cancelled    | after {cancel}: final                         | nothing                                          |

@@ -19,7 +19,7 @@ import {VoterEligibility} from "./VoterEligibility.sol";
  * `ecMul` whatever the turnout.
  */
 contract SelfTallyBallot is CityService, ISelfTallyBallot {
-    uint8 internal constant MAX_OPTIONS = 8;
+    uint8 private constant _MAX_OPTIONS = 8;
     /// @dev Set on both stored words of a running product: a stored word is never zero (no first-write cost).
     uint256 private constant _FLAG = 1 << 255;
     uint256 private constant _VOTED = 1 << 32;
@@ -67,7 +67,7 @@ contract SelfTallyBallot is CityService, ISelfTallyBallot {
     function createElection(Params calldata p) external restricted returns (uint256 electionId) {
         SelfTallyBallotStorage storage $ = _storage();
         uint256 maxVoterId = $.registry.identityCount();
-        if (p.optionCount < 2 || p.optionCount > MAX_OPTIONS) revert SelfTallyOptionCountInvalid(p.optionCount);
+        if (p.optionCount < 2 || p.optionCount > _MAX_OPTIONS) revert SelfTallyOptionCountInvalid(p.optionCount);
         if (p.voterKind == IIdentityRegistry.IdentityKind.None || p.voterKind == IIdentityRegistry.IdentityKind.Device)
             revert SelfTallyVoterKindInvalid(p.voterKind);
         if (p.minLevel < 1 || p.minLevel > 3) revert SelfTallyMinLevelInvalid(p.minLevel);

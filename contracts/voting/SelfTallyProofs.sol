@@ -18,7 +18,8 @@ library SelfTallyProofs {
     bytes32 internal constant VOTE_TAG = keccak256("citychain.selftally.vote");
     bytes32 internal constant SHARE_TAG = keccak256("citychain.selftally.share");
 
-    /// @notice The Fiat-Shamir context of a proof: `keccak256(abi.encode(tag, chainid, this, electionId, voterId, other))`.
+    /// @notice The Fiat-Shamir context of a proof:
+    /// `keccak256(abi.encode(tag, chainid, this, electionId, voterId, other))`.
     function context(bytes32 tag, uint256 electionId, uint256 voterId, uint256 other) internal view returns (bytes32) {
         return keccak256(abi.encode(tag, block.chainid, address(this), electionId, voterId, other));
     }
