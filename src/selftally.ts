@@ -49,10 +49,25 @@ const pair = (p: P): Pair => {
 const point = ([x, y]: Pair): P => (x === 0n && y === 0n ? Point.ZERO : Point.fromAffine({ x, y }));
 const hashToScalar = (types: string[], values: unknown[]) => BigInt(keccak256(coder.encode(types, values))) % N;
 
-/** A uniformly random non-zero scalar. */
+/** A uniformly random non-zero scalar (fresh voting keys). */
 export function randomScalar(): bigint {
   const bytes = crypto.getRandomValues(new Uint8Array(48));
   return (BigInt("0x" + Buffer.from(bytes).toString("hex")) % (N - 1n)) + 1n;
+}
+
+/**
+ * A proof's secret nonce, derived deterministically from the voter's secret and everything the proof is about
+ * (EdDSA / RFC 6979 style): `keccak256(abi.encode("citychain.selftally.nonce", secret, label, message))`, 512 bits
+ * reduced to `[1, N)`. The same proof of the same statement is always the same (reproducible figures), two
+ * different statements never share a nonce, and a weak random generator cannot leak the secret.
+ */
+export function proofNonce(secret: bigint, label: string, message: string): bigint {
+  const seed = coder.encode(
+    ["string", "uint256", "string", "bytes32"],
+    ["citychain.selftally.nonce", secret, label, message],
+  );
+  const wide = BigInt(keccak256(seed) + keccak256(seed + "01").slice(2));
+  return (wide % (N - 1n)) + 1n;
 }
 
 /** The context every challenge hashes: `keccak256(abi.encode(tag, chainid, contract, electionId, voterId, other))`. */
@@ -77,12 +92,10 @@ export function generateKey(secret: bigint = randomScalar()): VotingKey {
 
 /** Schnorr proof of knowledge of `x`: `c = H(ctx, X, A)`, `s = w + c*x`, with `A = w*G = s*G - c*X`. */
 export function proveKey(domain: ProofDomain, voterId: bigint, k: VotingKey): { c: bigint; s: bigint } {
-  const w = randomScalar();
+  const ctx = proofContext(KEY_TAG, domain, voterId);
+  const w = proofNonce(k.secret, "key", ctx);
   const a = pair(mul(G, w));
-  const c = hashToScalar(
-    ["bytes32", "uint256[2]", "uint256", "uint256"],
-    [proofContext(KEY_TAG, domain, voterId), k.key, ...a],
-  );
+  const c = hashToScalar(["bytes32", "uint256[2]", "uint256", "uint256"], [ctx, k.key, ...a]);
   return { c, s: mod(w + c * k.secret) };
 }
 
@@ -111,11 +124,16 @@ export function optionValues(optionCount: number, registered: number | bigint): 
   return Array.from({ length: optionCount }, (_, c) => (c === 0 ? 0n : base ** BigInt(c - 1)));
 }
 
-/** An encrypted vote and its 1-out-of-k proof, as {vote} takes them. */
+/** An encrypted vote and its 1-out-of-k proof (challenges `d`, responses `r`). */
 export interface EncryptedVote {
   vote: Pair;
   d: bigint[];
   r: bigint[];
+}
+
+/** The proof as {vote} takes it: the challenges, then the responses. */
+export function voteProof(ev: Pick<EncryptedVote, "d" | "r">): bigint[] {
+  return [...ev.d, ...ev.r];
 }
 
 const voteChallenge = (ctx: string, points: Pair[], coords: bigint[]) =>
@@ -146,7 +164,11 @@ export function encryptVote(
   const d: bigint[] = [];
   const r: bigint[] = [];
   const coords: bigint[] = [];
-  const w = randomScalar();
+  const ctx = proofContext(VOTE_TAG, domain, voterId);
+  const statement = keccak256(
+    coder.encode(["bytes32", "uint256[2]", "uint256[2]", "uint256[]"], [ctx, y, vote, [choice, ...values]]),
+  );
+  const w = proofNonce(k.secret, "vote", statement);
   values.forEach((v, c) => {
     if (c === choice) {
       d.push(0n);
@@ -154,12 +176,12 @@ export function encryptVote(
       coords.push(...pair(mul(G, w)), ...pair(mul(Y, w)));
       return;
     }
-    const [dc, rc] = [randomScalar(), randomScalar()];
+    const [dc, rc] = [proofNonce(k.secret, `d${c}`, statement), proofNonce(k.secret, `r${c}`, statement)];
     d.push(dc);
     r.push(rc);
     coords.push(...pair(mul(G, rc).add(mul(X, dc))), ...pair(mul(Y, rc).add(mul(V.subtract(mul(G, v)), dc))));
   });
-  const ch = voteChallenge(proofContext(VOTE_TAG, domain, voterId), [k.key, y, vote], coords);
+  const ch = voteChallenge(ctx, [k.key, y, vote], coords);
   d[choice] = mod(ch - d.reduce((a, b) => a + b, 0n));
   r[choice] = mod(w - d[choice] * k.secret);
   return { vote, d, r };
@@ -203,9 +225,10 @@ export function recoveryShare(
 ): RecoveryShare {
   const Xj = point(absenteeKey);
   const share = pair(mul(Xj, k.secret));
-  const w = randomScalar();
+  const ctx = proofContext(SHARE_TAG, domain, voterId, absenteeId);
+  const w = proofNonce(k.secret, "share", keccak256(coder.encode(["bytes32", "uint256[2]"], [ctx, absenteeKey])));
   const ab = [...pair(mul(G, w)), ...pair(mul(Xj, w))];
-  const c = shareChallenge(proofContext(SHARE_TAG, domain, voterId, absenteeId), [k.key, absenteeKey, share], ab);
+  const c = shareChallenge(ctx, [k.key, absenteeKey, share], ab);
   return { share, c, r: mod(w - c * k.secret) };
 }
 

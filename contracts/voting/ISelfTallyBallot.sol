@@ -116,8 +116,8 @@ interface ISelfTallyBallot {
     error SelfTallyNotRegistered(uint256 electionId, uint256 voterId);
     /// @notice This identity already voted in this election.
     error SelfTallyAlreadyVoted(uint256 electionId, uint256 voterId);
-    /// @notice The proof does not have one challenge and one response per option.
-    error SelfTallyProofShape(uint256 challenges, uint256 responses, uint8 optionCount);
+    /// @notice The vote proof is not `2 * optionCount` words (one challenge and one response per option).
+    error SelfTallyProofShape(uint256 length, uint8 optionCount);
     /// @notice The 1-out-of-k proof fails: the vote is not one of the options' values (or was not made with the key).
     error SelfTallyVoteProofInvalid(uint256 electionId, uint256 voterId);
     /// @notice The election has no commit round.
@@ -189,15 +189,14 @@ interface ISelfTallyBallot {
      * @param electionId An election in Voting.
      * @param voterId The caller's registered identity, not yet voted.
      * @param encrypted `V = x*Y + v*G`.
-     * @param d The 1-out-of-k proof's challenges (one per option; they sum to the Fiat-Shamir challenge).
-     * @param r The proof's responses (one per option).
+     * @param proof The 1-out-of-k proof, `2k` words: the challenges `d_0..d_{k-1}` (they sum to the Fiat-Shamir
+     * challenge), then the responses `r_0..r_{k-1}`.
      */
     function vote(
         uint256 electionId,
         uint256 voterId,
         uint256[2] calldata encrypted,
-        uint256[] calldata d,
-        uint256[] calldata r
+        uint256[] calldata proof
     ) external;
 
     /**

@@ -130,8 +130,7 @@ contract SelfTallyBallot is CityService, ISelfTallyBallot {
         uint256 electionId,
         uint256 voterId,
         uint256[2] calldata encrypted,
-        uint256[] calldata d,
-        uint256[] calldata r
+        uint256[] calldata proof
     ) external {
         Config memory cfg = _inPhase(electionId, Phase.Voting);
         _requireVoter(voterId);
@@ -140,14 +139,12 @@ contract SelfTallyBallot is CityService, ISelfTallyBallot {
         if (record & _VOTED != 0) revert SelfTallyAlreadyVoted(electionId, voterId);
         if (cfg.commitEnd != cfg.registrationEnd) _checkCommitment(electionId, voterId, encrypted);
         _requireValid(encrypted[0], encrypted[1]);
-        if (d.length != cfg.optionCount || r.length != cfg.optionCount) {
-            revert SelfTallyProofShape(d.length, r.length, cfg.optionCount);
-        }
+        if (proof.length != 2 * uint256(cfg.optionCount)) revert SelfTallyProofShape(proof.length, cfg.optionCount);
         uint256[2][3] memory points;
         (points[0], points[1]) = _keys(electionId, record, cfg.registered);
-        points[2] = [encrypted[0], encrypted[1]];
+        (points[2][0], points[2][1]) = (encrypted[0], encrypted[1]);
         bytes32 ctx = SelfTallyProofs.context(SelfTallyProofs.VOTE_TAG, electionId, voterId, 0);
-        if (!SelfTallyProofs.voteProofValid(ctx, points, uint256(cfg.registered) + 1, d, r)) {
+        if (!SelfTallyProofs.voteProofValid(ctx, points, uint256(cfg.registered) + 1, proof)) {
             revert SelfTallyVoteProofInvalid(electionId, voterId);
         }
         _storage().records[electionId][voterId] = record | _VOTED;
@@ -318,18 +315,20 @@ contract SelfTallyBallot is CityService, ISelfTallyBallot {
     ) private view returns (uint256[2] memory x, uint256[2] memory y) {
         mapping(uint256 => uint256[2]) storage prefix = _storage().prefix[electionId];
         uint256 index = uint32(record);
-        uint256[2] memory before = prefix[index - 1];
-        uint256[2] memory upTo = prefix[index];
-        uint256[2] memory total = index == registered ? upTo : prefix[registered];
-        (x[0], x[1]) = Bn254.sub(upTo[0], upTo[1], before[0], before[1]);
-        (uint256 sx, uint256 sy) = Bn254.add(before[0], before[1], upTo[0], upTo[1]);
+        uint256[2] storage before = prefix[index - 1];
+        uint256[2] storage upTo = prefix[index];
+        uint256[2] storage total = index == registered ? upTo : prefix[registered];
+        (uint256 bx, uint256 by, uint256 ux, uint256 uy) = (before[0], before[1], upTo[0], upTo[1]);
+        (x[0], x[1]) = Bn254.sub(ux, uy, bx, by);
+        (uint256 sx, uint256 sy) = Bn254.add(bx, by, ux, uy);
         (y[0], y[1]) = Bn254.sub(sx, sy, total[0], total[1]);
     }
 
     function _accumulate(uint256 electionId, uint256 x, uint256 y) private {
         (uint256 px, uint256 py) = _product(electionId);
         (px, py) = Bn254.add(px, py, x, y);
-        _storage().products[electionId] = [px | _FLAG, py | _FLAG];
+        uint256[2] storage stored = _storage().products[electionId];
+        (stored[0], stored[1]) = (px | _FLAG, py | _FLAG);
     }
 
     function _product(uint256 electionId) private view returns (uint256, uint256) {

@@ -32,7 +32,7 @@ library SelfTallyProofs {
     }
 
     /**
-     * @notice Whether `(d, r)` proves `vote = x*Y + v*G` for the `x` of `key` and one `v` of the option values
+     * @notice Whether `proof = (d_0..d_{k-1}, r_0..r_{k-1})` proves `vote = x*Y + v*G` for the `x` of `key` and one `v` of the option values
      * (`0`, then `base^(c-1)` for option `c >= 1`): `sum d == H(ctx, points, a_0, b_0, ..., a_{k-1}, b_{k-1}) mod N`
      * with `a_c = r_c*G + d_c*X` and `b_c = r_c*Y + d_c*(V - v_c*G)`.
      * @param points `[key, y, vote]`.
@@ -41,15 +41,15 @@ library SelfTallyProofs {
         bytes32 ctx,
         uint256[2][3] memory points,
         uint256 base,
-        uint256[] calldata d,
-        uint256[] calldata r
+        uint256[] calldata proof
     ) internal view returns (bool) {
-        uint256[] memory coords = new uint256[](4 * d.length);
+        uint256 k = proof.length / 2;
+        uint256[] memory coords = new uint256[](4 * k);
         uint256 sum;
         uint256 value;
-        for (uint256 c = 0; c < d.length; ++c) {
-            value = _branch(coords, c, points, value, base, d[c], r[c]);
-            sum = addmod(sum, d[c], Bn254.N);
+        for (uint256 c = 0; c < k; ++c) {
+            value = _branch(coords, c, points, value, base, proof[c], proof[k + c]);
+            sum = addmod(sum, proof[c], Bn254.N);
         }
         return uint256(keccak256(abi.encode(ctx, points, coords))) % Bn254.N == sum;
     }

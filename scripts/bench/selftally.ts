@@ -3,7 +3,9 @@ import { id, Wallet } from "ethers";
 import { AssuranceLevel, IdentityKind } from "../../src/identity.js";
 import {
   encryptVote,
+  voteProof,
   generateKey,
+  N,
   proveKey,
   recoveryShare,
   searchTally,
@@ -34,7 +36,8 @@ export const selfTallySuite: BenchSuite = async ({ connection, city }) => {
   const validUntil = BigInt(await networkHelpers.time.latest()) + 10n * YEAR;
   const people: { wallet: Wallet; id: bigint }[] = [];
   for (let i = 0; i < PRIOR_VOTERS + 2; i++) {
-    const wallet = Wallet.createRandom().connect(ethers.provider) as unknown as Wallet;
+    // Fixed keys everywhere (wallets, voting keys; the SDK's proof nonces are deterministic): same figures every run.
+    const wallet = new Wallet(id(`selftally bench wallet ${i}`), ethers.provider);
     await networkHelpers.setBalance(wallet.address, 10n ** 18n);
     await (
       await identity
@@ -82,7 +85,7 @@ export const selfTallySuite: BenchSuite = async ({ connection, city }) => {
     const keys: VotingKey[] = [];
     for (let i = 0; i < count; i++) {
       const p = people[i];
-      keys.push(generateKey());
+      keys.push(generateKey((BigInt(id(`selftally bench key ${e.electionId} ${i}`)) % (N - 1n)) + 1n));
       const pr = proveKey(e.domain, p.id, keys[i]);
       const tx = selfTally.connect(p.wallet).register(e.electionId, p.id, keys[i].key, pr.c, pr.s);
       if (i === 1 && labels.register) ops[labels.register] = await gasOf(tx);
@@ -94,7 +97,7 @@ export const selfTallySuite: BenchSuite = async ({ connection, city }) => {
       const p = people[i];
       const y = (await selfTally.reconstructedKey(e.electionId, p.id)).map(BigInt) as Pair;
       const b = encryptVote(e.domain, p.id, keys[i], y, i % optionCount, optionCount, count);
-      const tx = selfTally.connect(p.wallet).vote(e.electionId, p.id, b.vote, b.d, b.r);
+      const tx = selfTally.connect(p.wallet).vote(e.electionId, p.id, b.vote, voteProof(b));
       if (i === (labels.voteAt ?? 1) && labels.vote) ops[labels.vote] = await gasOf(tx);
       else await (await tx).wait();
     }

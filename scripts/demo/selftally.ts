@@ -3,6 +3,7 @@ import { id, parseEther, Wallet, type HDNodeWallet } from "ethers";
 import { AssuranceLevel, IdentityKind } from "../../src/identity.js";
 import {
   encryptVote,
+  voteProof,
   generateKey,
   proveKey,
   recoveryShare,
@@ -90,14 +91,14 @@ export const selfTallyChapter: Chapter = async ({ connection, city, say }) => {
     const b = encryptVote(domain, m.id, m.key, y, choice, 2, council.length);
     await say.tx(
       `${m.name}: cast an encrypted vote with its 1-out-of-2 proof (the choice stays secret)`,
-      selfTally.connect(m.wallet).vote(electionId, m.id, b.vote, b.d, b.r),
+      selfTally.connect(m.wallet).vote(electionId, m.id, b.vote, voteProof(b)),
     );
   }
   const y0 = (await selfTally.reconstructedKey(electionId, council[0].id)).map(BigInt) as Pair;
   const forged = encryptVote(domain, council[0].id, council[0].key, y0, 1, 2, council.length, 5n);
   await say.refused(
     "Ada: a second vote worth 5 yes with a forged proof",
-    selfTally.connect(council[0].wallet).vote.staticCall(electionId, council[0].id, forged.vote, forged.d, forged.r),
+    selfTally.connect(council[0].wallet).vote.staticCall(electionId, council[0].id, forged.vote, voteProof(forged)),
     selfTally,
   );
 

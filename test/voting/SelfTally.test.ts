@@ -1,7 +1,17 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 
-import { encryptVote, generateKey, proveKey, recoveryShare, SelfTallyPhase, type Pair } from "../../src/selftally.js";
+import {
+  encryptVote,
+  voteProof,
+  generateKey,
+  proofNonce,
+  proveKey,
+  recoveryShare,
+  SelfTallyPhase,
+  verifyVote,
+  type Pair,
+} from "../../src/selftally.js";
 import { createSelfTally, deploySelfTallyCity, plainCount, runElection } from "./selfTallyFixtures.js";
 
 const connection = await network.create();
@@ -122,7 +132,7 @@ describe("SelfTallyBallot: bad input (named errors, state untouched)", function 
     const [a, b] = people;
     const y = (await st.reconstructedKey(e.electionId, a.id)).map(BigInt) as Pair;
     const ballot = encryptVote(e.domain, a.id, keys[0], y, 1, 2, 3);
-    await expect(st.connect(a.wallet).vote(e.electionId, a.id, ballot.vote, ballot.d, ballot.r))
+    await expect(st.connect(a.wallet).vote(e.electionId, a.id, ballot.vote, voteProof(ballot)))
       .to.be.revertedWithCustomError(st, "SelfTallyWrongPhase")
       .withArgs(e.electionId, SelfTallyPhase.Registration);
     await networkHelpers.time.increaseTo(e.params.commitEnd + 1n);
@@ -133,28 +143,28 @@ describe("SelfTallyBallot: bad input (named errors, state untouched)", function 
       encryptVote(e.domain, b.id, keys[0], y, 1, 2, 3),
       encryptVote(e.domain, a.id, keys[0], y, 1, 2, 3, 2n),
     ].entries()) {
-      await expect(st.connect(a.wallet).vote(e.electionId, a.id, tamper.vote, tamper.d, tamper.r), `tamper ${i}`)
+      await expect(st.connect(a.wallet).vote(e.electionId, a.id, tamper.vote, voteProof(tamper)), `tamper ${i}`)
         .to.be.revertedWithCustomError(st, "SelfTallyVoteProofInvalid")
         .withArgs(e.electionId, a.id);
     }
-    await expect(st.connect(a.wallet).vote(e.electionId, a.id, ballot.vote, [ballot.d[0]], [ballot.r[0]]))
+    await expect(st.connect(a.wallet).vote(e.electionId, a.id, ballot.vote, [ballot.d[0], ballot.r[0]]))
       .to.be.revertedWithCustomError(st, "SelfTallyProofShape")
-      .withArgs(1n, 1n, 2n);
-    await expect(st.connect(a.wallet).vote(e.electionId, a.id, [0n, 0n], ballot.d, ballot.r))
+      .withArgs(2n, 2n);
+    await expect(st.connect(a.wallet).vote(e.electionId, a.id, [0n, 0n], voteProof(ballot)))
       .to.be.revertedWithCustomError(st, "SelfTallyPointInvalid")
       .withArgs(0n, 0n);
-    await expect(st.connect(b.wallet).vote(e.electionId, a.id, ballot.vote, ballot.d, ballot.r))
+    await expect(st.connect(b.wallet).vote(e.electionId, a.id, ballot.vote, voteProof(ballot)))
       .to.be.revertedWithCustomError(st, "SelfTallyCallerNotVoter")
       .withArgs(a.id, b.wallet.address);
     const stranger = city.crowd[50];
-    await expect(st.connect(stranger.wallet).vote(e.electionId, stranger.id, ballot.vote, ballot.d, ballot.r))
+    await expect(st.connect(stranger.wallet).vote(e.electionId, stranger.id, ballot.vote, voteProof(ballot)))
       .to.be.revertedWithCustomError(st, "SelfTallyNotRegistered")
       .withArgs(e.electionId, stranger.id);
     expect((await st.config(e.electionId)).voted).to.equal(0n);
-    await expect(st.connect(a.wallet).vote(e.electionId, a.id, ballot.vote, ballot.d, ballot.r))
+    await expect(st.connect(a.wallet).vote(e.electionId, a.id, ballot.vote, voteProof(ballot)))
       .to.emit(st, "EncryptedVoteCast")
       .withArgs(e.electionId, a.id, ballot.vote);
-    await expect(st.connect(a.wallet).vote(e.electionId, a.id, ballot.vote, ballot.d, ballot.r))
+    await expect(st.connect(a.wallet).vote(e.electionId, a.id, ballot.vote, voteProof(ballot)))
       .to.be.revertedWithCustomError(st, "SelfTallyAlreadyVoted")
       .withArgs(e.electionId, a.id);
     await expect(st.connect(a.wallet).commitVote(e.electionId, a.id, "0x" + "22".repeat(32)))
@@ -170,7 +180,7 @@ describe("SelfTallyBallot: bad input (named errors, state untouched)", function 
     for (const [i, p] of [a, b].entries()) {
       const y = (await st.reconstructedKey(e.electionId, p.id)).map(BigInt) as Pair;
       const ballot = encryptVote(e.domain, p.id, keys[i], y, 1, 2, 3);
-      await (await st.connect(p.wallet).vote(e.electionId, p.id, ballot.vote, ballot.d, ballot.r)).wait();
+      await (await st.connect(p.wallet).vote(e.electionId, p.id, ballot.vote, voteProof(ballot))).wait();
     }
     const early = recoveryShare(e.domain, a.id, keys[0], c.id, keys[2].key);
     await expect(st.postRecoveryShare(e.electionId, a.id, c.id, early.share, early.c, early.r))
@@ -242,12 +252,12 @@ describe("SelfTallyBallot: bad input (named errors, state untouched)", function 
     await networkHelpers.time.increaseTo(e.params.commitEnd + 1n);
     const other = encryptVote(e.domain, a.id, keys[0], y, 0, 2, 2);
     const opened = await st.voteCommitment(e.electionId, a.id, other.vote);
-    await expect(st.connect(a.wallet).vote(e.electionId, a.id, other.vote, other.d, other.r))
+    await expect(st.connect(a.wallet).vote(e.electionId, a.id, other.vote, voteProof(other)))
       .to.be.revertedWithCustomError(st, "SelfTallyCommitmentMismatch")
       .withArgs(e.electionId, a.id, commitment, opened);
     const yb = (await st.reconstructedKey(e.electionId, b.id)).map(BigInt) as Pair;
     const uncommitted = encryptVote(e.domain, b.id, keys[1], yb, 0, 2, 2);
-    await expect(st.connect(b.wallet).vote(e.electionId, b.id, uncommitted.vote, uncommitted.d, uncommitted.r))
+    await expect(st.connect(b.wallet).vote(e.electionId, b.id, uncommitted.vote, voteProof(uncommitted)))
       .to.be.revertedWithCustomError(st, "SelfTallyCommitmentMismatch")
       .withArgs(
         e.electionId,
@@ -255,9 +265,31 @@ describe("SelfTallyBallot: bad input (named errors, state untouched)", function 
         "0x" + "00".repeat(32),
         await st.voteCommitment(e.electionId, b.id, uncommitted.vote),
       );
-    await expect(st.connect(a.wallet).vote(e.electionId, a.id, ballot.vote, ballot.d, ballot.r)).to.emit(
+    await expect(st.connect(a.wallet).vote(e.electionId, a.id, ballot.vote, voteProof(ballot))).to.emit(
       st,
       "EncryptedVoteCast",
     );
+  });
+});
+
+describe("SelfTally SDK: deterministic proof nonces", function () {
+  it("the same statement gives the same proof; another choice, voter or key gives another nonce", function () {
+    const domain = { chainId: 31337n, contract: "0x" + "12".repeat(20), electionId: 7n };
+    const [k, other] = [generateKey(5n), generateKey(6n)];
+    const y = generateKey(9n).key;
+    const once = encryptVote(domain, 1n, k, y, 1, 2, 3);
+    expect(encryptVote(domain, 1n, k, y, 1, 2, 3)).to.deep.equal(once);
+    expect(verifyVote(domain, 1n, k.key, y, 3, once)).to.equal(true);
+    const nonces = [
+      proofNonce(k.secret, "vote", "0x" + "01".repeat(32)),
+      proofNonce(k.secret, "vote", "0x" + "02".repeat(32)),
+      proofNonce(other.secret, "vote", "0x" + "01".repeat(32)),
+      proofNonce(k.secret, "key", "0x" + "01".repeat(32)),
+    ];
+    expect(new Set(nonces).size).to.equal(nonces.length);
+    expect(encryptVote(domain, 1n, k, y, 0, 2, 3).r).to.not.deep.equal(once.r);
+    expect(encryptVote(domain, 2n, k, y, 1, 2, 3).r).to.not.deep.equal(once.r);
+    expect(proveKey(domain, 1n, k)).to.deep.equal(proveKey(domain, 1n, k));
+    expect(recoveryShare(domain, 1n, k, 2n, other.key)).to.deep.equal(recoveryShare(domain, 1n, k, 2n, other.key));
   });
 });

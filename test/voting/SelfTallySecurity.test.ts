@@ -6,6 +6,7 @@ import { IdentityKind } from "../../src/identity.js";
 import type { PermissionedContract } from "../../src/permissions.js";
 import {
   encryptVote,
+  voteProof,
   generateKey,
   proveKey,
   searchTally,
@@ -66,10 +67,10 @@ describe("SelfTallyBallot: rights by identity, eligibility, officials", function
     await city.identity.executeRecovery(1n);
     const y = (await st.reconstructedKey(electionId, city.ids.alice)).map(BigInt) as Pair;
     const ballot = encryptVote(domain, city.ids.alice, key, y, 1, 2, 2);
-    await expect(st.connect(alice).vote(electionId, city.ids.alice, ballot.vote, ballot.d, ballot.r))
+    await expect(st.connect(alice).vote(electionId, city.ids.alice, ballot.vote, voteProof(ballot)))
       .to.be.revertedWithCustomError(st, "SelfTallyCallerNotVoter")
       .withArgs(city.ids.alice, alice.address);
-    await expect(st.connect(fresh).vote(electionId, city.ids.alice, ballot.vote, ballot.d, ballot.r)).to.emit(
+    await expect(st.connect(fresh).vote(electionId, city.ids.alice, ballot.vote, voteProof(ballot))).to.emit(
       st,
       "EncryptedVoteCast",
     );

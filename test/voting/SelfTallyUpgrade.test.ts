@@ -3,7 +3,15 @@ import { network } from "hardhat";
 
 import { erc7201Slot } from "../../src/erc7201.js";
 import { Roles } from "../../src/roles.js";
-import { encryptVote, generateKey, proveKey, searchTally, SelfTallyPhase, type Pair } from "../../src/selftally.js";
+import {
+  encryptVote,
+  voteProof,
+  generateKey,
+  proveKey,
+  searchTally,
+  SelfTallyPhase,
+  type Pair,
+} from "../../src/selftally.js";
 import type { SelfTallyBallotV2 } from "../../typechain-types/index.js";
 import { snapshotViews, upgradeService } from "../shared/upgrades.js";
 import { createSelfTally, deploySelfTallyCity } from "./selfTallyFixtures.js";
@@ -25,7 +33,9 @@ async function liveFixture() {
   for (const i of [0, 1]) {
     const y = (await city.selfTally.reconstructedKey(e.electionId, people[i].id)).map(BigInt) as Pair;
     const b = encryptVote(e.domain, people[i].id, keys[i], y, 1, 2, 3);
-    await (await city.selfTally.connect(people[i].wallet).vote(e.electionId, people[i].id, b.vote, b.d, b.r)).wait();
+    await (
+      await city.selfTally.connect(people[i].wallet).vote(e.electionId, people[i].id, b.vote, voteProof(b))
+    ).wait();
   }
   return { city, e, people, keys };
 }
@@ -72,7 +82,7 @@ describe("SelfTallyBallot: upgrades", function () {
 
     const y = (await v2.reconstructedKey(e.electionId, people[2].id)).map(BigInt) as Pair;
     const b = encryptVote(e.domain, people[2].id, keys[2], y, 0, 2, 3);
-    await (await v2.connect(people[2].wallet).vote(e.electionId, people[2].id, b.vote, b.d, b.r)).wait();
+    await (await v2.connect(people[2].wallet).vote(e.electionId, people[2].id, b.vote, voteProof(b))).wait();
     await networkHelpers.time.increaseTo(e.params.votingEnd + 1n);
     const [product] = await v2.runningProduct(e.electionId);
     const found = searchTally([product[0], product[1]], 3, 3, 2)!;

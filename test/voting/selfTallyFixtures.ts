@@ -4,6 +4,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { IdentityKind } from "../../src/identity.js";
 import {
   encryptVote,
+  voteProof,
   generateKey,
   proveKey,
   recoveryShare,
@@ -110,7 +111,7 @@ export async function runElection(
   await networkHelpers.time.increaseTo(params.commitEnd + 1n);
   for (const p of people) {
     const b = ballots.get(p.id);
-    if (b !== undefined) await (await st.connect(p.signer).vote(electionId, p.id, b.vote, b.d, b.r)).wait();
+    if (b !== undefined) await (await st.connect(p.signer).vote(electionId, p.id, b.vote, voteProof(b))).wait();
   }
   await networkHelpers.time.increaseTo(params.votingEnd + 1n);
   const voters = people.filter((p) => ballots.has(p.id));
