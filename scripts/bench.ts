@@ -17,6 +17,7 @@ import { paymentsBudgets, paymentsSuite } from "./bench/payments.js";
 import { referenceSuite } from "./bench/references.js";
 import { selfTallyBudgets, selfTallySuite } from "./bench/selftally.js";
 import { votingBudgets, votingSuite } from "./bench/voting.js";
+import { scope3Budgets, scope3Suite } from "./bench/scope3.js";
 import type { BenchSuite, Budget } from "./bench/types.js";
 
 /**
@@ -36,6 +37,7 @@ const SUITES: Record<string, BenchSuite> = {
   insurance: insuranceSuite,
   health: healthSuite,
   supply: supplySuite,
+  scope3: scope3Suite,
   passkeys: passkeySuite,
   payments: paymentsSuite,
 };
@@ -61,6 +63,8 @@ const BUDGETS: Budget[] = [
   ...healthBudgets,
   // Issue 16 (supply): custody by acceptance within 2x an ERC-721 transfer, bounded recall walk, flat after 1,000.
   ...supplyBudgets,
+  // Issue 16's carbon link: a scope-3 report stays flat after 1,000 reports.
+  ...scope3Budgets,
   // Issue 20 (passkeys): an approval by passkey at most 1.5x the same approval by ECDSA signature.
   ...passkeyBudgets,
   // Issue 14 (payments): gasless payment at most 1.5x an ERC-20 transfer.

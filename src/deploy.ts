@@ -23,6 +23,7 @@ import type {
   LandRegistry,
   PasskeyRegistry,
   ServiceDirectory,
+  Scope3Register,
   SupplyChain,
   SupplyInspections,
 } from "../typechain-types/index.js";
@@ -122,6 +123,8 @@ export interface City {
   healthConsents: HealthConsents;
   /** Supply chain: batches, custody by acceptance, lineage with mass balance, recalls; inspections. */
   supplyChain: SupplyChain;
+  /** Carbon: declared scope-3 emissions of purchased batches, read from the supply chain. */
+  scope3Register: Scope3Register;
   supplyInspections: SupplyInspections;
   accounts: Record<CastMember, HardhatEthersSigner>;
   /** Gas used by every deployment and wiring transaction, summed. */
@@ -172,6 +175,7 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
   const healthRecords = await ethers.getContractAt("HealthRecords", await deployed.healthRecords.getAddress());
   const healthConsents = await ethers.getContractAt("HealthConsents", await deployed.healthConsents.getAddress());
   const supplyChain = await ethers.getContractAt("SupplyChain", await deployed.supplyChain.getAddress());
+  const scope3Register = await ethers.getContractAt("Scope3Register", await deployed.scope3Register.getAddress());
   const supplyInspections = await ethers.getContractAt(
     "SupplyInspections",
     await deployed.supplyInspections.getAddress(),
@@ -205,6 +209,7 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     healthRecords,
     healthConsents,
     supplyChain,
+    scope3Register,
     supplyInspections,
     accounts,
     deploymentGas: await gasUsedSince(connection, startBlock),

@@ -127,6 +127,10 @@ export const PERMISSIONS = {
     "correctEmissions(uint256,uint256,uint64,(bytes32,uint8,string),string)": "CARBON_VERIFIER",
     ...UPGRADE_PERMISSIONS,
   },
+  Scope3Register: {
+    "registerSource(address)": "ADMIN",
+    ...UPGRADE_PERMISSIONS,
+  },
   Insurance: {
     "createPool()": "INSURER",
     "fundPool(uint256,uint256)": "INSURER",
@@ -353,6 +357,12 @@ export const OPEN_FUNCTIONS = {
     "initialize(address,address,address)": INITIALIZER_REASON,
     "surrender(uint256,uint256,uint64)": "an emitter identity's primary wallet surrenders its own units",
     "settle(uint256,uint256)": "anyone, after the deadline: it applies the period's fixed rules and decides nothing",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  Scope3Register: {
+    "initialize(address,address,address)": INITIALIZER_REASON,
+    "reportPurchase(uint256,uint256,uint256,uint256)":
+      "a business identity's primary wallet declares a batch it holds (read live from the source) as its own scope 3; informational, never verified emissions",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   Insurance: {

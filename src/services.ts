@@ -26,6 +26,7 @@ export const SERVICES = {
   healthRecords: { contract: "HealthRecords", source: "contracts/health/HealthRecords.sol" },
   healthConsents: { contract: "HealthConsents", source: "contracts/health/HealthConsents.sol" },
   supply: { contract: "SupplyChain", source: "contracts/supply/SupplyChain.sol" },
+  scope3: { contract: "Scope3Register", source: "contracts/carbon/Scope3Register.sol" },
   supplyInspections: { contract: "SupplyInspections", source: "contracts/supply/SupplyInspections.sol" },
 } as const;
 

@@ -153,6 +153,32 @@ export const supplyChapter: Chapter = async ({ connection, city, say }) => {
   say.record(`shop's bread (batch ${shopBread}) embeds ${kg(await supplyChain.embeddedEmissions(shopBread))}`);
   say.line(`Embedded carbon of the shop's 400 loaves: ${kg(await supplyChain.embeddedEmissions(shopBread))}.`);
 
+  say.line(
+    "The shop files the bread's embedded carbon as its scope 3 (purchased goods) in the carbon ledger, read live from " +
+      "the supply chain: declared figures, kept apart from verified emissions.",
+  );
+  const { emissionsRegister, scope3Register } = city;
+  let period = await emissionsRegister.periodCount();
+  const now = BigInt(await networkHelpers.time.latest());
+  if (period === 0n || (await emissionsRegister.period(period)).deadline < now) {
+    await say.tx(
+      "regulator: openPeriod(a reporting year)",
+      emissionsRegister.connect(accounts.regulator).openPeriod(now + 365n * DAY, 20_000n, 1_000, 0n),
+    );
+    period = await emissionsRegister.periodCount();
+  }
+  await say.refused(
+    "bakery: reportPurchase(the shop's bread)",
+    scope3Register.connect(bakery).reportPurchase(await identity.identityOf(bakery.address), 1n, shopBread, period),
+    scope3Register,
+  );
+  await say.tx(
+    `shop: reportPurchase(bread batch ${shopBread}, period ${period})`,
+    scope3Register.connect(shop).reportPurchase(shopId, 1n, shopBread, period),
+  );
+  const filed = await scope3Register.scope3Of(shopId, period);
+  say.record(`shop's scope 3 for period ${period}: ${kg(filed.co2eGrams)} in ${filed.count} entry`);
+
   say.line("A lab finds contamination in wheat lot W-002: the food-safety office recalls it (role FOOD_SAFETY).");
   await say.refused(
     "mallory: recallByAuthority(lot W-002)",

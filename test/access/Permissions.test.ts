@@ -33,6 +33,7 @@ async function deployCityFixture() {
     HealthRecords: city.healthRecords,
     HealthConsents: city.healthConsents,
     SupplyChain: city.supplyChain,
+    Scope3Register: city.scope3Register,
     SupplyInspections: city.supplyInspections,
   };
   return { city, contracts, manager: city.manager, stranger: city.accounts.mallory };
