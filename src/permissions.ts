@@ -63,7 +63,7 @@ export const PERMISSIONS = {
     "lockForDeed(uint256,uint256)": "LAND_MODULE",
     "unlock(uint256,uint256)": "LAND_MODULE",
     "conveyTitle(uint256,uint256,uint64)": "LAND_MODULE",
-    "settleSale(uint256,uint64,uint96,uint256,bool)": "LAND_MODULE",
+    "settleSale(uint256,uint64,address,uint96,uint256,bool)": "LAND_MODULE",
     "recordRevision(uint256,uint16,uint192)": "LAND_MODULE",
     ...UPGRADE_PERMISSIONS,
   },

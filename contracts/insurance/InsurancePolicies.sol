@@ -2,7 +2,6 @@
 pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -244,22 +243,9 @@ abstract contract InsurancePolicies is CityService, ReentrancyGuardTransient, In
         return r.end;
     }
 
-    /**
-     * @dev The parcel must be active and co-owned (any share) by `identityId`. Liveness is read through the title's
-     * ERC-721 `getApproved`, which reverts unless the parcel is an active title and reads only the parcel's first
-     * slot (already warm from `ownersOf`), where `parcel()` would copy three slots: the revert is not swallowed but
-     * becomes {InsuranceNotParcelOwner} (a retired parcel has no owner to insure it).
-     */
+    /// @dev The parcel must be an active title co-owned (any share) by `identityId` (the register's `isActiveOwner`).
     function _requireParcelOwner(ILandRegistry land, uint256 parcelId, uint256 identityId) private view {
-        ILandRegistry.Share[] memory owners = land.ownersOf(parcelId);
-        try IERC721(address(land)).getApproved(parcelId) returns (address) {
-            for (uint256 i; i < owners.length; ++i) {
-                if (owners[i].identityId == identityId) return;
-            }
-            revert InsuranceNotParcelOwner(parcelId, identityId);
-        } catch {
-            revert InsuranceNotParcelOwner(parcelId, identityId); // a retired title has no owner to insure it
-        }
+        if (!land.isActiveOwner(parcelId, identityId)) revert InsuranceNotParcelOwner(parcelId, identityId);
     }
 
     /// @dev Moves `amount` of a pool's locked capital out of the pool (a payout).

@@ -213,12 +213,15 @@ interface ILandRegistry {
      * written. The parcel must be active, unfrozen, not locked by an open deed, at exactly `revision` of its
      * chain of title, and without active liens unless the parties accepted them (`liensAccepted`; the caller
      * has checked and paid them). Records the sale as a SOLD revision (`ref = buyerId << 96 | price`) and emits
-     * {ParcelTransferred} with deed id 0. Restricted to LAND_MODULE.
+     * {ParcelTransferred} with deed id 0. Restricted to LAND_MODULE. The caller has checked that `buyerId` is a
+     * land party and resolved its current primary wallet `buyerWallet` (the new ERC-721 holder), so the register
+     * does not ask the identity registry again.
      * @return previousOwners The owners and shares the title had before the sale.
      */
     function settleSale(
         uint256 parcelId,
         uint64 buyerId,
+        address buyerWallet,
         uint96 price,
         uint256 revision,
         bool liensAccepted
@@ -232,6 +235,10 @@ interface ILandRegistry {
 
     /// @notice A parcel record (zeroed for an unknown id).
     function parcel(uint256 parcelId) external view returns (Parcel memory);
+
+    /// @notice Whether `identityId` owns a share of the live (Active) title `parcelId`; false for a retired or
+    /// unknown parcel.
+    function isActiveOwner(uint256 parcelId, uint256 identityId) external view returns (bool);
 
     /// @notice The owners of a parcel and their shares.
     function ownersOf(uint256 parcelId) external view returns (Share[] memory);

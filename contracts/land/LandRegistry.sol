@@ -171,7 +171,8 @@ contract LandRegistry is CityService, LandRegistryState {
         Parcel storage p = _lockedBy(parcelId, deedId);
         if (p.frozen) revert LandParcelFrozen(parcelId);
         p.lockedByDeed = 0;
-        previous = _convey(parcelId, p, deedId, buyerId);
+        if (!_isVerifiedOwner(buyerId)) revert LandOwnerNotVerified(buyerId);
+        previous = _convey(parcelId, p, deedId, buyerId, address(0));
         _revise(parcelId, LandRevisions.TRANSFERRED, uint192(deedId));
     }
 
@@ -179,6 +180,7 @@ contract LandRegistry is CityService, LandRegistryState {
     function settleSale(
         uint256 parcelId,
         uint64 buyerId,
+        address buyerWallet,
         uint96 price,
         uint256 revision,
         bool liensAccepted
@@ -190,7 +192,7 @@ contract LandRegistry is CityService, LandRegistryState {
         if (current != revision) revert LandRevisionStale(parcelId, revision, current);
         uint256 liens = liensAccepted ? 0 : _registryStorage().activeLiens[parcelId];
         if (liens != 0) revert LandParcelEncumbered(parcelId, liens);
-        previous = _convey(parcelId, p, 0, buyerId);
+        previous = _convey(parcelId, p, 0, buyerId, buyerWallet);
         _revise(parcelId, LandRevisions.SOLD, (uint192(buyerId) << 96) | price);
     }
 
@@ -285,21 +287,22 @@ contract LandRegistry is CityService, LandRegistryState {
         _revise(parcelId, LandRevisions.SUCCEEDED, (uint192(fromId) << 64) | toId);
     }
 
-    /// @dev Moves the whole title to `buyerId` (a land party); `deedId` 0 for a signed sale.
+    /// @dev Moves the whole title to `buyerId` (a land party the caller checked); `deedId` 0 for a signed sale.
+    /// `to` is the buyer's ERC-721 holder when the caller resolved it (0: read it here).
     function _convey(
         uint256 parcelId,
         Parcel storage p,
         uint256 deedId,
-        uint64 buyerId
+        uint64 buyerId,
+        address to
     ) private returns (Share[] memory previous) {
-        if (!_isVerifiedOwner(buyerId)) revert LandOwnerNotVerified(buyerId);
         previous = _ownersOf(parcelId);
         Share[] memory buyer = new Share[](1);
         buyer[0] = Share({identityId: buyerId, bps: _FULL_SHARE});
         address from = _holderOf(parcelId);
         _untally(previous);
         _writeOwners(parcelId, p, buyer);
-        emit Transfer(from, _holderOf(parcelId), parcelId);
+        emit Transfer(from, to == address(0) ? _holderOf(parcelId) : to, parcelId);
         emit ParcelTransferred(parcelId, deedId, previous, buyer);
     }
 

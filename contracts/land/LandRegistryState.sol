@@ -43,6 +43,16 @@ abstract contract LandRegistryState is LandTitles {
     }
 
     /// @inheritdoc ILandRegistry
+    function isActiveOwner(uint256 parcelId, uint256 identityId) external view returns (bool) {
+        LandRegistryStorage storage $ = _registryStorage();
+        Parcel storage p = $.parcels[parcelId];
+        if (p.status != ParcelStatus.Active) return false;
+        uint256 count = p.ownerCount;
+        for (uint256 i = 0; i < count; ++i) if ($.shares[parcelId][i].identityId == identityId) return true;
+        return false;
+    }
+
+    /// @inheritdoc ILandRegistry
     function parcelOfCadastralId(bytes32 cadastralId) external view returns (uint256) {
         return _registryStorage().parcelByCadastralId[cadastralId];
     }

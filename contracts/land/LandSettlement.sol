@@ -43,6 +43,13 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
         IERC20 token;
     }
 
+    /// @dev What one settlement carries between its steps (in memory: the steps are stack-bound).
+    struct Sale {
+        address buyer; // the buyer identity's current primary wallet
+        uint8 level; // the land service's minimum assurance level
+        uint256 payoff; // the liens paid off from the price
+    }
+
     // keccak256(abi.encode(uint256(keccak256("citychain.storage.LandSettlement")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant _LAND_SETTLEMENT_STORAGE =
         0x3cad46cb5c2124ffe115ceff9f03e0a1a83334ee23d515f285c2405e39e82100;
@@ -78,10 +85,16 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
     ) external restricted nonReentrant {
         if (block.timestamp > terms.deadline) revert SettlementExpired(terms.deadline, block.timestamp);
         if (terms.price == 0 || terms.price > type(uint96).max) revert SettlementPriceInvalid(terms.price);
-        address buyer = _partyWallet(_settlementStorage().identity, terms.buyerId);
-        _checkSignature(terms, terms.buyerId, buyer, buyerSignature);
-        uint256 payoff = _execute(terms, sellerSignatures, buyer, permit);
-        emit SaleSettled(terms.parcelId, terms.buyerId, terms.price, payoff, terms.revision, msg.sender);
+        // The land level is read once; each party (buyer, then each seller) costs one identity-registry call.
+        Sale memory sale;
+        sale.level = LandParties.minLevel(_settlementStorage().identity);
+        sale.buyer = _landParty(terms.buyerId, sale.level);
+        _checkSignature(terms, terms.buyerId, sale.buyer, buyerSignature);
+        ILandRegistry.Share[] memory owners = _execute(terms, sale, permit);
+        if (sellerSignatures.length != owners.length)
+            revert SettlementSignatureCountInvalid(terms.parcelId, owners.length, sellerSignatures.length);
+        _paySellers(terms, owners, sellerSignatures, sale);
+        emit SaleSettled(terms.parcelId, terms.buyerId, terms.price, sale.payoff, terms.revision, msg.sender);
     }
 
     /// @inheritdoc ILandSettlement
@@ -100,14 +113,14 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
     }
 
     /// @dev The buyer's permit if needed; liens first (priority order), then the title (the chain of title reads
-    /// the payoffs, then the sale); then the sellers.
+    /// the payoffs, then the sale). The caller then pays the sellers it returns.
     function _execute(
         DeedTerms calldata terms,
-        bytes[] calldata sellerSignatures,
-        address buyer,
+        Sale memory sale,
         Permit calldata permit
-    ) private returns (uint256 payoff) {
+    ) private returns (ILandRegistry.Share[] memory owners) {
         LandSettlementStorage storage $ = _settlementStorage();
+        address buyer = sale.buyer;
         if (permit.deadline != 0 && $.token.allowance(buyer, address(this)) < terms.price) {
             IERC20Permit(address($.token)).permit(
                 buyer,
@@ -120,19 +133,18 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
             );
         }
         uint256 paidLiens;
-        (paidLiens, payoff) = _discharge(terms, buyer);
+        (paidLiens, sale.payoff) = _discharge(terms, buyer);
         // One call checks the revision (the signed one plus the payoffs just recorded), the freeze, the deed
-        // lock, the liens when none were accepted and the buyer, moves the title and records the sale.
-        ILandRegistry.Share[] memory owners = $.registry.settleSale(
+        // lock and the liens when none were accepted, moves the title to the buyer (checked above, its wallet
+        // passed on for the ERC-721 Transfer) and records the sale.
+        owners = $.registry.settleSale(
             terms.parcelId,
             terms.buyerId,
+            buyer,
             uint96(terms.price),
             terms.revision + paidLiens,
             terms.liens != bytes32(0)
         );
-        if (sellerSignatures.length != owners.length)
-            revert SettlementSignatureCountInvalid(terms.parcelId, owners.length, sellerSignatures.length);
-        _paySellers(terms, owners, sellerSignatures, buyer, terms.price - payoff);
     }
 
     /// @dev Checks the accepted liens, pays them off on the lien register (in its priority order) and pays
@@ -158,24 +170,29 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
         DeedTerms calldata terms,
         ILandRegistry.Share[] memory owners,
         bytes[] calldata signatures,
-        address buyer,
-        uint256 proceeds
+        Sale memory sale
     ) private {
-        LandSettlementStorage storage $ = _settlementStorage();
+        IERC20 token = _settlementStorage().token;
         uint256 count = owners.length;
+        uint256 proceeds = terms.price - sale.payoff;
         uint256 credited;
         for (uint256 i = 0; i < count; ++i) {
             uint64 sellerId = owners[i].identityId;
             if (sellerId == terms.buyerId) revert SettlementBuyerIsOwner(sellerId);
-            if (!LandParties.isLandParty($.identity, sellerId)) revert SettlementPartyNotVerified(sellerId);
-            address wallet = _partyWallet($.identity, sellerId);
+            address wallet = _landParty(sellerId, sale.level);
             _checkSignature(terms, sellerId, wallet, signatures[i]);
             uint256 part;
             (part, credited) = Accounting.proRataPart(proceeds, credited, owners[i].bps, i + 1 == count);
             if (part == 0) continue;
-            $.token.safeTransferFrom(buyer, wallet, part);
+            token.safeTransferFrom(sale.buyer, wallet, part);
             emit SettlementSellerPaid(terms.parcelId, sellerId, wallet, part);
         }
+    }
+
+    /// @dev A land party's current primary wallet (one identity-registry call); reverts unless it is one now.
+    function _landParty(uint64 partyId, uint8 level) private view returns (address wallet) {
+        wallet = LandParties.walletOfParty(_settlementStorage().identity, partyId, level);
+        if (wallet == address(0)) revert SettlementPartyNotVerified(partyId);
     }
 
     /// @dev The party's current primary wallet, provided its identity still holds it (not revoked).

@@ -59,6 +59,11 @@ describe("LandRegistry", function () {
         [ids.alice, 6_000n],
         [ids.dave, 4_000n],
       ]);
+      // isActiveOwner: any share of a live title; nobody owns an unknown parcel.
+      expect(await landRegistry.isActiveOwner(sharedParcel, ids.alice)).to.equal(true);
+      expect(await landRegistry.isActiveOwner(sharedParcel, ids.dave)).to.equal(true);
+      expect(await landRegistry.isActiveOwner(sharedParcel, ids.bob)).to.equal(false);
+      expect(await landRegistry.isActiveOwner(999n, ids.alice)).to.equal(false);
     });
 
     it("rejects bad registrations, leaving no parcel behind", async function () {
@@ -185,6 +190,8 @@ describe("LandRegistry", function () {
       expect(await landRegistry.childrenOf(sharedParcel)).to.deep.equal([3n, 4n]);
       expect(await landRegistry.parentsOf(4n)).to.deep.equal([sharedParcel]);
       expect((await landRegistry.ownersOf(4n)).map((o) => o.identityId)).to.deep.equal([ids.alice, ids.dave]);
+      expect(await landRegistry.isActiveOwner(sharedParcel, ids.alice)).to.equal(false); // retired: no live owner
+      expect(await landRegistry.isActiveOwner(4n, ids.alice)).to.equal(true);
       await expect(landRegistry.ownerOf(sharedParcel)).to.be.revertedWithCustomError(
         landRegistry,
         "ERC721NonexistentToken",

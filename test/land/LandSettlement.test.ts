@@ -123,6 +123,10 @@ describe("LandSettlement: a land sale in one signed transaction", function () {
     await expect(s.settle({ ...terms, price: 0n }, [a], b, NO_PERMIT))
       .to.be.revertedWithCustomError(landSettlement, "SettlementPriceInvalid")
       .withArgs(0n);
+    // A buyer that is not a land party now (here an unknown identity) is refused before any signature is read.
+    await expect(s.settle({ ...terms, buyerId: 999n }, [a], b, NO_PERMIT))
+      .to.be.revertedWithCustomError(landSettlement, "SettlementPartyNotVerified")
+      .withArgs(999n);
     // A frozen parcel cannot be sold; a signature made before the freeze (or during it) is dead after it.
     await landRegistry.connect(court).freeze(soleParcel, ZeroHash);
     await expect(s.settle(terms, [a], b, NO_PERMIT))

@@ -10,6 +10,10 @@ contract MockLandRegistry {
         owners[0] = ILandRegistry.Share({identityId: uint64(parcelId), bps: 10_000});
     }
 
+    function isActiveOwner(uint256 parcelId, uint256 identityId) external pure returns (bool) {
+        return parcelId >= 1 && parcelId <= 100 && identityId == parcelId;
+    }
+
     function parcel(uint256) external pure returns (ILandRegistry.Parcel memory p) {
         p.status = ILandRegistry.ParcelStatus.Active;
     }
