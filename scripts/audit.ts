@@ -6,7 +6,7 @@
  *
  * Steps: build (a tree that does not compile stops here), wiring (a fresh city deployed in-process; the
  * AccessManager is read), coverage, gas, smt (each reuses the output an earlier step of the same CI run wrote when
- * it is newer than the last build: coverage/lcov.info, reports/bench/latest.json, reports/smt/results.json;
+ * it is newer than the last change to the sources: coverage/lcov.info, reports/bench/latest.json, reports/smt/results.json;
  * otherwise it runs `hardhat test --coverage`, `npm run bench`, `npm run verify:smt`), render, browser (Debian's
  * headless Chromium opens the report, checks every section and picture and the matrix, takes the screenshot).
  * This file imports nothing from the project, so it runs (and reports) even when the tree does not compile.
@@ -54,13 +54,23 @@ function step(name: string, what: string, body: () => string): boolean {
   return ok;
 }
 
-/** The newest build-info's time: an output older than it was made from other code. */
-function lastBuild(): number {
-  const d = "artifacts/build-info";
-  return existsSync(d) ? Math.max(0, ...readdirSync(d).map((f) => statSync(path.join(d, f)).mtimeMs)) : 0;
+/**
+ * The newest change to what the outputs are made from (contracts, tests, bench, config): an output older than it
+ * describes other code and is made again; a newer one (e.g. written by an earlier step of the same CI run) is reused.
+ */
+function lastChange(): number {
+  let newest = 0;
+  const walk = (p: string) => {
+    if (!existsSync(p)) return;
+    const st = statSync(p);
+    if (st.isDirectory()) for (const f of readdirSync(p)) walk(path.join(p, f));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const p of ["contracts", "test", "bench/contracts", "scripts/bench", "hardhat.config.ts", "src"]) walk(p);
+  return newest;
 }
 function fresh(file: string): boolean {
-  return existsSync(file) && statSync(file).mtimeMs >= lastBuild();
+  return existsSync(file) && statSync(file).mtimeMs >= lastChange();
 }
 const age = (file: string) => `${Math.round((Date.now() - statSync(file).mtimeMs) / 60000)} min old`;
 
@@ -86,14 +96,14 @@ if (built) {
   });
   step("coverage", "line coverage of contracts/", () => {
     if (fresh("coverage/lcov.info"))
-      return `reusing coverage/lcov.info (${age("coverage/lcov.info")}, newer than the build)`;
+      return `reusing coverage/lcov.info (${age("coverage/lcov.info")}, newer than the sources)`;
     const r = run("hardhat", ["test", "--coverage"]);
     if (!r.ok || !existsSync("coverage/lcov.info")) throw new Error("`hardhat test --coverage` failed (output above)");
     return "ran hardhat test --coverage";
   });
   step("gas", "bench figures", () => {
     const file = "reports/bench/latest.json";
-    if (fresh(file)) return `reusing ${file} (${age(file)}, newer than the build)`;
+    if (fresh(file)) return `reusing ${file} (${age(file)}, newer than the sources)`;
     const r = run("node", ["scripts/bench-run.ts"]);
     if (!r.ok)
       throw new Error("the bench failed (`npm run bench`, output above): a budget missed or an operation reverted");
@@ -101,7 +111,7 @@ if (built) {
   });
   step("smt", "SMTChecker results", () => {
     const file = "reports/smt/results.json";
-    if (fresh(file)) return `reusing ${file} (${age(file)}, newer than the build)`;
+    if (fresh(file)) return `reusing ${file} (${age(file)}, newer than the sources)`;
     const r = run("node", ["scripts/verify-smt.ts"]);
     if (!r.ok) throw new Error("`npm run verify:smt` failed (needs Debian's z3: apt-get install z3; output above)");
     return "ran npm run verify:smt";

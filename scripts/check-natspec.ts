@@ -6,48 +6,18 @@
  */
 import { readFileSync } from "node:fs";
 
-import { docText, isProjectSource, readSolcOutput } from "./audit/solc-output.js";
+import { undocumented } from "./audit/natspec.js";
+import { readSolcOutput } from "./audit/solc-output.js";
 
-const { asts } = readSolcOutput();
-const missing: string[] = [];
-let checked = 0;
-for (const [source, ast] of [...asts].sort(([a], [b]) => a.localeCompare(b))) {
-  if (!isProjectSource(source)) continue;
-  for (const contract of ast.nodes ?? []) {
-    if (contract.nodeType !== "ContractDefinition") continue;
-    for (const member of contract.nodes ?? []) {
-      const isFunction =
-        member.nodeType === "FunctionDefinition" &&
-        member.kind === "function" &&
-        (member.visibility === "external" || member.visibility === "public");
-      const isGetter =
-        member.nodeType === "VariableDeclaration" && member.stateVariable === true && member.visibility === "public";
-      if (!isFunction && !isGetter) continue;
-      checked++;
-      if (docText(member) === "") {
-        const line = lineOf(source, member.src);
-        missing.push(`${source}:${line} ${contract.name}.${member.name}`);
-      }
-    }
-  }
-}
-
-function lineOf(source: string, src: string | undefined): number {
-  if (src === undefined) return 0;
-  const start = Number(src.split(":")[0]);
-  const text = readSourceCached(source);
-  return text.slice(0, start).split("\n").length;
-}
-
-const cache = new Map<string, string>();
-function readSourceCached(source: string): string {
-  if (!cache.has(source)) cache.set(source, readFileSync(source, "utf8"));
-  return cache.get(source)!;
-}
-
+const { checked, missing } = undocumented(readSolcOutput().asts);
 if (missing.length > 0) {
   console.error(`natspec: ${missing.length} external/public function(s) without NatSpec (own or @inheritdoc):`);
-  for (const m of missing) console.error(`  ${m}`);
+  for (const m of missing) {
+    const line = readFileSync(m.source, "utf8")
+      .slice(0, Number(m.src.split(":")[0]))
+      .split("\n").length;
+    console.error(`  ${m.source}:${line} ${m.contract}.${m.name}`);
+  }
   process.exitCode = 1;
 } else {
   console.log(`natspec: all ${checked} external/public functions and getters of contracts/ have NatSpec`);

@@ -54,7 +54,11 @@ export function readSolcOutput(root = process.cwd()): SolcOutput {
   for (const { f } of files) {
     const input = JSON.parse(readFileSync(path.join(dir, f.replace(/\.output\.json$/, ".json")), "utf8")) as {
       userSourceNameMap: Record<string, string>;
+      input: { sources: Record<string, unknown> };
     };
+    // `hardhat test --coverage` builds instrumented sources (plus its coverage.sol) into the same folder: their ASTs
+    // have other offsets and extra statements, so they are never read here.
+    if (Object.keys(input.input.sources).some((s) => /(^|\/)coverage\.sol$/.test(s))) continue;
     const userName = new Map(Object.entries(input.userSourceNameMap).map(([user, internal]) => [internal, user]));
     const { output } = JSON.parse(readFileSync(path.join(dir, f), "utf8")) as {
       output: {
