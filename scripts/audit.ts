@@ -55,10 +55,15 @@ function step(name: string, what: string, body: () => string): boolean {
 }
 
 /**
- * The newest change to what the outputs are made from (contracts, tests, bench, config): an output older than it
- * describes other code and is made again; a newer one (e.g. written by an earlier step of the same CI run) is reused.
+ * The newest change to what an output is made from: an output older than it describes other code and is made again;
+ * a newer one (e.g. written by an earlier step of the same CI run) is reused.
  */
-function lastChange(): number {
+const INPUTS = {
+  coverage: ["contracts", "test", "hardhat.config.ts"],
+  gas: ["contracts", "bench/contracts", "scripts/bench", "scripts/bench.ts", "src", "hardhat.config.ts"],
+  smt: ["contracts/common", "scripts/verify-smt.ts"],
+};
+function lastChange(inputs: string[]): number {
   let newest = 0;
   const walk = (p: string) => {
     if (!existsSync(p)) return;
@@ -66,11 +71,11 @@ function lastChange(): number {
     if (st.isDirectory()) for (const f of readdirSync(p)) walk(path.join(p, f));
     else newest = Math.max(newest, st.mtimeMs);
   };
-  for (const p of ["contracts", "test", "bench/contracts", "scripts/bench", "hardhat.config.ts", "src"]) walk(p);
+  for (const p of inputs) walk(p);
   return newest;
 }
-function fresh(file: string): boolean {
-  return existsSync(file) && statSync(file).mtimeMs >= lastChange();
+function fresh(file: string, inputs: string[]): boolean {
+  return existsSync(file) && statSync(file).mtimeMs >= lastChange(inputs);
 }
 const age = (file: string) => `${Math.round((Date.now() - statSync(file).mtimeMs) / 60000)} min old`;
 
@@ -95,7 +100,7 @@ if (built) {
     );
   });
   step("coverage", "line coverage of contracts/", () => {
-    if (fresh("coverage/lcov.info"))
+    if (fresh("coverage/lcov.info", INPUTS.coverage))
       return `reusing coverage/lcov.info (${age("coverage/lcov.info")}, newer than the sources)`;
     const r = run("hardhat", ["test", "--coverage"]);
     if (!r.ok || !existsSync("coverage/lcov.info")) throw new Error("`hardhat test --coverage` failed (output above)");
@@ -103,7 +108,7 @@ if (built) {
   });
   step("gas", "bench figures", () => {
     const file = "reports/bench/latest.json";
-    if (fresh(file)) return `reusing ${file} (${age(file)}, newer than the sources)`;
+    if (fresh(file, INPUTS.gas)) return `reusing ${file} (${age(file)}, newer than the sources)`;
     const r = run("node", ["scripts/bench-run.ts"]);
     if (!r.ok)
       throw new Error("the bench failed (`npm run bench`, output above): a budget missed or an operation reverted");
@@ -111,7 +116,7 @@ if (built) {
   });
   step("smt", "SMTChecker results", () => {
     const file = "reports/smt/results.json";
-    if (fresh(file)) return `reusing ${file} (${age(file)}, newer than the sources)`;
+    if (fresh(file, INPUTS.smt)) return `reusing ${file} (${age(file)}, newer than the sources)`;
     const r = run("node", ["scripts/verify-smt.ts"]);
     if (!r.ok) throw new Error("`npm run verify:smt` failed (needs Debian's z3: apt-get install z3; output above)");
     return "ran npm run verify:smt";
