@@ -12,7 +12,17 @@
  * This file imports nothing from the project, so it runs (and reports) even when the tree does not compile.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -178,6 +188,17 @@ if (failed.length > 0) {
         : `<!doctype html><meta charset="utf-8"><title>citychain audit report (INCOMPLETE)</title><body data-complete="false"><h1>INCOMPLETE audit report</h1><pre>${reason.replace(/</g, "&lt;")}</pre>`,
     );
   }
+}
+// A step that failed after rendering (the browser check) marks the rendered page itself as incomplete.
+const page = path.join(dir, "index.html");
+if (failed.length > 0 && existsSync(page)) {
+  const banner = `<div class="banner" data-incomplete>INCOMPLETE REPORT: ${failed
+    .map((s) => `${s.name}: ${s.detail}`)
+    .join("; ")
+    .replace(/</g, "&lt;")}</div>`;
+  const html = readFileSync(page, "utf8");
+  if (!html.includes("data-incomplete"))
+    writeFileSync(page, html.replace('data-complete="true">', `data-complete="false">${banner}`));
 }
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(path.dirname(OUT), { recursive: true });
