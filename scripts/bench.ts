@@ -3,6 +3,9 @@ import { createRequire } from "node:module";
 
 import { network } from "hardhat";
 
+import { pinBench } from "./bench/determinism.js";
+import { compareSnapshot, printComparison, type Snapshot } from "./bench/snapshot.js";
+
 import { deployCity } from "../src/deploy.js";
 import { carbonBudgets, carbonSuite } from "./bench/carbon.js";
 import { coreSuite } from "./bench/core.js";
@@ -22,8 +25,13 @@ import type { BenchSuite, Budget } from "./bench/types.js";
 
 /**
  * Gas benchmark: deploys OpenZeppelin/EAS reference contracts and the city in one run, measures every
- * operation, writes `bench/results.json` and prints a table with each figure's ratio to its anchor.
- * Gas is deterministic, so budgets are checked here (exit code 1 on a miss), never in timed tests.
+ * operation and prints a table with each figure's ratio to its anchor and its delta to the committed snapshot
+ * `bench/results.json`. Gas is deterministic (scripts/bench/determinism.ts), so budgets are checked here (exit
+ * code 1 on a miss), never in timed tests. Modes (scripts/bench-run.ts sets CITYCHAIN_BENCH):
+ * - `npm run bench`: measure, print, write today's figures to `reports/bench/latest.json` (read by `npm run audit`);
+ * - `npm run bench -- --check` (CI): also fail when an operation costs more than its committed figure
+ *   (tolerance 0), or when operations were added or removed without updating the snapshot;
+ * - `npm run bench:update` (`npm run bench -- --update`): rewrite the snapshot `bench/results.json`.
  */
 const SUITES: Record<string, BenchSuite> = {
   references: referenceSuite,
@@ -74,15 +82,21 @@ const BUDGETS: Budget[] = [
 /** The anchor each of our operations is printed against. */
 const ANCHOR = "ref.erc20.transfer";
 
+const MODE = process.env.CITYCHAIN_BENCH ?? "measure";
+if (!["measure", "check", "update"].includes(MODE))
+  throw new Error(`CITYCHAIN_BENCH=${MODE}: expected check or update`);
+pinBench(network);
+
 const require = createRequire(import.meta.url);
 const solc: string = require("solc/package.json").version;
 
 // The figures committed before this run: printed next to today's, so every change (e.g. the proxy overhead
 // of an upgrade) shows as a delta per operation.
-const previous: Record<string, { gas: number }> = existsSync("bench/results.json")
-  ? (JSON.parse(readFileSync("bench/results.json", "utf8")) as { operations: Record<string, { gas: number }> })
-      .operations
-  : {};
+const SNAPSHOT = "bench/results.json";
+const committed: Snapshot | undefined = existsSync(SNAPSHOT)
+  ? (JSON.parse(readFileSync(SNAPSHOT, "utf8")) as Snapshot)
+  : undefined;
+const previous: Record<string, { gas: number }> = committed?.operations ?? {};
 
 const operations: Record<string, { gas: number }> = {};
 for (const [name, suite] of Object.entries(SUITES)) {
@@ -108,12 +122,15 @@ const budgetResults = BUDGETS.map((budget) => {
   return { ...budget, gas, anchor, ratio: Number((gas / anchor).toFixed(4)), ok };
 });
 
-mkdirSync("bench", { recursive: true });
-writeFileSync(
-  "bench/results.json",
+const snapshot =
   JSON.stringify({ solc, evmVersion: "cancun", optimizerRuns: 200, operations, budgets: budgetResults }, null, 2) +
-    "\n",
-);
+  "\n";
+mkdirSync("reports/bench", { recursive: true });
+writeFileSync("reports/bench/latest.json", snapshot);
+if (MODE === "update") {
+  mkdirSync("bench", { recursive: true });
+  writeFileSync(SNAPSHOT, snapshot);
+}
 
 const anchorGas = operations[ANCHOR].gas;
 const fmt = (n: number) => n.toLocaleString("en-US");
@@ -137,6 +154,29 @@ if (budgetResults.length > 0) {
     console.log(`  ${verdict} ${b.operation} ${rule} ${ratio}${!b.ok && b.knownMiss ? `: known, ${b.knownMiss}` : ""}`);
   }
 }
-console.log(`\nwrote bench/results.json (solc ${solc}, ${Object.keys(operations).length} operations)`);
+const comparison = compareSnapshot(previous, operations);
+printComparison(comparison, SNAPSHOT);
+console.log(
+  MODE === "update"
+    ? `\nwrote ${SNAPSHOT} (solc ${solc}, ${Object.keys(operations).length} operations)`
+    : `\nwrote reports/bench/latest.json (solc ${solc}, ${Object.keys(operations).length} operations); ` +
+        `${SNAPSHOT} unchanged (npm run bench:update rewrites it)`,
+);
+if (MODE === "check") {
+  if (committed === undefined) {
+    console.error(`bench --check: no snapshot ${SNAPSHOT}; create it with npm run bench:update`);
+    process.exitCode = 1;
+  } else if (committed.solc !== solc) {
+    console.error(`bench --check: ${SNAPSHOT} was measured with solc ${committed.solc}, this run with ${solc}`);
+    process.exitCode = 1;
+  }
+  if (comparison.failures.length > 0) {
+    console.error(`\nbench --check FAILED: ${comparison.failures.join("; ")}`);
+    console.error("If the change is intended, run `npm run bench:update` and commit bench/results.json.");
+    process.exitCode = 1;
+  } else if (committed !== undefined) {
+    console.log(`bench --check: no operation costs more than ${SNAPSHOT} (tolerance 0)`);
+  }
+}
 // A new miss fails the run; a known, documented miss does not (it is still printed and recorded).
 if (budgetResults.some((b) => !b.ok && b.knownMiss === undefined)) process.exitCode = 1;

@@ -11,7 +11,7 @@
  * checker reports exactly that assertion as violated (so a silently disabled checker cannot pass CI).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -291,6 +291,12 @@ function main(): void {
       `${queries} solver queries (${timeouts} timed out); ${seconds.toFixed(1)} s` +
       (only === undefined ? "" : ` (partial run: ${only.join(", ")} only)`),
   );
+  // The full run's results, for `npm run audit` (which reuses them instead of proving everything again).
+  if (only === undefined) {
+    mkdirSync("reports/smt", { recursive: true });
+    const summary = { solc: solc.version(), z3: z3Version, targets: TARGETS, seconds, failures, results };
+    writeFileSync("reports/smt/results.json", JSON.stringify(summary, null, 2) + "\n");
+  }
   if (results.length === 0) {
     console.error("verify:smt: the checker reported no target at all (is the model checker running?)");
     process.exitCode = 1;
