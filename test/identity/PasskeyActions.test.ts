@@ -1,5 +1,12 @@
 import { expect } from "chai";
-import { encodeBytes32String, parseEther, Wallet, ZeroHash, type BaseContract } from "ethers";
+import {
+  encodeBytes32String,
+  parseEther,
+  Wallet,
+  ZeroHash,
+  type BaseContract,
+  type ContractTransactionResponse,
+} from "ethers";
 import { network } from "hardhat";
 
 import { HealthCategory, HealthPurpose, PHYSICIAN_TOPIC } from "../../src/health.js";
@@ -17,6 +24,7 @@ import {
 import { nextAuthorizationNonce, randomNonceKey } from "../../src/payments.js";
 import { batchInput, Unit } from "../../src/supply.js";
 import { BallotMode, electionParams, secretBallot } from "../../src/voting.js";
+import type { Elections } from "../../typechain-types/index.js";
 import { deployIdentityCity, recordOf, registerResident, type IdentityCity } from "./helpers.js";
 
 const connection = await network.create();
@@ -93,7 +101,7 @@ interface Variant extends SignOptions {
 interface Action {
   name: string;
   contract: (city: ActionsCity) => BaseContract;
-  submit: (city: ActionsCity, v: Variant) => Promise<Promise<unknown>>;
+  submit: (city: ActionsCity, v: Variant) => Promise<ContractTransactionResponse>;
   done: (city: ActionsCity) => Promise<boolean>;
   nonce: (city: ActionsCity) => Promise<bigint | string>;
 }
@@ -269,11 +277,8 @@ describe("Passkey entry points of resident actions (PasskeyActions, issue 20)", 
               }[await c.getAddress()] as string),
         );
         // Level 3 required: a user-present but not user-verified assertion is refused; with UV it passes.
-        await (
-          await (c as unknown as { setPasskeyLevel3From(n: bigint): Promise<{ wait(): Promise<unknown> }> })
-            .connect(city.accounts.admin)
-            .setPasskeyLevel3From(1n)
-        ).wait();
+        // Every service has the same PasskeyActions setter; Elections' typing stands for all four.
+        await (await (c as unknown as Elections).connect(city.accounts.admin).setPasskeyLevel3From(1n)).wait();
         await expectRefused(
           city,
           action,
@@ -287,11 +292,13 @@ describe("Passkey entry points of resident actions (PasskeyActions, issue 20)", 
 
       it("refuses a replayed assertion", async function () {
         const city = await networkHelpers.loadFixture(fixture);
-        const sent = await action.submit(city, {});
-        const tx = (await sent) as { data: string; to: string };
+        const tx = await action.submit(city, {});
+        await tx.wait();
         expect(await action.done(city)).to.equal(true);
-        // The very same calldata again: the nonce it was bound to is used, so the digest no longer matches.
+        const nonce = await action.nonce(city);
+        // The very same calldata again: the nonce it was bound to is used, so it is refused and changes nothing.
         await expect(city.accounts.mallory.sendTransaction({ to: tx.to, data: tx.data })).to.be.reverted;
+        expect(await action.nonce(city)).to.equal(nonce);
       });
 
       it("refuses the passkey after a key recovery of the identity", async function () {
