@@ -21,7 +21,7 @@ import {
   type PasskeyAssertion,
   type SignOptions,
 } from "../../src/passkeys.js";
-import { nextAuthorizationNonce, randomNonceKey } from "../../src/payments.js";
+import { nextAuthorizationNonce } from "../../src/payments.js";
 import { batchInput, Unit } from "../../src/supply.js";
 import { BallotMode, electionParams, secretBallot } from "../../src/voting.js";
 import type { Elections } from "../../typechain-types/index.js";
