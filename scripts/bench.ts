@@ -15,6 +15,7 @@ import { identitySuite } from "./bench/identity.js";
 import { insuranceBudgets, insuranceSuite } from "./bench/insurance.js";
 import { supplyBudgets, supplySuite } from "./bench/supply.js";
 import { landSuite } from "./bench/land.js";
+import { passkeyActionsBudgets, passkeyActionsSuite } from "./bench/passkeyActions.js";
 import { passkeyBudgets, passkeySuite } from "./bench/passkeys.js";
 import { paymentsBudgets, paymentsSuite } from "./bench/payments.js";
 import { referenceSuite } from "./bench/references.js";
@@ -47,6 +48,7 @@ const SUITES: Record<string, BenchSuite> = {
   supply: supplySuite,
   scope3: scope3Suite,
   passkeys: passkeySuite,
+  passkeyActions: passkeyActionsSuite,
   payments: paymentsSuite,
 };
 
@@ -75,6 +77,8 @@ const BUDGETS: Budget[] = [
   ...scope3Budgets,
   // Issue 20 (passkeys): an approval by passkey at most 1.5x the same approval by ECDSA signature.
   ...passkeyBudgets,
+  // Issue 20: votes, health consents, supply acceptances and payments by passkey, each at most 1.5x by ECDSA.
+  ...passkeyActionsBudgets,
   // Issue 14 (payments): gasless payment at most 1.5x an ERC-20 transfer.
   ...paymentsBudgets,
 ];

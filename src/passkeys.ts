@@ -4,7 +4,23 @@
  * `contracts/identity/IPasskeyRegistry.sol`.
  */
 import { p256 } from "@noble/curves/nist.js";
-import { getBytes, hexlify, sha256, toUtf8Bytes, toBeHex, toUtf8String, type BytesLike } from "ethers";
+import {
+  getBytes,
+  hexlify,
+  sha256,
+  toUtf8Bytes,
+  toBeHex,
+  toUtf8String,
+  TypedDataEncoder,
+  type BytesLike,
+  type TypedDataField,
+} from "ethers";
+
+import { serviceDomain, type Eip712Service } from "./eip712.js";
+import { HEALTH_GRANT_TYPES, type HealthGrant } from "./health.js";
+import { TRANSFER_WITH_AUTHORIZATION_TYPES } from "./payments.js";
+import { ACCEPT_TYPES, type Accept } from "./supply.js";
+import { CAST_TYPES, COMMIT_TYPES } from "./voting.js";
 
 /** The curve order n of P-256; a signature's `s` must be at most n/2 on-chain. */
 export const P256_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
@@ -195,3 +211,53 @@ export function derSignature(r: bigint, s: bigint): Uint8Array {
   const body = [...integer(r), ...integer(s)];
   return new Uint8Array([0x30, body.length, ...body]);
 }
+
+/**
+ * The challenge a passkey asserts for a resident's action (issue 20): the action's EIP-712 digest in the
+ * service's own domain (read from the contract, EIP-5267), the very digest its wallet would sign for the ECDSA
+ * path. Sign it with `navigator.credentials.get({ publicKey: { challenge: passkeyChallenge(digest) } })` (or
+ * {SoftwareAuthenticator.assert}) and submit the result of {assertionFromBrowser} to the `...ByPasskey` entry.
+ */
+export async function actionDigest(
+  service: Eip712Service,
+  types: Record<string, TypedDataField[]>,
+  message: Record<string, unknown>,
+): Promise<string> {
+  return TypedDataEncoder.hash(await serviceDomain(service), types, message);
+}
+
+/** `Elections.castByPasskey`: the `Cast` digest (nonce = `elections.nonces(voterId)`). */
+export const castDigest = (
+  elections: Eip712Service,
+  cast: { electionId: bigint; voterId: bigint; choice: number; nonce: bigint; deadline: bigint },
+) => actionDigest(elections, CAST_TYPES, cast);
+
+/** `Elections.commitByPasskey`: the `Commit` digest (`previous` = the voter's current commitment). */
+export const commitDigest = (
+  elections: Eip712Service,
+  commit: {
+    electionId: bigint;
+    voterId: bigint;
+    commitment: string;
+    previous: string;
+    nonce: bigint;
+    deadline: bigint;
+  },
+) => actionDigest(elections, COMMIT_TYPES, commit);
+
+/** `HealthConsents.grantAccessByPasskey`: the `HealthGrant` digest (nonce = `nonceOf(patientId)`). */
+export const healthGrantDigest = (consents: Eip712Service, grant: HealthGrant) =>
+  actionDigest(consents, HEALTH_GRANT_TYPES, { ...grant });
+
+/** `SupplyChain.acceptByPasskey`: the `Accept` digest (nonce = `nonceOf(receiverId)`). */
+export const acceptDigest = (supplyChain: Eip712Service, accept: Accept) =>
+  actionDigest(supplyChain, ACCEPT_TYPES, { ...accept });
+
+/**
+ * `CityToken.transferWithPasskey`: the ERC-3009 `TransferWithAuthorization` digest; `from` is the paying identity's
+ * current primary wallet, `nonce` its next keyed nonce (`nextAuthorizationNonce`).
+ */
+export const transferDigest = (
+  token: Eip712Service,
+  transfer: { from: string; to: string; value: bigint; validAfter: bigint; validBefore: bigint; nonce: string },
+) => actionDigest(token, TRANSFER_WITH_AUTHORIZATION_TYPES, transfer);

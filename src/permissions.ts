@@ -17,9 +17,16 @@ export const UPGRADE_PERMISSIONS = {
  * Keys are contract names (artifact names); values map a function signature to the role that may call it.
  * A function missing from the table stays ADMIN-only: AccessManager's default is fail-safe.
  */
+/** The restricted setters every service with passkey entry points inherits (contracts/common/PasskeyActions.sol). */
+export const PASSKEY_ACTION_PERMISSIONS = {
+  "setPasskeyRegistry(address)": "ADMIN",
+  "setPasskeyLevel3From(uint256)": "ADMIN",
+} as const;
+
 export const PERMISSIONS = {
   CityToken: {
     "mint(address,uint256)": "TREASURER",
+    ...PASSKEY_ACTION_PERMISSIONS,
     ...UPGRADE_PERMISSIONS,
   },
   ServiceDirectory: {
@@ -104,6 +111,7 @@ export const PERMISSIONS = {
     "createElection((uint8,uint8,uint8,uint8,uint8,uint40,uint40,uint40,uint32,uint16,bytes32,bytes32))":
       "ELECTION_OFFICIAL",
     "cancel(uint256,bytes32)": "GUARDIAN",
+    ...PASSKEY_ACTION_PERMISSIONS,
     ...UPGRADE_PERMISSIONS,
   },
   SelfTallyBallot: {
@@ -149,10 +157,12 @@ export const PERMISSIONS = {
     ...UPGRADE_PERMISSIONS,
   },
   HealthConsents: {
+    ...PASSKEY_ACTION_PERMISSIONS,
     ...UPGRADE_PERMISSIONS,
   },
   SupplyChain: {
     "recallByAuthority(uint256,bytes32)": "FOOD_SAFETY",
+    ...PASSKEY_ACTION_PERMISSIONS,
     ...UPGRADE_PERMISSIONS,
   },
   SupplyInspections: {
@@ -216,6 +226,8 @@ export const OPEN_FUNCTIONS = {
       "the authorizer's ECDSA signature burns one of its own unused nonces",
     "cancelAuthorization(address,bytes32,bytes)":
       "the authorizer's signature (ECDSA or ERC-1271) burns one of its own unused nonces",
+    "transferWithPasskey(address,address,uint256,uint256,uint256,bytes32,(uint256,bytes,bytes,uint256,uint256,bytes32,bytes32))":
+      "a live passkey of the identity whose primary wallet pays asserts the same ERC-3009 digest (single-use nonce)",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   ServiceDirectory: {
@@ -325,6 +337,10 @@ export const OPEN_FUNCTIONS = {
     "cast(uint256,uint256,uint8)": "only the voter identity's current primary wallet, eligible, once, during Voting",
     "castBySig(uint256,uint256,uint8,uint256,bytes)":
       "the voter identity's primary wallet's EIP-712 signature over every field, submitted by any relayer",
+    "castByPasskey(uint256,uint256,uint8,uint256,(uint256,bytes,bytes,uint256,uint256,bytes32,bytes32))":
+      "a live passkey of the voter identity asserts the same EIP-712 Cast digest (nonce, deadline); any relayer",
+    "commitByPasskey(uint256,uint256,bytes32,bytes32,uint256,(uint256,bytes,bytes,uint256,uint256,bytes32,bytes32))":
+      "a live passkey of the voter identity asserts the same EIP-712 Commit digest (nonce, deadline); any relayer",
     "finalize(uint256)": "anyone, once the last phase ended: the outcome is computed from the tallies alone",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
@@ -396,6 +412,8 @@ export const OPEN_FUNCTIONS = {
     "grantAccess(uint256,uint8,uint8,uint64)": "a patient identity grants access to its own records only",
     "grantAccessBySignature(uint256,uint256,uint8,uint8,uint64,uint256,bytes)":
       "the relayer only carries the patient's own EIP-712 signature (nonce, deadline); it decides nothing",
+    "grantAccessByPasskey(uint256,uint256,uint8,uint8,uint64,uint256,(uint256,bytes,bytes,uint256,uint256,bytes32,bytes32))":
+      "a live passkey of the patient asserts the same EIP-712 HealthGrant digest (nonce, deadline); relayer decides nothing",
     "revokeAccess(uint256,uint8,uint8)": "a patient identity revokes its own grants only",
     "breakGlass(uint256,bytes32)":
       "only licensed physicians; one alone only proposes, access needs a second, different physician",
@@ -414,6 +432,8 @@ export const OPEN_FUNCTIONS = {
     "accept(uint256,bytes32)": "only the primary wallet of the identity the holder named accepts custody",
     "acceptBySig(uint256,bytes32,uint256,bytes)":
       "the named receiver's EIP-712 signature over batch, holder, receiver, place, nonce and deadline; any relayer",
+    "acceptByPasskey(uint256,bytes32,uint256,(uint256,bytes,bytes,uint256,uint256,bytes32,bytes32))":
+      "a live passkey of the named receiver asserts the same EIP-712 Accept digest (nonce, deadline); any relayer",
     "split(uint256,uint128[],bytes32)": "only the holder (a business identity) splits its own batch",
     "merge(uint256[],bytes32)": "only the holder (a business identity) merges batches it holds",
     "transform(uint256[],(bytes32,uint128,bytes32)[],uint16,uint32,uint96,bytes32)":

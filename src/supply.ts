@@ -89,7 +89,7 @@ export function transformOutput(
   return { productType: productType(product), quantity, dataCommitment: commitTo(`datasheet:${product}`) };
 }
 
-/** EIP-712 types of an acceptance of custody, mirroring `SupplyChain._ACCEPT_TYPEHASH`. */
+/** EIP-712 types of an acceptance of custody, mirroring `SupplyChainState._ACCEPT_TYPEHASH`. */
 export const ACCEPT_TYPES: Record<string, TypedDataField[]> = {
   Accept: [
     { name: "batchId", type: "uint256" },

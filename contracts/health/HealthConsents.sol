@@ -5,8 +5,10 @@ import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/crypt
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 
 import {CityService} from "../common/CityService.sol";
+import {PasskeyActions} from "../common/PasskeyActions.sol";
 import {IIdentityClaims} from "../identity/IIdentityClaims.sol";
 import {IIdentityRegistry} from "../identity/IIdentityRegistry.sol";
+import {IPasskeyRegistry} from "../identity/IPasskeyRegistry.sol";
 import {IInsuranceClaims} from "../insurance/IInsuranceClaims.sol";
 import {IInsurancePolicies} from "../insurance/IInsurancePolicies.sol";
 import {HealthCodes} from "./HealthCodes.sol";
@@ -22,7 +24,7 @@ import {IHealthRecords} from "./IHealthRecords.sol";
  * them, and the old wallet can neither grant, revoke nor sign. The insurance contract is only read (its `claim`
  * and `policy` views).
  */
-contract HealthConsents is CityService, EIP712Upgradeable, HealthEmergency {
+contract HealthConsents is CityService, PasskeyActions, EIP712Upgradeable, HealthEmergency {
     /// @notice The longest a consent may run.
     uint256 public constant MAX_GRANT_DURATION = 365 days;
     /// @notice EIP-712 type of a relayed consent.
@@ -96,17 +98,25 @@ contract HealthConsents is CityService, EIP712Upgradeable, HealthEmergency {
         uint256 deadline,
         bytes calldata signature
     ) external returns (uint256) {
-        if (block.timestamp > deadline) revert HealthSignatureExpired(deadline, block.timestamp);
-        HealthConsentsStorage storage $ = _storage();
-        address wallet = $.registry.walletOf(patientId);
-        if (wallet == address(0)) revert HealthIdentityUnknown(patientId);
-        uint256 nonce = $.nonces[patientId]++;
-        bytes32 digest = _hashTypedDataV4(
-            keccak256(abi.encode(GRANT_TYPEHASH, patientId, providerId, category, purpose, expiresAt, nonce, deadline))
-        );
+        (address wallet, bytes32 digest) = _relayedGrant(patientId, providerId, category, purpose, expiresAt, deadline);
         if (!SignatureChecker.isValidSignatureNowCalldata(wallet, digest, signature)) {
             revert HealthSignatureInvalid(patientId, wallet);
         }
+        return _grant(patientId, providerId, category, purpose, expiresAt, msg.sender);
+    }
+
+    /// @inheritdoc IHealthConsents
+    function grantAccessByPasskey(
+        uint256 patientId,
+        uint256 providerId,
+        uint8 category,
+        uint8 purpose,
+        uint64 expiresAt,
+        uint256 deadline,
+        IPasskeyRegistry.PasskeyAssertion calldata assertion
+    ) external returns (uint256) {
+        (, bytes32 digest) = _relayedGrant(patientId, providerId, category, purpose, expiresAt, deadline);
+        _verifyPasskey(patientId, digest, 1, assertion);
         return _grant(patientId, providerId, category, purpose, expiresAt, msg.sender);
     }
 
@@ -236,6 +246,25 @@ contract HealthConsents is CityService, EIP712Upgradeable, HealthEmergency {
         });
         _audit(patientId, HealthCodes.AUDIT_GRANTED, grantId);
         emit HealthAccessGranted(patientId, providerId, grantId, category, purpose, expiresAt, relayer);
+    }
+
+    /// @dev Checks a relayed grant's deadline and uses the patient's nonce; returns the digest the patient signed.
+    function _relayedGrant(
+        uint256 patientId,
+        uint256 providerId,
+        uint8 category,
+        uint8 purpose,
+        uint64 expiresAt,
+        uint256 deadline
+    ) private returns (address wallet, bytes32 digest) {
+        if (block.timestamp > deadline) revert HealthSignatureExpired(deadline, block.timestamp);
+        HealthConsentsStorage storage $ = _storage();
+        wallet = $.registry.walletOf(patientId);
+        if (wallet == address(0)) revert HealthIdentityUnknown(patientId);
+        uint256 nonce = $.nonces[patientId]++;
+        digest = _hashTypedDataV4(
+            keccak256(abi.encode(GRANT_TYPEHASH, patientId, providerId, category, purpose, expiresAt, nonce, deadline))
+        );
     }
 
     function _canAccessRecord(

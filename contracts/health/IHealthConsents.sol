@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {RevisionLog} from "../common/RevisionLog.sol";
+import {IPasskeyRegistry} from "../identity/IPasskeyRegistry.sol";
 
 /**
  * @title IHealthConsents
@@ -160,6 +161,23 @@ interface IHealthConsents {
         uint64 expiresAt,
         uint256 deadline,
         bytes calldata signature
+    ) external returns (uint256 grantId);
+
+    /**
+     * @notice {grantAccessBySignature} with a WebAuthn assertion of a live passkey of `patientId` instead of a
+     * wallet signature (issue 20): its challenge is the same EIP-712 `HealthGrant` digest, and the same nonce is
+     * consumed. A user-verified assertion of a level-3 patient is required when the service's passkey
+     * threshold is 1 (`setPasskeyLevel3From`).
+     * @return grantId The new grant's id.
+     */
+    function grantAccessByPasskey(
+        uint256 patientId,
+        uint256 providerId,
+        uint8 category,
+        uint8 purpose,
+        uint64 expiresAt,
+        uint256 deadline,
+        IPasskeyRegistry.PasskeyAssertion calldata assertion
     ) external returns (uint256 grantId);
 
     /// @notice The caller's identity revokes its active grant to `providerId` for `category` and `purpose`.

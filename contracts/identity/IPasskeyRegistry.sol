@@ -57,6 +57,8 @@ interface IPasskeyRegistry {
         bytes32 s; // must be <= n/2
     }
 
+    /// @notice `wallet` is not `current`, the current primary wallet of the passkey's identity `identityId`.
+    error PasskeyWalletMismatch(uint256 identityId, address wallet, address current);
     /// @notice The identity is not verified (suspended, revoked, expired, unknown or below `minLevel`).
     error PasskeyIdentityNotVerified(uint256 identityId, uint8 minLevel);
     /// @notice The caller is not the identity's current primary wallet.
@@ -178,6 +180,22 @@ interface IPasskeyRegistry {
         bool level3,
         PasskeyAssertion calldata assertion
     ) external view;
+
+    /**
+     * @notice {verifyAssertion} for a service that knows the acting wallet, not the identity (the token's
+     * passkey payments): the passkey's identity must have `wallet` as its current primary wallet.
+     * @param wallet The wallet the action is taken for (e.g. the payer of an ERC-3009 authorization).
+     * @param challenge The action's EIP-712 digest (which covers its nonce and deadline).
+     * @param level3 Whether the action requires level 3.
+     * @param assertion The assertion.
+     * @return identityId The identity that acted.
+     */
+    function verifyWalletAssertion(
+        address wallet,
+        bytes32 challenge,
+        bool level3,
+        PasskeyAssertion calldata assertion
+    ) external view returns (uint256 identityId);
 
     /// @notice The passkey with this id (zeroed if unknown).
     function passkey(uint256 passkeyId) external view returns (Passkey memory);

@@ -118,18 +118,22 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         bool level3,
         PasskeyAssertion calldata assertion
     ) external view {
+        _verify(identityId, challenge, level3, assertion);
+    }
+
+    /// @inheritdoc IPasskeyRegistry
+    function verifyWalletAssertion(
+        address wallet,
+        bytes32 challenge,
+        bool level3,
+        PasskeyAssertion calldata assertion
+    ) external view returns (uint256 identityId) {
         PasskeyRegistryStorage storage $ = _passkeyStorage();
-        Passkey storage key = _livePasskey(assertion.passkeyId, identityId);
-        if (!$.identity.isIdentityVerified(identityId, level3 ? LEVEL_3 : 0)) {
-            revert PasskeyIdentityNotVerified(identityId, level3 ? LEVEL_3 : 0);
-        }
-        _checkAuthenticatorData(assertion.authenticatorData, $.rpIdHash, level3);
-        _checkClientData(assertion, challenge);
-        if (uint256(assertion.s) > _HALF_N) revert PasskeySignatureHighS(assertion.s);
-        bytes32 message = sha256(abi.encodePacked(assertion.authenticatorData, sha256(assertion.clientDataJSON)));
-        if (!P256.verify(message, assertion.r, assertion.s, key.qx, key.qy)) {
-            revert PasskeySignatureInvalid(assertion.passkeyId);
-        }
+        identityId = $.passkeys[assertion.passkeyId].identityId;
+        if (identityId == 0) revert PasskeyUnknown(assertion.passkeyId);
+        address current = $.identity.walletOf(identityId);
+        if (current != wallet) revert PasskeyWalletMismatch(identityId, wallet, current);
+        _verify(identityId, challenge, level3, assertion);
     }
 
     /// @inheritdoc IPasskeyRegistry
@@ -167,6 +171,26 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
     /// @inheritdoc IPasskeyRegistry
     function passkeyCount() external view returns (uint256) {
         return _passkeyStorage().passkeyCount;
+    }
+
+    function _verify(
+        uint256 identityId,
+        bytes32 challenge,
+        bool level3,
+        PasskeyAssertion calldata assertion
+    ) private view {
+        PasskeyRegistryStorage storage $ = _passkeyStorage();
+        Passkey storage key = _livePasskey(assertion.passkeyId, identityId);
+        if (!$.identity.isIdentityVerified(identityId, level3 ? LEVEL_3 : 0)) {
+            revert PasskeyIdentityNotVerified(identityId, level3 ? LEVEL_3 : 0);
+        }
+        _checkAuthenticatorData(assertion.authenticatorData, $.rpIdHash, level3);
+        _checkClientData(assertion, challenge);
+        if (uint256(assertion.s) > _HALF_N) revert PasskeySignatureHighS(assertion.s);
+        bytes32 message = sha256(abi.encodePacked(assertion.authenticatorData, sha256(assertion.clientDataJSON)));
+        if (!P256.verify(message, assertion.r, assertion.s, key.qx, key.qy)) {
+            revert PasskeySignatureInvalid(assertion.passkeyId);
+        }
     }
 
     function _register(

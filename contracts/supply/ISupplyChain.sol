@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IPasskeyRegistry} from "../identity/IPasskeyRegistry.sol";
+
 /**
  * @title ISupplyChain
  * @notice Supply-chain provenance: batches of goods held in custody by identities, handed over by acceptance,
@@ -12,7 +14,7 @@ pragma solidity ^0.8.28;
  * | -        | createBatch                             | Active   | a verified business identity (producer) |
  * | Active   | offer                                   | Active (offered) | the holder identity's primary wallet |
  * | offered  | withdrawOffer                           | Active   | the holder                             |
- * | offered  | accept / acceptBySig                    | Active (new holder) | the named receiver           |
+ * | offered  | accept / acceptBySig / acceptByPasskey  | Active (new holder) | the named receiver           |
  * | Active   | split / merge / transform (as input)    | Consumed | the holder                             |
  * | any      | recall / recallByAuthority              | recalled | the batch's producer / FOOD_SAFETY     |
  *
@@ -173,6 +175,17 @@ interface ISupplyChain {
      * receiver, place, the receiver's nonce and a deadline (type `Accept` in src/supply.ts).
      */
     function acceptBySig(uint256 batchId, bytes32 where, uint256 deadline, bytes calldata signature) external;
+
+    /**
+     * @notice {acceptBySig} with a WebAuthn assertion of a live passkey of the receiver identity (issue 20): its
+     * challenge is the same EIP-712 `Accept` digest, and the same nonce is consumed.
+     */
+    function acceptByPasskey(
+        uint256 batchId,
+        bytes32 where,
+        uint256 deadline,
+        IPasskeyRegistry.PasskeyAssertion calldata assertion
+    ) external;
 
     /// @notice Splits a batch into outputs of the same product whose quantities sum to at most its own.
     function split(

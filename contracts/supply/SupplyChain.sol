@@ -7,9 +7,12 @@ import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/Signa
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {CityService} from "../common/CityService.sol";
+import {PasskeyActions} from "../common/PasskeyActions.sol";
 import {IIdentityRegistry} from "../identity/IIdentityRegistry.sol";
+import {IPasskeyRegistry} from "../identity/IPasskeyRegistry.sol";
 import {ISupplyChain} from "./ISupplyChain.sol";
 import {SupplyLineage} from "./SupplyLineage.sol";
+import {SupplyChainState} from "./SupplyChainState.sol";
 import {SupplyParties} from "./SupplyParties.sol";
 
 /**
@@ -21,7 +24,7 @@ import {SupplyParties} from "./SupplyParties.sol";
  * batch is consumed by one transformation) and {MAX_LINEAGE_PATHS} paths to its ancestors, so the recall walk
  * and every page are bounded whatever the number of batches.
  */
-contract SupplyChain is CityService, EIP712Upgradeable, ISupplyChain {
+contract SupplyChain is CityService, PasskeyActions, EIP712Upgradeable, SupplyChainState {
     using SupplyParties for IIdentityRegistry;
 
     /// @inheritdoc ISupplyChain
@@ -37,23 +40,6 @@ contract SupplyChain is CityService, EIP712Upgradeable, ISupplyChain {
     uint8 private constant _SPLIT = 1;
     uint8 private constant _MERGE = 2;
     uint8 private constant _TRANSFORM = 3;
-    bytes32 private constant _ACCEPT_TYPEHASH = keccak256(
-        "Accept(uint256 batchId,uint256 holderId,uint256 receiverId,bytes32 where,uint256 nonce,uint256 deadline)"
-    );
-
-    /// @custom:storage-location erc7201:citychain.storage.SupplyChain
-    struct SupplyChainStorage {
-        IIdentityRegistry identity;
-        uint64 batchCount;
-        uint32 recallEpoch;
-        mapping(uint256 batchId => Batch) batches;
-        mapping(uint256 batchId => uint256) parents; // up to 4 uint64 ids, packed
-        mapping(uint256 batchId => uint256) children; // first output id (uint64) | count << 64
-        mapping(uint256 identityId => uint256) nonces;
-    }
-
-    // keccak256(abi.encode(uint256(keccak256("citychain.storage.SupplyChain")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant _SUPPLY_CHAIN_STORAGE = 0x397434264ec779ad196d8204491d63d3212915a28806072e9b6f0deda9647000;
 
     /**
      * @param authority The city's AccessManager.
@@ -125,18 +111,22 @@ contract SupplyChain is CityService, EIP712Upgradeable, ISupplyChain {
 
     /// @inheritdoc ISupplyChain
     function acceptBySig(uint256 batchId, bytes32 where, uint256 deadline, bytes calldata signature) external {
-        SupplyChainStorage storage $ = _s();
-        Batch storage b = _usable($, batchId);
-        uint256 toId = b.offeredTo;
-        if (toId == 0) revert SupplyNoOffer(batchId);
-        if (block.timestamp > deadline) revert SupplySignatureExpired(deadline);
-        if (!$.identity.isIdentityVerified(toId, 1)) revert SupplyReceiverInvalid(toId);
-        bytes32 digest = _hashTypedDataV4(
-            keccak256(abi.encode(_ACCEPT_TYPEHASH, batchId, b.holder, toId, where, $.nonces[toId]++, deadline))
-        );
-        if (!SignatureChecker.isValidSignatureNow($.identity.walletOf(toId), digest, signature)) {
+        (Batch storage b, uint256 toId, bytes32 digest) = _relayedAccept(batchId, where, deadline);
+        if (!SignatureChecker.isValidSignatureNow(_s().identity.walletOf(toId), digest, signature)) {
             revert SupplySignatureInvalid(toId);
         }
+        _handOver(b, batchId, toId, where);
+    }
+
+    /// @inheritdoc ISupplyChain
+    function acceptByPasskey(
+        uint256 batchId,
+        bytes32 where,
+        uint256 deadline,
+        IPasskeyRegistry.PasskeyAssertion calldata assertion
+    ) external {
+        (Batch storage b, uint256 toId, bytes32 digest) = _relayedAccept(batchId, where, deadline);
+        _verifyPasskey(toId, digest, 1, assertion);
         _handOver(b, batchId, toId, where);
     }
 
@@ -257,6 +247,23 @@ contract SupplyChain is CityService, EIP712Upgradeable, ISupplyChain {
     /// @inheritdoc ISupplyChain
     function registry() external view returns (address) {
         return address(_s().identity);
+    }
+
+    /// @dev Checks a relayed acceptance and uses the receiver's nonce; returns the digest the receiver signed.
+    function _relayedAccept(
+        uint256 batchId,
+        bytes32 where,
+        uint256 deadline
+    ) private returns (Batch storage b, uint256 toId, bytes32 digest) {
+        SupplyChainStorage storage $ = _s();
+        b = _usable($, batchId);
+        toId = b.offeredTo;
+        if (toId == 0) revert SupplyNoOffer(batchId);
+        if (block.timestamp > deadline) revert SupplySignatureExpired(deadline);
+        if (!$.identity.isIdentityVerified(toId, 1)) revert SupplyReceiverInvalid(toId);
+        digest = _hashTypedDataV4(
+            keccak256(abi.encode(_ACCEPT_TYPEHASH, batchId, b.holder, toId, where, $.nonces[toId]++, deadline))
+        );
     }
 
     function _handOver(Batch storage b, uint256 batchId, uint256 toId, bytes32 where) private {
@@ -388,12 +395,5 @@ contract SupplyChain is CityService, EIP712Upgradeable, ISupplyChain {
         b = _existing($, batchId);
         if (b.status == BatchStatus.Consumed) revert SupplyBatchConsumed(batchId);
         if (_isRecalled($, batchId)) revert SupplyBatchRecalled(batchId);
-    }
-
-    function _s() private pure returns (SupplyChainStorage storage $) {
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            $.slot := _SUPPLY_CHAIN_STORAGE
-        }
     }
 }

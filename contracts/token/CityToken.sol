@@ -9,6 +9,8 @@ import {ERC3009Upgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC2
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 
 import {CityService} from "../common/CityService.sol";
+import {PasskeyActions} from "../common/PasskeyActions.sol";
+import {IPasskeyRegistry} from "../identity/IPasskeyRegistry.sol";
 import {ICityToken} from "./ICityToken.sol";
 
 /**
@@ -23,7 +25,14 @@ import {ICityToken} from "./ICityToken.sol";
  * Their state lives in the NEW namespace `citychain.storage.CityTokenAuthorizations` (OpenZeppelin's own
  * `openzeppelin.storage.ERC3009` stays unused): the committed layout is untouched.
  */
-contract CityToken is CityService, ERC20Upgradeable, ERC20PermitUpgradeable, ERC3009Upgradeable, ICityToken {
+contract CityToken is
+    CityService,
+    PasskeyActions,
+    ERC20Upgradeable,
+    ERC20PermitUpgradeable,
+    ERC3009Upgradeable,
+    ICityToken
+{
     /// @custom:storage-location erc7201:citychain.storage.CityTokenAuthorizations
     struct CityTokenAuthorizationsStorage {
         mapping(address authorizer => mapping(uint192 key => uint64 nextSequence)) nextSequence;
@@ -68,6 +77,23 @@ contract CityToken is CityService, ERC20Upgradeable, ERC20PermitUpgradeable, ERC
             ),
             signature
         );
+        _transferWithAuthorization(from, to, value, validAfter, validBefore, nonce);
+    }
+
+    /// @inheritdoc ICityToken
+    function transferWithPasskey(
+        address from,
+        address to,
+        uint256 value,
+        uint256 validAfter,
+        uint256 validBefore,
+        bytes32 nonce,
+        IPasskeyRegistry.PasskeyAssertion calldata assertion
+    ) external {
+        bytes32 structHash = keccak256(
+            abi.encode(TRANSFER_WITH_AUTHORIZATION_TYPEHASH, from, to, value, validAfter, validBefore, nonce)
+        );
+        _verifyWalletPasskey(from, _hashTypedDataV4(structHash), value, assertion);
         _transferWithAuthorization(from, to, value, validAfter, validBefore, nonce);
     }
 

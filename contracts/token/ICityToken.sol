@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IPasskeyRegistry} from "../identity/IPasskeyRegistry.sol";
+
 /**
  * @title ICityToken
  * @notice The city's settlement currency: premiums, payouts, fees, escrow, energy settlement and payments.
@@ -34,6 +36,30 @@ interface ICityToken {
      * @param amount The amount, greater than zero.
      */
     function mint(address to, uint256 amount) external;
+
+    /**
+     * @notice ERC-3009 `transferWithAuthorization` authorized by a passkey of the identity whose current primary
+     * wallet is `from`: the assertion's challenge is the same EIP-712 `TransferWithAuthorization` digest an ECDSA
+     * signature would sign, and the same keyed nonce is consumed. Anyone (a relayer) may submit it. A payment of
+     * at least the threshold set by `setPasskeyLevel3From` needs a user-verified assertion of a level-3
+     * identity. Emits `AuthorizationUsed` and `Transfer`.
+     * @param from The payer: the passkey's identity's current primary wallet.
+     * @param to The payee.
+     * @param value The amount.
+     * @param validAfter Valid strictly after this time.
+     * @param validBefore Valid strictly before this time.
+     * @param nonce The keyed nonce (see the table above).
+     * @param assertion The WebAuthn assertion (see {IPasskeyRegistry}).
+     */
+    function transferWithPasskey(
+        address from,
+        address to,
+        uint256 value,
+        uint256 validAfter,
+        uint256 validBefore,
+        bytes32 nonce,
+        IPasskeyRegistry.PasskeyAssertion calldata assertion
+    ) external;
 
     /**
      * @notice ERC-3009 `transferWithAuthorization` with a `bytes` signature: an EOA's ECDSA signature or an

@@ -82,4 +82,17 @@ library BallotBox {
             out[i] = (counts[i >> 3] >> ((i & 7) << 5)) & _COUNT_MASK;
         }
     }
+
+    /// @notice A secret ballot's commitment, bound to this chain and contract; its last byte is cleared (the
+    /// receipt slot uses it to record the reveal).
+    function commitmentOf(
+        uint256 electionId,
+        uint256 voterId,
+        uint8 choice,
+        bytes32 salt
+    ) internal view returns (bytes32) {
+        return
+            keccak256(abi.encode(block.chainid, address(this), electionId, voterId, choice, salt)) &
+            ~bytes32(uint256(0xff));
+    }
 }

@@ -117,4 +117,14 @@ library ElectionRules {
         }
         return tied ? (IElections.Outcome.Tied, 0, votes) : (IElections.Outcome.Elected, winner, votes);
     }
+
+    /// @notice Secret: identities that committed. Public: ballots cast (the counted votes).
+    function turnout(Config memory c, uint256 votes) internal pure returns (uint256) {
+        return c.mode == IElections.BallotMode.Secret ? c.turnout : votes;
+    }
+
+    /// @notice The sum of `values`.
+    function sum(uint256[] memory values) internal pure returns (uint256 total) {
+        for (uint256 i = 0; i < values.length; ++i) total += values[i];
+    }
 }

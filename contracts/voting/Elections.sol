@@ -5,8 +5,10 @@ import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/crypt
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 
 import {CityService} from "../common/CityService.sol";
+import {PasskeyActions} from "../common/PasskeyActions.sol";
 import {IIdentityClaims} from "../identity/IIdentityClaims.sol";
 import {IIdentityRegistry} from "../identity/IIdentityRegistry.sol";
+import {IPasskeyRegistry} from "../identity/IPasskeyRegistry.sol";
 import {BallotBox} from "./BallotBox.sol";
 import {ElectionRules} from "./ElectionRules.sol";
 import {IElections} from "./IElections.sol";
@@ -19,7 +21,7 @@ import {VoterEligibility} from "./VoterEligibility.sol";
  * @dev Gas shape of a ballot: one slot of configuration ({ElectionRules.Config}), one registry call, and two
  * rewrites of already-written words ({BallotBox}); a first commitment also creates the voter's receipt.
  */
-contract Elections is CityService, EIP712Upgradeable, IElections {
+contract Elections is CityService, PasskeyActions, EIP712Upgradeable, IElections {
     /// @notice EIP-712 type of a relayed commitment; `previous` is the commitment it replaces.
     bytes32 public constant COMMIT_TYPEHASH = keccak256(
         "Commit(uint256 electionId,uint256 voterId,bytes32 commitment,bytes32 previous,uint256 nonce,uint256 deadline)"
@@ -104,17 +106,34 @@ contract Elections is CityService, EIP712Upgradeable, IElections {
         uint256 deadline,
         bytes calldata signature
     ) external {
-        ElectionRules.Config memory c = _ballotConfig(electionId, BallotMode.Secret, Phase.Voting);
-        address wallet = _eligibleWallet(electionId, c, voterId);
-        bytes32 current = _electionsStorage().commitments[electionId][voterId];
-        if (previous != current) revert VotingCommitmentStale(electionId, voterId, previous, current);
-        uint256 nonce = _useNonce(voterId, deadline);
-        _checkSignature(
-            wallet,
+        (ElectionRules.Config memory c, address wallet, bytes32 digest) = _relayedCommit(
+            electionId,
             voterId,
-            keccak256(abi.encode(COMMIT_TYPEHASH, electionId, voterId, commitment, previous, nonce, deadline)),
-            signature
+            commitment,
+            previous,
+            deadline
         );
+        _checkSignature(wallet, voterId, digest, signature);
+        _commit(electionId, voterId, c, commitment);
+    }
+
+    /// @inheritdoc IElections
+    function commitByPasskey(
+        uint256 electionId,
+        uint256 voterId,
+        bytes32 commitment,
+        bytes32 previous,
+        uint256 deadline,
+        IPasskeyRegistry.PasskeyAssertion calldata assertion
+    ) external {
+        (ElectionRules.Config memory c, , bytes32 digest) = _relayedCommit(
+            electionId,
+            voterId,
+            commitment,
+            previous,
+            deadline
+        );
+        _verifyPasskey(voterId, digest, 1, assertion);
         _commit(electionId, voterId, c, commitment);
     }
 
@@ -126,7 +145,7 @@ contract Elections is CityService, EIP712Upgradeable, IElections {
         bytes32 committed = receipts[voterId];
         if (committed == bytes32(0)) revert VotingNothingCommitted(electionId, voterId);
         if (!BallotBox.isCommitment(committed)) revert VotingAlreadyVoted(electionId, voterId);
-        bytes32 opened = _ballotCommitment(electionId, voterId, choice, salt);
+        bytes32 opened = BallotBox.commitmentOf(electionId, voterId, choice, salt);
         if (opened != committed) revert VotingRevealMismatch(electionId, voterId, committed, opened);
         if (choice >= c.optionCount) revert VotingChoiceOutOfRange(choice, c.optionCount);
         receipts[voterId] = BallotBox.opened(committed, choice);
@@ -150,16 +169,21 @@ contract Elections is CityService, EIP712Upgradeable, IElections {
         uint256 deadline,
         bytes calldata signature
     ) external {
-        ElectionRules.Config memory c = _ballotConfig(electionId, BallotMode.Public, Phase.Voting);
-        if (choice >= c.optionCount) revert VotingChoiceOutOfRange(choice, c.optionCount);
-        address wallet = _eligibleWallet(electionId, c, voterId);
-        uint256 nonce = _useNonce(voterId, deadline);
-        _checkSignature(
-            wallet,
-            voterId,
-            keccak256(abi.encode(CAST_TYPEHASH, electionId, voterId, choice, nonce, deadline)),
-            signature
-        );
+        (address wallet, bytes32 digest) = _relayedCast(electionId, voterId, choice, deadline);
+        _checkSignature(wallet, voterId, digest, signature);
+        _cast(electionId, voterId, choice);
+    }
+
+    /// @inheritdoc IElections
+    function castByPasskey(
+        uint256 electionId,
+        uint256 voterId,
+        uint8 choice,
+        uint256 deadline,
+        IPasskeyRegistry.PasskeyAssertion calldata assertion
+    ) external {
+        (, bytes32 digest) = _relayedCast(electionId, voterId, choice, deadline);
+        _verifyPasskey(voterId, digest, 1, assertion);
         _cast(electionId, voterId, choice);
     }
 
@@ -190,7 +214,7 @@ contract Elections is CityService, EIP712Upgradeable, IElections {
         $.configs[electionId].state = ElectionState.Finalized;
         terms.outcome = outcome;
         terms.winner = winner;
-        emit ElectionFinalized(electionId, outcome, winner, votes, _turnout(c, votes));
+        emit ElectionFinalized(electionId, outcome, winner, votes, ElectionRules.turnout(c, votes));
     }
 
     /// @inheritdoc IElections
@@ -220,7 +244,9 @@ contract Elections is CityService, EIP712Upgradeable, IElections {
         record.state = c.state;
         record.maxVoterId = c.maxVoterId;
         record.createdAt = terms.createdAt;
-        record.turnout = uint32(_turnout(c, _sum(BallotBox.countsOf($.counts[electionId], c.optionCount))));
+        record.turnout = uint32(
+            ElectionRules.turnout(c, ElectionRules.sum(BallotBox.countsOf($.counts[electionId], c.optionCount)))
+        );
         record.outcome = terms.outcome;
         record.winner = terms.winner;
         record.cancelReason = terms.cancelReason;
@@ -254,7 +280,7 @@ contract Elections is CityService, EIP712Upgradeable, IElections {
         uint8 choice,
         bytes32 salt
     ) external view returns (bytes32) {
-        return _ballotCommitment(electionId, voterId, choice, salt);
+        return BallotBox.commitmentOf(electionId, voterId, choice, salt);
     }
 
     /// @inheritdoc IElections
@@ -322,42 +348,48 @@ contract Elections is CityService, EIP712Upgradeable, IElections {
         if (wallet != msg.sender) revert VotingCallerNotVoter(voterId, msg.sender);
     }
 
+    /// @dev Checks a relayed commitment and uses the voter's nonce; returns the digest its voter signed.
+    function _relayedCommit(
+        uint256 electionId,
+        uint256 voterId,
+        bytes32 commitment,
+        bytes32 previous,
+        uint256 deadline
+    ) private returns (ElectionRules.Config memory c, address wallet, bytes32 digest) {
+        c = _ballotConfig(electionId, BallotMode.Secret, Phase.Voting);
+        wallet = _eligibleWallet(electionId, c, voterId);
+        bytes32 current = _electionsStorage().commitments[electionId][voterId];
+        if (previous != current) revert VotingCommitmentStale(electionId, voterId, previous, current);
+        uint256 nonce = _useNonce(voterId, deadline);
+        digest = _hashTypedDataV4(
+            keccak256(abi.encode(COMMIT_TYPEHASH, electionId, voterId, commitment, previous, nonce, deadline))
+        );
+    }
+
+    /// @dev Checks a relayed public ballot and uses the voter's nonce; returns the digest its voter signed.
+    function _relayedCast(
+        uint256 electionId,
+        uint256 voterId,
+        uint8 choice,
+        uint256 deadline
+    ) private returns (address wallet, bytes32 digest) {
+        ElectionRules.Config memory c = _ballotConfig(electionId, BallotMode.Public, Phase.Voting);
+        if (choice >= c.optionCount) revert VotingChoiceOutOfRange(choice, c.optionCount);
+        wallet = _eligibleWallet(electionId, c, voterId);
+        uint256 nonce = _useNonce(voterId, deadline);
+        digest = _hashTypedDataV4(keccak256(abi.encode(CAST_TYPEHASH, electionId, voterId, choice, nonce, deadline)));
+    }
+
     function _useNonce(uint256 voterId, uint256 deadline) private returns (uint256 nonce) {
         if (block.timestamp > deadline) revert VotingSignatureExpired(deadline, block.timestamp);
         nonce = _electionsStorage().nonces[voterId]++;
         emit VoterNonceUsed(voterId, nonce);
     }
 
-    function _checkSignature(
-        address wallet,
-        uint256 voterId,
-        bytes32 structHash,
-        bytes calldata signature
-    ) private view {
-        if (!SignatureChecker.isValidSignatureNow(wallet, _hashTypedDataV4(structHash), signature)) {
+    function _checkSignature(address wallet, uint256 voterId, bytes32 digest, bytes calldata signature) private view {
+        if (!SignatureChecker.isValidSignatureNow(wallet, digest, signature)) {
             revert VotingSignatureInvalid(voterId, wallet);
         }
-    }
-
-    function _ballotCommitment(
-        uint256 electionId,
-        uint256 voterId,
-        uint8 choice,
-        bytes32 salt
-    ) private view returns (bytes32) {
-        // The last byte is cleared: the receipt slot uses it to record the reveal (see {BallotBox}).
-        return
-            keccak256(abi.encode(block.chainid, address(this), electionId, voterId, choice, salt)) &
-            ~bytes32(uint256(0xff));
-    }
-
-    /// @dev Secret: identities that committed. Public: ballots cast (the counted votes).
-    function _turnout(ElectionRules.Config memory c, uint256 votes) private pure returns (uint256) {
-        return c.mode == BallotMode.Secret ? c.turnout : votes;
-    }
-
-    function _sum(uint256[] memory values) private pure returns (uint256 total) {
-        for (uint256 i = 0; i < values.length; ++i) total += values[i];
     }
 
     function _electionsStorage() private pure returns (ElectionsStorage storage $) {

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IIdentityRegistry} from "../identity/IIdentityRegistry.sol";
+import {IPasskeyRegistry} from "../identity/IPasskeyRegistry.sol";
 
 /**
  * @title IElections
@@ -234,6 +235,26 @@ interface IElections {
     ) external;
 
     /**
+     * @notice {commitBySig} with a WebAuthn assertion of a live passkey of the voter identity instead of a wallet
+     * signature (issue 20): its challenge is the same EIP-712 `Commit` digest, and the same nonce is used. Level 3
+     * (user-verified, level-3 identity) is required when the service's passkey threshold is 1.
+     * @param electionId A secret-ballot election in its Voting phase.
+     * @param voterId The voter identity, eligible in this election.
+     * @param commitment The new commitment, as for {commit}.
+     * @param previous The commitment it replaces (zero for a first commitment).
+     * @param deadline The last second the assertion is valid.
+     * @param assertion The assertion (see {IPasskeyRegistry}).
+     */
+    function commitByPasskey(
+        uint256 electionId,
+        uint256 voterId,
+        bytes32 commitment,
+        bytes32 previous,
+        uint256 deadline,
+        IPasskeyRegistry.PasskeyAssertion calldata assertion
+    ) external;
+
+    /**
      * @notice Opens a voter's latest commitment during Reveal and counts it. Open to anyone who holds the opening:
      * the commitment binds the election, the voter, the choice and the salt, so a relayer can submit a reveal but
      * not change it.
@@ -267,6 +288,23 @@ interface IElections {
         uint8 choice,
         uint256 deadline,
         bytes calldata signature
+    ) external;
+
+    /**
+     * @notice {castBySig} with a WebAuthn assertion of a live passkey of the voter identity instead of a wallet
+     * signature (issue 20): its challenge is the same EIP-712 `Cast` digest, and the same nonce is used.
+     * @param electionId A public-ballot election in its Voting phase.
+     * @param voterId The voter identity.
+     * @param choice An option below `optionCount`.
+     * @param deadline The last second the assertion is valid.
+     * @param assertion The assertion (see {IPasskeyRegistry}).
+     */
+    function castByPasskey(
+        uint256 electionId,
+        uint256 voterId,
+        uint8 choice,
+        uint256 deadline,
+        IPasskeyRegistry.PasskeyAssertion calldata assertion
     ) external;
 
     /**

@@ -3,19 +3,23 @@ import { sha256, toUtf8Bytes } from "ethers";
 
 import { deployProxy, registerService, wirePermissions } from "../wiring.js";
 import CoreModule from "./Core.js";
+import HealthModule from "./Health.js";
 import IdentityModule from "./Identity.js";
 import LandModule from "./Land.js";
+import SupplyModule from "./Supply.js";
+import VotingModule from "./Voting.js";
 
 /** The development relying party: pages served from localhost (the browser test, the demo). */
 export const DEFAULT_RP_ID = "localhost";
 
 /**
  * Passkeys of identities (WebAuthn P-256) and the shared assertion verifier, behind a UUPS proxy, listed in the
- * directory; the land services' consents accept passkey approvals through it. Parameter `rpIdHash` is sha256 of
+ * directory; the land services' consents and the passkey entry points of the token, elections, health consents and
+ * supply chain accept assertions through it. Parameter `rpIdHash` is sha256 of
  * the city's WebAuthn relying party id (default `localhost`).
  */
 export default buildModule("Passkeys", (m) => {
-  const { manager, directory } = m.useModule(CoreModule);
+  const { manager, directory, token } = m.useModule(CoreModule);
   const { identity } = m.useModule(IdentityModule);
   const { landLiens, landDeeds } = m.useModule(LandModule);
   const passkeys = deployProxy(m, "PasskeyRegistry", [
@@ -28,5 +32,17 @@ export default buildModule("Passkeys", (m) => {
   // ADMIN (the deployer) points the consent services at the verifier.
   m.call(landDeeds, "setConsentPasskeys", [passkeys], { id: "LandDeeds_setConsentPasskeys" });
   m.call(landLiens, "setConsentPasskeys", [passkeys], { id: "LandLiens_setConsentPasskeys" });
+  // ...and the services whose resident-signed actions accept a passkey assertion (PasskeyActions, issue 20).
+  const { elections } = m.useModule(VotingModule);
+  const { healthConsents } = m.useModule(HealthModule);
+  const { supplyChain } = m.useModule(SupplyModule);
+  for (const [name, service] of [
+    ["CityToken", token],
+    ["Elections", elections],
+    ["HealthConsents", healthConsents],
+    ["SupplyChain", supplyChain],
+  ] as const) {
+    m.call(service, "setPasskeyRegistry", [passkeys], { id: `${name}_setPasskeyRegistry` });
+  }
   return { passkeys };
 });
