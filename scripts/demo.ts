@@ -11,7 +11,7 @@ import { landChapter } from "./demo/land.js";
 import { Narrator, type Chapter } from "./demo/narrator.js";
 import { supplyChapter } from "./demo/supply.js";
 import { passkeysChapter } from "./demo/passkeys.js";
-import { paymentsChapter } from "./demo/payments.js";
+import { invoicesAndStreamsChapter, paymentsChapter } from "./demo/payments.js";
 import { upgradesChapter } from "./demo/upgrades.js";
 import { votingChapter } from "./demo/voting.js";
 
@@ -32,6 +32,7 @@ const CHAPTERS: Chapter[] = [
   supplyChapter,
   passkeysChapter,
   paymentsChapter,
+  invoicesAndStreamsChapter,
   upgradesChapter,
 ];
 

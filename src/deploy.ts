@@ -16,11 +16,13 @@ import type {
   IdentityClaims,
   IdentityRegistry,
   Insurance,
+  Invoices,
   LandDeeds,
   LandSettlement,
   LandLiens,
   LandRegistry,
   PasskeyRegistry,
+  PayrollStreams,
   ServiceDirectory,
   SupplyChain,
   SupplyInspections,
@@ -120,6 +122,9 @@ export interface City {
   /** Supply chain: batches, custody by acceptance, lineage with mass balance, recalls; inspections. */
   supplyChain: SupplyChain;
   supplyInspections: SupplyInspections;
+  /** Payments: invoices with receipts (direct or relayed ERC-3009 payments), payroll streams. */
+  invoices: Invoices;
+  payrollStreams: PayrollStreams;
   accounts: Record<CastMember, HardhatEthersSigner>;
   /** Gas used by every deployment and wiring transaction, summed. */
   deploymentGas: bigint;
@@ -172,6 +177,8 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     "SupplyInspections",
     await deployed.supplyInspections.getAddress(),
   );
+  const invoices = await ethers.getContractAt("Invoices", await deployed.invoices.getAddress());
+  const payrollStreams = await ethers.getContractAt("PayrollStreams", await deployed.payrollStreams.getAddress());
 
   for (const [member, roles] of Object.entries(CAST_ROLES) as [CastMember, RoleName[]][]) {
     for (const role of roles) {
@@ -201,6 +208,8 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     healthConsents,
     supplyChain,
     supplyInspections,
+    invoices,
+    payrollStreams,
     accounts,
     deploymentGas: await gasUsedSince(connection, startBlock),
   };

@@ -26,6 +26,8 @@ export const SERVICES = {
   healthConsents: { contract: "HealthConsents", source: "contracts/health/HealthConsents.sol" },
   supply: { contract: "SupplyChain", source: "contracts/supply/SupplyChain.sol" },
   supplyInspections: { contract: "SupplyInspections", source: "contracts/supply/SupplyInspections.sol" },
+  invoices: { contract: "Invoices", source: "contracts/payments/Invoices.sol" },
+  payroll: { contract: "PayrollStreams", source: "contracts/payments/PayrollStreams.sol" },
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;

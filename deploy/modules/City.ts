@@ -9,6 +9,7 @@ import InsuranceModule from "./Insurance.js";
 import LandModule from "./Land.js";
 import SupplyModule from "./Supply.js";
 import PasskeysModule from "./Passkeys.js";
+import PaymentsModule from "./Payments.js";
 import VotingModule from "./Voting.js";
 
 /** The whole city: the core plus every service module. Each service issue adds its module here. */
@@ -25,5 +26,6 @@ export default buildModule("City", (m) => {
     ...m.useModule(EnergyModule),
     ...m.useModule(HealthModule),
     ...m.useModule(SupplyModule),
+    ...m.useModule(PaymentsModule),
   };
 });

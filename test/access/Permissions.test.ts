@@ -33,6 +33,8 @@ async function deployCityFixture() {
     HealthConsents: city.healthConsents,
     SupplyChain: city.supplyChain,
     SupplyInspections: city.supplyInspections,
+    Invoices: city.invoices,
+    PayrollStreams: city.payrollStreams,
   };
   return { city, contracts, manager: city.manager, stranger: city.accounts.mallory };
 }
