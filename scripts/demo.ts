@@ -12,7 +12,7 @@ import { Narrator, type Chapter } from "./demo/narrator.js";
 import { selfTallyChapter } from "./demo/selftally.js";
 import { supplyChapter } from "./demo/supply.js";
 import { passkeysChapter } from "./demo/passkeys.js";
-import { paymentsChapter } from "./demo/payments.js";
+import { invoicesAndStreamsChapter, paymentsChapter } from "./demo/payments.js";
 import { upgradesChapter } from "./demo/upgrades.js";
 import { votingChapter } from "./demo/voting.js";
 
@@ -34,6 +34,7 @@ const CHAPTERS: Chapter[] = [
   supplyChapter,
   passkeysChapter,
   paymentsChapter,
+  invoicesAndStreamsChapter,
   upgradesChapter,
 ];
 

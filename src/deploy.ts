@@ -17,11 +17,13 @@ import type {
   IdentityClaims,
   IdentityRegistry,
   Insurance,
+  Invoices,
   LandDeeds,
   LandSettlement,
   LandLiens,
   LandRegistry,
   PasskeyRegistry,
+  PayrollStreams,
   ServiceDirectory,
   Scope3Register,
   SupplyChain,
@@ -126,6 +128,9 @@ export interface City {
   /** Carbon: declared scope-3 emissions of purchased batches, read from the supply chain. */
   scope3Register: Scope3Register;
   supplyInspections: SupplyInspections;
+  /** Payments: invoices with receipts (direct or relayed ERC-3009 payments), payroll streams. */
+  invoices: Invoices;
+  payrollStreams: PayrollStreams;
   accounts: Record<CastMember, HardhatEthersSigner>;
   /** Gas used by every deployment and wiring transaction, summed. */
   deploymentGas: bigint;
@@ -180,6 +185,8 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     "SupplyInspections",
     await deployed.supplyInspections.getAddress(),
   );
+  const invoices = await ethers.getContractAt("Invoices", await deployed.invoices.getAddress());
+  const payrollStreams = await ethers.getContractAt("PayrollStreams", await deployed.payrollStreams.getAddress());
 
   for (const [member, roles] of Object.entries(CAST_ROLES) as [CastMember, RoleName[]][]) {
     for (const role of roles) {
@@ -211,6 +218,8 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     supplyChain,
     scope3Register,
     supplyInspections,
+    invoices,
+    payrollStreams,
     accounts,
     deploymentGas: await gasUsedSince(connection, startBlock),
   };

@@ -95,3 +95,57 @@ export const TRANSFER_WITH_AUTHORIZATION =
 export const RECEIVE_WITH_AUTHORIZATION =
   "receiveWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)";
 export const CANCEL_AUTHORIZATION = "cancelAuthorization(address,bytes32,bytes)";
+
+/** Lifecycle of an invoice (`IInvoices.InvoiceStatus`). */
+export enum InvoiceStatus {
+  None = 0,
+  Open = 1,
+  Paid = 2,
+  Cancelled = 3,
+}
+
+/** Lifecycle of a payroll stream (`IPayrollStreams.StreamStatus`). */
+export enum StreamStatus {
+  None = 0,
+  Active = 1,
+  Cancelled = 2,
+}
+
+/** An invoice id: the issuer identity's `n`-th invoice (from 1) is `issuerId << 64 | n`. */
+export function invoiceIdOf(issuerId: bigint, n: bigint): bigint {
+  return (issuerId << 64n) | n;
+}
+
+/** What the SDK needs of the invoices contract to bind an authorization to one invoice. */
+export interface InvoiceBook {
+  paymentNonceKey(invoiceId: bigint): Promise<bigint>;
+  getAddress(): Promise<string>;
+}
+
+/**
+ * Signs the billed wallet's ERC-3009 `ReceiveWithAuthorization` of `amount` to the invoices contract, with a
+ * nonce on the invoice's own key (`paymentNonceKey`), so the signature pays this invoice and no other and only
+ * the invoices contract can submit it. A relayer passes it to `payWithAuthorization(invoiceId, ...)`.
+ */
+export async function signInvoicePayment(
+  payer: Signer,
+  token: AuthorizationToken,
+  invoices: InvoiceBook,
+  invoiceId: bigint,
+  amount: bigint,
+  options: { validAfter?: bigint; validBefore: bigint },
+): Promise<Authorization> {
+  return signAuthorization(payer, token, await invoices.getAddress(), amount, {
+    ...options,
+    nonceKey: await invoices.paymentNonceKey(invoiceId),
+    kind: "receive",
+  });
+}
+
+/** The arguments of `payWithAuthorization(invoiceId, amount, validAfter, validBefore, nonce, signature)`. */
+export function invoicePaymentArgs(
+  invoiceId: bigint,
+  a: Authorization,
+): [bigint, bigint, bigint, bigint, string, string] {
+  return [invoiceId, a.value, a.validAfter, a.validBefore, a.nonce, a.signature];
+}

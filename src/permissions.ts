@@ -168,6 +168,12 @@ export const PERMISSIONS = {
   SupplyInspections: {
     ...UPGRADE_PERMISSIONS,
   },
+  Invoices: {
+    ...UPGRADE_PERMISSIONS,
+  },
+  PayrollStreams: {
+    ...UPGRADE_PERMISSIONS,
+  },
 } as const satisfies Record<string, Record<string, RoleName>>;
 
 export type PermissionedContract = keyof typeof PERMISSIONS;
@@ -445,6 +451,26 @@ export const OPEN_FUNCTIONS = {
     "initialize(address,address,address,address)": INITIALIZER_REASON,
     "inspect(uint256,bytes32,bool,uint40,(bytes32,uint8,string))":
       "only an identity holding a valid inspector claim of the topic records its own inspection (capped per batch)",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  Invoices: {
+    "initialize(address,address,address)": INITIALIZER_REASON,
+    "issue(uint256,uint256,uint256,bytes32)":
+      "a verified identity's primary wallet bills another identity; its storage is the issuer's own (per-identity lists)",
+    "pay(uint256,uint256)":
+      "only the billed identity's primary wallet pays, with its own tokens, at most the remainder",
+    "payWithAuthorization(uint256,uint256,uint256,uint256,bytes32,bytes)":
+      "the relayer only carries the billed wallet's ERC-3009 signature, whose nonce key is bound to this invoice",
+    "cancel(uint256,bytes32)": "only the issuer identity's primary wallet cancels the unpaid remainder of its invoice",
+    "withdraw()": "an identity's verified primary wallet withdraws only its own identity's credit",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  PayrollStreams: {
+    "initialize(address,address,address)": INITIALIZER_REASON,
+    "createStream(uint256,uint256,uint256,uint256,uint256)":
+      "a verified identity's primary wallet funds a stream from its own tokens; its storage is its own",
+    "withdraw(uint256,uint256)": "only the employee identity's verified primary wallet withdraws what has accrued",
+    "cancel(uint256)": "only the employer identity's primary wallet cancels; the accrued part stays the employee's",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
 } as const satisfies Record<PermissionedContract, Record<string, string>>;

@@ -28,6 +28,8 @@ export const SERVICES = {
   supply: { contract: "SupplyChain", source: "contracts/supply/SupplyChain.sol" },
   scope3: { contract: "Scope3Register", source: "contracts/carbon/Scope3Register.sol" },
   supplyInspections: { contract: "SupplyInspections", source: "contracts/supply/SupplyInspections.sol" },
+  invoices: { contract: "Invoices", source: "contracts/payments/Invoices.sol" },
+  payroll: { contract: "PayrollStreams", source: "contracts/payments/PayrollStreams.sol" },
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;

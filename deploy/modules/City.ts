@@ -10,6 +10,7 @@ import LandModule from "./Land.js";
 import SupplyModule from "./Supply.js";
 import PasskeysModule from "./Passkeys.js";
 import Scope3Module from "./Scope3.js";
+import PaymentsModule from "./Payments.js";
 import VotingModule from "./Voting.js";
 
 /** The whole city: the core plus every service module. Each service issue adds its module here. */
@@ -27,5 +28,6 @@ export default buildModule("City", (m) => {
     ...m.useModule(HealthModule),
     ...m.useModule(SupplyModule),
     ...m.useModule(Scope3Module),
+    ...m.useModule(PaymentsModule),
   };
 });

@@ -1,6 +1,7 @@
-import { Signature } from "ethers";
+import { id, Signature } from "ethers";
 
-import { signAuthorization } from "../../src/payments.js";
+import { AssuranceLevel, IdentityKind } from "../../src/identity.js";
+import { invoiceIdOf, invoicePaymentArgs, signAuthorization, signInvoicePayment } from "../../src/payments.js";
 import { gasOf, type BenchSuite, type Budget } from "./types.js";
 
 /**
@@ -37,10 +38,101 @@ export const paymentsSuite: BenchSuite = async ({ connection, city }) => {
   };
   ops["payments.transfer_with_authorization_first_on_key"] = await pay(bob.address);
   ops["payments.transfer_with_authorization"] = await pay(carol.address);
+  Object.assign(ops, await invoiceAndStreamOps({ connection, city }));
+  return ops;
+};
+
+/** Fixed times (never the wall clock), so calldata and signatures are the same on every run. */
+const DUE = 4_000_000_000n; // 2096
+const STREAM_START = 3_000_000_000n; // 2065
+const DAY = 86_400n;
+
+/**
+ * Invoices and streams, through the proxies, in steady state: the plumber has billed alice and been paid before
+ * (its credit, alice's list and the contract's balance exist), and alice approved the invoices contract once for
+ * all (unlimited allowance). `payments.invoice_total` = `invoice_issue` + `invoice_pay` (issue, then pay in full:
+ * two invoice slots, the receipt kept in the invoice record). `invoice_pay_part` is the second part of a split
+ * payment (it writes two receipt slots), `invoice_pay_relayed` a relayer's `payWithAuthorization`. The
+ * `_after_1000` row pays an invoice issued after 1,000 more invoices to the same payer. Streams: a 30-day stream
+ * (`stream_create`), the employee's second withdrawal (`stream_withdraw`), the employer's cancellation.
+ */
+const invoiceAndStreamOps: BenchSuite = async ({ connection, city }) => {
+  const { networkHelpers } = connection;
+  const { identity, token, invoices, payrollStreams, accounts } = city;
+  const { registrar, treasurer, plumber, alice, employer, bob, shop } = accounts;
+  const ops: Record<string, bigint> = {};
+  const register = async (signer: typeof alice, label: string, kind: number) => {
+    await (
+      await identity
+        .connect(registrar)
+        .register(kind, AssuranceLevel.BIOMETRIC, id(`subject ${label}`), id(`record ${label}`), DUE, signer.address)
+    ).wait();
+    return identity.identityOf(signer.address);
+  };
+  const plumberId = await register(plumber, "plumber", IdentityKind.Business);
+  const aliceId = await register(alice, "alice", IdentityKind.Resident);
+  await register(employer, "employer", IdentityKind.Business);
+  const bobId = await register(bob, "bob", IdentityKind.Resident);
+  for (const holder of [alice, employer]) {
+    await (await token.connect(treasurer).mint(holder.address, 10n ** 24n)).wait();
+    await (await token.connect(holder).approve(await invoices.getAddress(), 2n ** 256n - 1n)).wait();
+    await (await token.connect(holder).approve(await payrollStreams.getAddress(), 2n ** 256n - 1n)).wait();
+  }
+  const asPlumber = invoices.connect(plumber);
+  const asAlice = invoices.connect(alice);
+  const ref = id("invoice reference");
+  await (await asPlumber.issue(aliceId, 1000n, DUE, ref)).wait(); // warm-up: invoice 1, paid
+  await (await asAlice.pay(invoiceIdOf(plumberId, 1n), 1000n)).wait();
+
+  ops["payments.invoice_issue"] = await gasOf(asPlumber.issue(aliceId, 1000n, DUE, ref)); // 2
+  ops["payments.invoice_pay"] = await gasOf(asAlice.pay(invoiceIdOf(plumberId, 2n), 1000n));
+  ops["payments.invoice_total"] = ops["payments.invoice_issue"] + ops["payments.invoice_pay"];
+
+  await (await asPlumber.issue(aliceId, 1000n, DUE, ref)).wait(); // 3, paid in two parts, the second relayed
+  await (await asAlice.pay(invoiceIdOf(plumberId, 3n), 400n)).wait();
+  const auth = await signInvoicePayment(alice, token, invoices, invoiceIdOf(plumberId, 3n), 600n, {
+    validBefore: DUE,
+  });
+  ops["payments.invoice_pay_second_part_relayed"] = await gasOf(
+    invoices.connect(shop).payWithAuthorization(...invoicePaymentArgs(invoiceIdOf(plumberId, 3n), auth)),
+  );
+  await (await asPlumber.issue(aliceId, 1000n, DUE, ref)).wait(); // 4, paid in full through the relayer
+  const full = await signInvoicePayment(alice, token, invoices, invoiceIdOf(plumberId, 4n), 1000n, {
+    validBefore: DUE,
+  });
+  ops["payments.invoice_pay_relayed"] = await gasOf(
+    invoices.connect(shop).payWithAuthorization(...invoicePaymentArgs(invoiceIdOf(plumberId, 4n), full)),
+  );
+  await (await asPlumber.issue(aliceId, 1000n, DUE, ref)).wait(); // 5, cancelled unpaid
+  ops["payments.invoice_cancel"] = await gasOf(asPlumber.cancel(invoiceIdOf(plumberId, 5n), ref));
+
+  for (let i = 0; i < 1_000; i++) await (await asPlumber.issue(aliceId, 1000n, DUE, ref)).wait();
+  const [issued] = await invoices.invoiceCounts(plumberId);
+  await (await asPlumber.issue(aliceId, 1000n, DUE, ref)).wait();
+  ops["payments.pay_after_1000"] = await gasOf(asAlice.pay(invoiceIdOf(plumberId, issued + 1n), 1000n));
+  ops["payments.invoice_withdraw"] = await gasOf(asPlumber.withdraw());
+
+  const asEmployer = payrollStreams.connect(employer);
+  const asBob = payrollStreams.connect(bob);
+  const rate = 10n ** 12n;
+  await networkHelpers.time.setNextBlockTimestamp(STREAM_START - 100n);
+  await (await asEmployer.createStream(bobId, rate, STREAM_START, 0n, STREAM_START + 30n * DAY)).wait(); // 1
+  await networkHelpers.time.setNextBlockTimestamp(STREAM_START - 50n);
+  ops["payments.stream_create"] = await gasOf(
+    asEmployer.createStream(bobId, rate, STREAM_START, STREAM_START + DAY, STREAM_START + 30n * DAY),
+  ); // 2
+  await networkHelpers.time.setNextBlockTimestamp(STREAM_START + DAY);
+  await (await asBob.withdraw(1n, rate * 1000n)).wait();
+  await networkHelpers.time.setNextBlockTimestamp(STREAM_START + 2n * DAY);
+  ops["payments.stream_withdraw"] = await gasOf(asBob.withdraw(1n, rate * 1000n));
+  await networkHelpers.time.setNextBlockTimestamp(STREAM_START + 3n * DAY);
+  ops["payments.stream_cancel"] = await gasOf(asEmployer.cancel(2n));
   return ops;
 };
 
 /** Issue 14's budgets. */
 export const paymentsBudgets: Budget[] = [
   { operation: "payments.transfer_with_authorization", atMost: 1.5, of: "ref.erc20.transfer" },
+  { operation: "payments.invoice_total", atMost: 3, of: "ref.erc20.transfer" },
+  { operation: "payments.pay_after_1000", withinPercent: 2, of: "payments.invoice_pay" },
 ];

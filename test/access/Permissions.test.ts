@@ -35,6 +35,8 @@ async function deployCityFixture() {
     SupplyChain: city.supplyChain,
     Scope3Register: city.scope3Register,
     SupplyInspections: city.supplyInspections,
+    Invoices: city.invoices,
+    PayrollStreams: city.payrollStreams,
   };
   return { city, contracts, manager: city.manager, stranger: city.accounts.mallory };
 }

@@ -1,0 +1,89 @@
+import { expect } from "chai";
+import { id } from "ethers";
+import { network } from "hardhat";
+
+import { invoiceIdOf } from "../../src/payments.js";
+import { deployBehindProxy } from "../../src/proxy.js";
+import type { HostilePaymentToken, Invoices, PayrollStreams } from "../../typechain-types/index.js";
+import { shouldRejectUnauthorized } from "../shared/unauthorized.js";
+import { DAY, deployPaymentsCity, inFuture } from "./PaymentsSetup.js";
+
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+
+/** The payments contracts again, behind proxies, over a hostile token that calls back on every move. */
+async function hostileFixture() {
+  const city = await deployPaymentsCity(connection);
+  const token = (await ethers.deployContract("HostilePaymentToken")) as unknown as HostilePaymentToken;
+  const args = [await city.manager.getAddress(), await city.identity.getAddress(), await token.getAddress()];
+  const invoices = await deployBehindProxy<Invoices>(connection, "Invoices", args);
+  const streams = await deployBehindProxy<PayrollStreams>(connection, "PayrollStreams", args);
+  for (const holder of [city.accounts.alice, city.accounts.employer]) {
+    await (await token.mint(holder.address, 10n ** 24n)).wait();
+    await (await token.connect(holder).approve(await invoices.getAddress(), 10n ** 24n)).wait();
+    await (await token.connect(holder).approve(await streams.getAddress(), 10n ** 24n)).wait();
+  }
+  return { ...city, token, invoices, streams };
+}
+
+describe("Payments: security", function () {
+  shouldRejectUnauthorized(async () => {
+    const city = await networkHelpers.loadFixture(deployPaymentsCity);
+    return {
+      contracts: { Invoices: city.invoices, PayrollStreams: city.payrollStreams },
+      manager: city.manager,
+      stranger: city.accounts.mallory,
+    };
+  }, ["Invoices", "PayrollStreams"]);
+
+  describe("reentrancy through a hostile token", function () {
+    it("pay and withdraw of invoices cannot be re-entered", async function () {
+      const { token, invoices, accounts, ids } = await networkHelpers.loadFixture(hostileFixture);
+      const guard = invoices.interface.encodeErrorResult("ReentrancyGuardReentrantCall", []);
+      const due = await inFuture(connection, DAY);
+      await (await invoices.connect(accounts.plumber).issue(ids.alice, 100n, due, id("x"))).wait();
+      const invoiceId = invoiceIdOf(ids.plumber, 1n);
+      const address = await invoices.getAddress();
+
+      await (await token.arm(address, invoices.interface.encodeFunctionData("pay", [invoiceId, 1n]))).wait();
+      await (await invoices.connect(accounts.alice).pay(invoiceId, 60n)).wait();
+      expect(await token.attempted()).to.equal(true);
+      expect(await token.reentered()).to.equal(false);
+      expect(await token.reentryError()).to.equal(guard);
+      expect((await invoices.invoice(invoiceId)).paid).to.equal(60n);
+
+      await (await token.arm(address, invoices.interface.encodeFunctionData("withdraw"))).wait();
+      await (await invoices.connect(accounts.plumber).withdraw()).wait();
+      expect(await token.reentered()).to.equal(false);
+      expect(await token.reentryError()).to.equal(guard);
+      expect(await token.balanceOf(accounts.plumber.address)).to.equal(60n);
+      expect(await token.balanceOf(address)).to.equal(0n);
+    });
+
+    it("create, withdraw and cancel of streams cannot be re-entered", async function () {
+      const { token, streams, accounts, ids } = await networkHelpers.loadFixture(hostileFixture);
+      const guard = streams.interface.encodeErrorResult("ReentrancyGuardReentrantCall", []);
+      const address = await streams.getAddress();
+      const start = await inFuture(connection, 10n);
+      const withdrawCall = streams.interface.encodeFunctionData("withdraw", [1n, 1n]);
+
+      await (await token.arm(address, streams.interface.encodeFunctionData("cancel", [1n]))).wait();
+      await (await streams.connect(accounts.employer).createStream(ids.alice, 10n, start, 0n, start + 100n)).wait();
+      expect(await token.reentryError()).to.equal(guard);
+
+      await networkHelpers.time.increaseTo(start + 50n);
+      await (await token.arm(address, withdrawCall)).wait();
+      await (await streams.connect(accounts.alice).withdraw(1n, 100n)).wait();
+      expect(await token.reentered()).to.equal(false);
+      expect(await token.reentryError()).to.equal(guard);
+
+      await (await token.arm(address, withdrawCall)).wait();
+      await (await streams.connect(accounts.employer).cancel(1n)).wait();
+      expect(await token.reentered()).to.equal(false);
+      expect(await token.reentryError()).to.equal(guard);
+      const accrued = 10n * ((await streams.stream(1n)).end - start); // stopped at the cancellation
+      expect(await streams.totalHeld()).to.equal(accrued - 100n);
+      expect(await token.balanceOf(address)).to.equal(accrued - 100n);
+    });
+  });
+});
