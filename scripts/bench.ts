@@ -15,6 +15,7 @@ import { landSuite } from "./bench/land.js";
 import { passkeyBudgets, passkeySuite } from "./bench/passkeys.js";
 import { paymentsBudgets, paymentsSuite } from "./bench/payments.js";
 import { referenceSuite } from "./bench/references.js";
+import { taxBudgets, taxSuite } from "./bench/tax.js";
 import { votingBudgets, votingSuite } from "./bench/voting.js";
 import type { BenchSuite, Budget } from "./bench/types.js";
 
@@ -36,6 +37,7 @@ const SUITES: Record<string, BenchSuite> = {
   supply: supplySuite,
   passkeys: passkeySuite,
   payments: paymentsSuite,
+  tax: taxSuite,
 };
 
 /** Budgets the issues set, each against an operation measured in the same run. */
@@ -61,6 +63,7 @@ const BUDGETS: Budget[] = [
   ...passkeyBudgets,
   // Issue 14 (payments): gasless payment at most 1.5x an ERC-20 transfer.
   ...paymentsBudgets,
+  ...taxBudgets,
 ];
 
 /** The anchor each of our operations is printed against. */

@@ -12,6 +12,7 @@ import { Narrator, type Chapter } from "./demo/narrator.js";
 import { supplyChapter } from "./demo/supply.js";
 import { passkeysChapter } from "./demo/passkeys.js";
 import { paymentsChapter } from "./demo/payments.js";
+import { taxChapter } from "./demo/tax.js";
 import { upgradesChapter } from "./demo/upgrades.js";
 import { votingChapter } from "./demo/voting.js";
 
@@ -32,6 +33,7 @@ const CHAPTERS: Chapter[] = [
   supplyChapter,
   passkeysChapter,
   paymentsChapter,
+  taxChapter,
   upgradesChapter,
 ];
 

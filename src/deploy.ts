@@ -21,6 +21,7 @@ import type {
   LandLiens,
   LandRegistry,
   PasskeyRegistry,
+  PropertyTax,
   ServiceDirectory,
   SupplyChain,
   SupplyInspections,
@@ -120,6 +121,8 @@ export interface City {
   /** Supply chain: batches, custody by acceptance, lineage with mass balance, recalls; inspections. */
   supplyChain: SupplyChain;
   supplyInspections: SupplyInspections;
+  /** Property tax: rates per zone and year, lazy tax per parcel, payments, tax liens. */
+  propertyTax: PropertyTax;
   accounts: Record<CastMember, HardhatEthersSigner>;
   /** Gas used by every deployment and wiring transaction, summed. */
   deploymentGas: bigint;
@@ -173,6 +176,8 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     await deployed.supplyInspections.getAddress(),
   );
 
+  const propertyTax = await ethers.getContractAt("PropertyTax", await deployed.propertyTax.getAddress());
+
   for (const [member, roles] of Object.entries(CAST_ROLES) as [CastMember, RoleName[]][]) {
     for (const role of roles) {
       await (await manager.connect(accounts.admin).grantRole(Roles[role], accounts[member].address, 0)).wait();
@@ -201,6 +206,7 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     healthConsents,
     supplyChain,
     supplyInspections,
+    propertyTax,
     accounts,
     deploymentGas: await gasUsedSince(connection, startBlock),
   };

@@ -26,6 +26,7 @@ export const SERVICES = {
   healthConsents: { contract: "HealthConsents", source: "contracts/health/HealthConsents.sol" },
   supply: { contract: "SupplyChain", source: "contracts/supply/SupplyChain.sol" },
   supplyInspections: { contract: "SupplyInspections", source: "contracts/supply/SupplyInspections.sol" },
+  propertyTax: { contract: "PropertyTax", source: "contracts/payments/PropertyTax.sol" },
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;

@@ -8,6 +8,7 @@ import IdentityModule from "./Identity.js";
 import InsuranceModule from "./Insurance.js";
 import LandModule from "./Land.js";
 import SupplyModule from "./Supply.js";
+import TaxModule from "./Tax.js";
 import PasskeysModule from "./Passkeys.js";
 import VotingModule from "./Voting.js";
 
@@ -25,5 +26,6 @@ export default buildModule("City", (m) => {
     ...m.useModule(EnergyModule),
     ...m.useModule(HealthModule),
     ...m.useModule(SupplyModule),
+    ...m.useModule(TaxModule),
   };
 });

@@ -33,6 +33,7 @@ async function deployCityFixture() {
     HealthConsents: city.healthConsents,
     SupplyChain: city.supplyChain,
     SupplyInspections: city.supplyInspections,
+    PropertyTax: city.propertyTax,
   };
   return { city, contracts, manager: city.manager, stranger: city.accounts.mallory };
 }
