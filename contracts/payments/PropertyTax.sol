@@ -148,26 +148,15 @@ contract PropertyTax is CityService, ReentrancyGuardTransient, IPropertyTax {
     /// @inheritdoc IPropertyTax
     function imposeLien(uint256 parcelId, uint16 year) external restricted returns (uint256 lienId) {
         PropertyTaxStorage storage $ = _taxStorage();
-        TaxYear memory y = $.taxYears[year];
-        if (y.leviedAt == 0) revert TaxYearNotAssessed(year);
-        uint256 endsAt = uint256(y.dueDate) + y.grace;
-        if (block.timestamp <= endsAt) revert TaxGraceNotOver(parcelId, year, endsAt);
-        uint64 holder = $.treasuryId;
-        if (holder == 0) revert TaxTreasuryUnset();
-        (uint256 amount, uint256 word, uint256 shift) = _owed(parcelId, year, y.leviedAt);
-        uint256 bits = $.marks[parcelId][word];
-        if (bits & (_PAID << shift) != 0) revert TaxAlreadyPaid(parcelId, year);
-        if (bits & (_LIENED << shift) != 0) {
-            uint256 previous = $.lienIds[parcelId][year];
-            ILandLiens.LienStatus status = $.liens.lien(previous).status;
-            if (status == ILandLiens.LienStatus.PaidOff) revert TaxAlreadyPaid(parcelId, year);
-            if (status == ILandLiens.LienStatus.Active) revert TaxLienExists(parcelId, year, previous);
-        }
-        if (amount > type(uint96).max) revert TaxAmountTooLarge(amount);
-        bytes32 ref = keccak256(abi.encode("citychain.tax.lien", address(this), parcelId, year));
-        lienId = $.liens.imposeStatutoryLien(parcelId, holder, uint96(amount), ref);
+        (uint256 amount, uint256 word, uint256 mark) = _lienable(parcelId, year);
+        lienId = $.liens.imposeStatutoryLien(
+            parcelId,
+            $.treasuryId,
+            uint96(amount),
+            keccak256(abi.encode("citychain.tax.lien", address(this), parcelId, year))
+        );
         $.lienIds[parcelId][year] = lienId;
-        $.marks[parcelId][word] = bits | (_LIENED << shift);
+        $.marks[parcelId][word] |= mark;
         emit TaxLienImposed(parcelId, year, lienId, amount);
     }
 
@@ -274,6 +263,28 @@ contract PropertyTax is CityService, ReentrancyGuardTransient, IPropertyTax {
                 $.liens.releaseStatutoryLien(lienId);
             }
         }
+    }
+
+    /// @dev Checks that a lien may be imposed now; returns the amount, the bitmap word and the liened mark.
+    function _lienable(uint256 parcelId, uint16 year) private returns (uint256 amount, uint256 word, uint256 mark) {
+        PropertyTaxStorage storage $ = _taxStorage();
+        TaxYear memory y = $.taxYears[year];
+        if (y.leviedAt == 0) revert TaxYearNotAssessed(year);
+        uint256 endsAt = uint256(y.dueDate) + y.grace;
+        if (block.timestamp <= endsAt) revert TaxGraceNotOver(parcelId, year, endsAt);
+        if ($.treasuryId == 0) revert TaxTreasuryUnset();
+        uint256 shift;
+        (amount, word, shift) = _owed(parcelId, year, y.leviedAt);
+        uint256 bits = $.marks[parcelId][word];
+        if (bits & (_PAID << shift) != 0) revert TaxAlreadyPaid(parcelId, year);
+        if (bits & (_LIENED << shift) != 0) {
+            uint256 previous = $.lienIds[parcelId][year];
+            ILandLiens.LienStatus status = $.liens.lien(previous).status;
+            if (status == ILandLiens.LienStatus.PaidOff) revert TaxAlreadyPaid(parcelId, year);
+            if (status == ILandLiens.LienStatus.Active) revert TaxLienExists(parcelId, year, previous);
+        }
+        if (amount > type(uint96).max) revert TaxAmountTooLarge(amount);
+        mark = _LIENED << shift;
     }
 
     /// @dev The amount a parcel owes for a levied year (reverts if none) and the year's place in the bitmap.

@@ -21,7 +21,9 @@ contract ReentrantTaxToken is ERC20 {
     }
 
     function arm(address target_, bytes calldata attack_) external {
-        (target, attack, attempted) = (target_, attack_, false);
+        target = target_;
+        attack = attack_;
+        attempted = false;
     }
 
     function _update(address from, address to, uint256 value) internal override {
