@@ -69,7 +69,8 @@ describe("PropertyTax: hostile token, key recovery", function () {
     const city = await networkHelpers.loadFixture(taxFixture);
     const { identity, propertyTax, landLiens, token, accounts, ids, soleParcel, dueDate } = city;
     const { alice, bob, carol, shop } = accounts;
-    const newWallet = (await ethers.getSigners())[40];
+    const newWallet = ethers.Wallet.createRandom(ethers.provider);
+    await (await accounts.admin.sendTransaction({ to: newWallet.address, value: ethers.parseEther("1") })).wait();
     await networkHelpers.time.increaseTo(dueDate + GRACE + 1n);
     await (await propertyTax.connect(accounts.taxOffice).imposeLien(soleParcel, YEAR)).wait();
     await identity.connect(alice).appointGuardians(ids.alice, [ids.bob, ids.carol, ids.dave], 2);
