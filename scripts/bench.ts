@@ -20,6 +20,7 @@ import { passkeyBudgets, passkeySuite } from "./bench/passkeys.js";
 import { paymentsBudgets, paymentsSuite } from "./bench/payments.js";
 import { referenceSuite } from "./bench/references.js";
 import { selfTallyBudgets, selfTallySuite } from "./bench/selftally.js";
+import { taxBudgets, taxSuite } from "./bench/tax.js";
 import { votingBudgets, votingSuite } from "./bench/voting.js";
 import { scope3Budgets, scope3Suite } from "./bench/scope3.js";
 import type { BenchSuite, Budget } from "./bench/types.js";
@@ -50,6 +51,7 @@ const SUITES: Record<string, BenchSuite> = {
   passkeys: passkeySuite,
   passkeyActions: passkeyActionsSuite,
   payments: paymentsSuite,
+  tax: taxSuite,
 };
 
 /** Budgets the issues set, each against an operation measured in the same run. */
@@ -81,6 +83,7 @@ const BUDGETS: Budget[] = [
   ...passkeyActionsBudgets,
   // Issue 14 (payments): gasless payment at most 1.5x an ERC-20 transfer.
   ...paymentsBudgets,
+  ...taxBudgets,
 ];
 
 /** The anchor each of our operations is printed against. */

@@ -13,6 +13,7 @@ import { selfTallyChapter } from "./demo/selftally.js";
 import { supplyChapter } from "./demo/supply.js";
 import { passkeysChapter } from "./demo/passkeys.js";
 import { invoicesAndStreamsChapter, paymentsChapter } from "./demo/payments.js";
+import { taxChapter } from "./demo/tax.js";
 import { upgradesChapter } from "./demo/upgrades.js";
 import { votingChapter } from "./demo/voting.js";
 
@@ -35,6 +36,7 @@ const CHAPTERS: Chapter[] = [
   passkeysChapter,
   paymentsChapter,
   invoicesAndStreamsChapter,
+  taxChapter,
   upgradesChapter,
 ];
 

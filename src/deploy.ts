@@ -24,6 +24,7 @@ import type {
   LandRegistry,
   PasskeyRegistry,
   PayrollStreams,
+  PropertyTax,
   ServiceDirectory,
   Scope3Register,
   SupplyChain,
@@ -131,6 +132,8 @@ export interface City {
   /** Payments: invoices with receipts (direct or relayed ERC-3009 payments), payroll streams. */
   invoices: Invoices;
   payrollStreams: PayrollStreams;
+  /** Property tax: rates per zone and year, lazy tax per parcel, payments, tax liens. */
+  propertyTax: PropertyTax;
   accounts: Record<CastMember, HardhatEthersSigner>;
   /** Gas used by every deployment and wiring transaction, summed. */
   deploymentGas: bigint;
@@ -187,6 +190,7 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
   );
   const invoices = await ethers.getContractAt("Invoices", await deployed.invoices.getAddress());
   const payrollStreams = await ethers.getContractAt("PayrollStreams", await deployed.payrollStreams.getAddress());
+  const propertyTax = await ethers.getContractAt("PropertyTax", await deployed.propertyTax.getAddress());
 
   for (const [member, roles] of Object.entries(CAST_ROLES) as [CastMember, RoleName[]][]) {
     for (const role of roles) {
@@ -220,6 +224,7 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     supplyInspections,
     invoices,
     payrollStreams,
+    propertyTax,
     accounts,
     deploymentGas: await gasUsedSince(connection, startBlock),
   };

@@ -29,7 +29,7 @@ export function landRevisionName(kind: bigint): string {
 }
 
 /** Lien kinds and statuses, mirroring `ILandLiens`. */
-export const LienKind = { None: 0, Mortgage: 1, Easement: 2, CourtOrder: 3 } as const;
+export const LienKind = { None: 0, Mortgage: 1, Easement: 2, CourtOrder: 3, Statutory: 4 } as const;
 export const LienStatus = { None: 0n, Proposed: 1n, Active: 2n, Released: 3n, PaidOff: 4n, Rejected: 5n } as const;
 
 /** Parcel and deed statuses, mirroring `ILandRegistry.ParcelStatus` and `ILandDeeds.DeedStatus`. */

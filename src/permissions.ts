@@ -79,7 +79,16 @@ export const PERMISSIONS = {
     "courtReleaseLien(uint256)": "COURT",
     "rejectLienProposal(uint256)": "COURT",
     "dischargeForSale(uint256,uint256)": "LAND_MODULE",
+    "imposeStatutoryLien(uint256,uint64,uint96,bytes32)": "TAX_MODULE",
+    "releaseStatutoryLien(uint256)": "TAX_MODULE",
     "setConsentPasskeys(address)": "ADMIN",
+    ...UPGRADE_PERMISSIONS,
+  },
+  PropertyTax: {
+    "levy(uint16,uint40,uint32,uint32[],uint96[])": "TAX_OFFICE",
+    "imposeLien(uint256,uint16)": "TAX_OFFICE",
+    "assignZone(uint256,uint32)": "LAND_REGISTRAR",
+    "setTreasury(uint64)": "TREASURER",
     ...UPGRADE_PERMISSIONS,
   },
   LandSettlement: {
@@ -288,6 +297,17 @@ export const OPEN_FUNCTIONS = {
     "releaseLien(uint256)":
       "only the lien holder identity's current primary wallet, verified, may release it (never a court order)",
     ...CONSENT_OPEN_FUNCTIONS,
+  },
+  PropertyTax: {
+    "initialize(address,address,address,address,address)": INITIALIZER_REASON,
+    "pay(uint256,uint16)":
+      "anyone may pay a parcel's tax from its own wallet: only the exact amount due of a levied, unpaid year is taken",
+    "payWithAuthorization(uint256,uint16,address,uint256,uint256,bytes32,bytes)":
+      "anyone may relay a payer's ERC-3009 receive authorization; its nonce key binds it to this parcel and year, its value to the amount due",
+    "recordRetirement(uint256)":
+      "anyone may record a fact of the land register (a parcel's retirement by subdivision or merger), read from the register itself",
+    "sweep()": "anyone may send the collected tax to the treasury identity's current primary wallet, never elsewhere",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   LandSettlement: {
     "initialize(address,address,address,address,address)": INITIALIZER_REASON,

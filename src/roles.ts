@@ -20,6 +20,7 @@ export const Roles = {
   CARBON_REGULATOR: 14n,
   TAX_OFFICE: 15n,
   FOOD_SAFETY: 16n,
+  TAX_MODULE: 17n,
   PUBLIC: 2n ** 64n - 1n,
 } as const;
 

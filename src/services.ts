@@ -30,6 +30,7 @@ export const SERVICES = {
   supplyInspections: { contract: "SupplyInspections", source: "contracts/supply/SupplyInspections.sol" },
   invoices: { contract: "Invoices", source: "contracts/payments/Invoices.sol" },
   payroll: { contract: "PayrollStreams", source: "contracts/payments/PayrollStreams.sol" },
+  propertyTax: { contract: "PropertyTax", source: "contracts/payments/PropertyTax.sol" },
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;

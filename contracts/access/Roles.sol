@@ -45,11 +45,14 @@ library Roles {
     uint64 internal constant TAX_OFFICE = 15;
     /// @notice The food-safety authority: recalls unsafe batches of goods in the supply chain.
     uint64 internal constant FOOD_SAFETY = 16;
+    /// @notice Held only by the property-tax contract so it can impose and release statutory (tax) liens on the
+    /// lien register without the owners' consent. Never granted to a person.
+    uint64 internal constant TAX_MODULE = 17;
 
     /// @notice The lowest city-defined role id (the ADMIN role is AccessManager's own).
     uint64 internal constant FIRST = GUARDIAN;
     /// @notice The highest role id defined so far.
-    uint64 internal constant LAST = FOOD_SAFETY;
+    uint64 internal constant LAST = TAX_MODULE;
     /// @notice AccessManager's public role: every address is a member.
     uint64 internal constant PUBLIC = type(uint64).max;
 
@@ -76,6 +79,7 @@ library Roles {
         if (role == CARBON_REGULATOR) return "CARBON_REGULATOR";
         if (role == TAX_OFFICE) return "TAX_OFFICE";
         if (role == FOOD_SAFETY) return "FOOD_SAFETY";
+        if (role == TAX_MODULE) return "TAX_MODULE";
         if (role == PUBLIC) return "PUBLIC";
         return "";
     }

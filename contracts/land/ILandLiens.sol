@@ -30,7 +30,9 @@ import {Documents} from "../common/Documents.sol";
  * | Proposed | Rejected | a co-owner / the lender                | decline / withdrawLienProposal        |
  * | Proposed | Rejected | COURT / anyone once stale              | rejectLienProposal / pruneLienProposal |
  * | (none)   | Active   | COURT                                  | imposeCourtLien                       |
+ * | (none)   | Active   | TAX_MODULE (the property-tax contract) | imposeStatutoryLien                   |
  * | Active   | Released | the holder (not court orders), or COURT | releaseLien / courtReleaseLien       |
+ * | Active   | Released | TAX_MODULE (statutory liens only)      | releaseStatutoryLien                  |
  * | Active   | PaidOff  | LAND_MODULE (the deed office)          | dischargeForSale                      |
  */
 interface ILandLiens {
@@ -39,7 +41,8 @@ interface ILandLiens {
         None,
         Mortgage, // blocking, with a payoff amount
         Easement, // non-blocking, no amount: runs with the land
-        CourtOrder // blocking; payable when it has an amount (judgment), else an injunction
+        CourtOrder, // blocking; payable when it has an amount (judgment), else an injunction
+        Statutory // blocking, with an amount: a tax lien imposed by law (no owner consent), paid off at a sale
     }
 
     /// @notice Lifecycle of a lien.
@@ -94,6 +97,9 @@ interface ILandLiens {
     error LienParcelLocked(uint256 parcelId, uint256 deedId);
     /// @notice A blocking lien without an amount (an injunction) prevents the sale.
     error LienNotPayable(uint256 parcelId, uint256 lienId);
+    /// @notice The lien's kind does not allow this action (a statutory lien is released only by the tax module
+    /// or a court; the tax module releases only statutory liens).
+    error LienKindMismatch(uint256 lienId, LienKind kind);
 
     /// @notice A lender proposed a lien; it waits for the owners' consent `consentId`.
     event LienProposed(
@@ -116,6 +122,16 @@ interface ILandLiens {
         address court,
         uint96 amount,
         bytes32 order
+    );
+    /// @notice The tax module imposed a statutory lien (active at once), payable to `holderId` (the treasury
+    /// identity); `ref` is the module's commitment to what it secures (the parcel and tax year).
+    event StatutoryLienImposed(
+        uint256 indexed lienId,
+        uint256 indexed parcelId,
+        uint64 indexed holderId,
+        address module,
+        uint96 amount,
+        bytes32 ref
     );
     /// @notice A lien became active (by the owners' consent or a court's order).
     event LienActivated(uint256 indexed lienId, uint256 indexed parcelId, uint64 indexed holderId);
@@ -157,6 +173,24 @@ interface ILandLiens {
         uint96 amount,
         Documents.Document calldata order
     ) external returns (uint256 lienId);
+
+    /**
+     * @notice Imposes a statutory lien (a tax lien), active at once without the owners' consent, in its own
+     * slots ({MAX_STATUTORY_LIENS} per parcel). Like a court lien it may be imposed while a deed holds the
+     * parcel (that deed then cannot complete). Paid off at a sale to `holderId`. Restricted to TAX_MODULE.
+     * @param holderId The verified identity paid at a sale (the city treasury's).
+     * @param amount The payoff amount (> 0).
+     * @param ref The module's commitment to what the lien secures.
+     */
+    function imposeStatutoryLien(
+        uint256 parcelId,
+        uint64 holderId,
+        uint96 amount,
+        bytes32 ref
+    ) external returns (uint256 lienId);
+
+    /// @notice The tax module releases an active statutory lien (the tax was paid). Restricted to TAX_MODULE.
+    function releaseStatutoryLien(uint256 lienId) external;
 
     /// @notice The lender identity (through its current primary wallet) withdraws its proposal.
     function withdrawLienProposal(uint256 lienId) external;

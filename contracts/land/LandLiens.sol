@@ -24,6 +24,8 @@ contract LandLiens is CityService, MultiPartyConsent, ILandLiens {
     uint256 public constant MAX_ACTIVE_LIENS = 8;
     /// @notice The most active court liens one parcel may carry (slots of their own).
     uint256 public constant MAX_COURT_LIENS = 8;
+    /// @notice The most active statutory (tax) liens one parcel may carry (slots of their own).
+    uint256 public constant MAX_STATUTORY_LIENS = 8;
     /// @notice The most open proposals one parcel may have.
     uint256 public constant MAX_PROPOSALS_PER_PARCEL = 8;
     /// @notice The most open proposals one identity may have, city-wide.
@@ -42,6 +44,7 @@ contract LandLiens is CityService, MultiPartyConsent, ILandLiens {
         mapping(uint256 parcelId => uint256[] lienIds) parcelProposals; // open proposals
         mapping(uint256 parcelId => uint256 count) courtLiens; // active court liens
         mapping(uint256 proposerId => uint256 count) openProposals;
+        mapping(uint256 parcelId => uint256 count) statutoryLiens; // active statutory liens (appended, issue 14)
     }
 
     // keccak256(abi.encode(uint256(keccak256("citychain.storage.LandLiens")) - 1)) & ~bytes32(uint256(0xff))
@@ -119,6 +122,43 @@ contract LandLiens is CityService, MultiPartyConsent, ILandLiens {
     }
 
     /// @inheritdoc ILandLiens
+    function imposeStatutoryLien(
+        uint256 parcelId,
+        uint64 holderId,
+        uint96 amount,
+        bytes32 ref
+    ) external restricted returns (uint256 lienId) {
+        LandLiensStorage storage $ = _liensStorage();
+        if (amount == 0 || holderId == 0 || !$.identity.isIdentityVerified(holderId, 0)) {
+            revert LienPayeeInvalid(holderId, amount);
+        }
+        _requireParcelActive(parcelId);
+        if ($.statutoryLiens[parcelId] >= MAX_STATUTORY_LIENS) revert LienTooMany(parcelId, MAX_STATUTORY_LIENS);
+        ++$.statutoryLiens[parcelId];
+        lienId = ++$.lienCount;
+        $.liens[lienId] = Lien({
+            parcelId: uint64(parcelId),
+            holderId: holderId,
+            kind: LienKind.Statutory,
+            status: LienStatus.Proposed,
+            blocking: true,
+            amount: amount,
+            createdAt: uint40(block.timestamp),
+            consentId: 0,
+            terms: ref
+        });
+        emit StatutoryLienImposed(lienId, parcelId, holderId, msg.sender, amount, ref);
+        _activate(lienId);
+    }
+
+    /// @inheritdoc ILandLiens
+    function releaseStatutoryLien(uint256 lienId) external restricted {
+        LienKind kind = _lienIn(lienId, LienStatus.Active).kind;
+        if (kind != LienKind.Statutory) revert LienKindMismatch(lienId, kind);
+        _releaseActive(lienId);
+    }
+
+    /// @inheritdoc ILandLiens
     function withdrawLienProposal(uint256 lienId) external {
         Lien storage entry = _lienIn(lienId, LienStatus.Proposed);
         uint256 callerId = _callerIdentity();
@@ -147,6 +187,7 @@ contract LandLiens is CityService, MultiPartyConsent, ILandLiens {
     function releaseLien(uint256 lienId) external {
         Lien storage entry = _lienIn(lienId, LienStatus.Active);
         if (entry.kind == LienKind.CourtOrder) revert LienCourtOnly(lienId);
+        if (entry.kind == LienKind.Statutory) revert LienKindMismatch(lienId, entry.kind);
         uint256 callerId = _callerIdentity();
         if (entry.holderId != callerId) revert LienNotHolder(lienId, callerId);
         if (!_liensStorage().identity.isIdentityVerified(callerId, 0)) revert LienHolderNotVerified(callerId);
@@ -227,7 +268,8 @@ contract LandLiens is CityService, MultiPartyConsent, ILandLiens {
         _requireUnlocked(parcelId);
         _consumeConsent(consentId, _lienAction(lienId, _liensStorage().registry.ownersOf(parcelId)));
         _removeProposal(lienId);
-        if (_liensStorage().parcelLiens[parcelId].length - _liensStorage().courtLiens[parcelId] >= MAX_ACTIVE_LIENS) {
+        LandLiensStorage storage $ = _liensStorage();
+        if ($.parcelLiens[parcelId].length - $.courtLiens[parcelId] - $.statutoryLiens[parcelId] >= MAX_ACTIVE_LIENS) {
             revert LienTooMany(parcelId, MAX_ACTIVE_LIENS);
         }
         _activate(lienId);
@@ -317,6 +359,7 @@ contract LandLiens is CityService, MultiPartyConsent, ILandLiens {
         Lien storage entry = _liensStorage().liens[lienId];
         entry.status = status;
         if (entry.kind == LienKind.CourtOrder) --_liensStorage().courtLiens[entry.parcelId];
+        if (entry.kind == LienKind.Statutory) --_liensStorage().statutoryLiens[entry.parcelId];
         _removeFrom(_liensStorage().parcelLiens[entry.parcelId], lienId);
     }
 

@@ -8,6 +8,7 @@ import IdentityModule from "./Identity.js";
 import InsuranceModule from "./Insurance.js";
 import LandModule from "./Land.js";
 import SupplyModule from "./Supply.js";
+import TaxModule from "./Tax.js";
 import PasskeysModule from "./Passkeys.js";
 import Scope3Module from "./Scope3.js";
 import PaymentsModule from "./Payments.js";
@@ -29,5 +30,6 @@ export default buildModule("City", (m) => {
     ...m.useModule(SupplyModule),
     ...m.useModule(Scope3Module),
     ...m.useModule(PaymentsModule),
+    ...m.useModule(TaxModule),
   };
 });

@@ -37,6 +37,7 @@ async function deployCityFixture() {
     SupplyInspections: city.supplyInspections,
     Invoices: city.invoices,
     PayrollStreams: city.payrollStreams,
+    PropertyTax: city.propertyTax,
   };
   return { city, contracts, manager: city.manager, stranger: city.accounts.mallory };
 }
