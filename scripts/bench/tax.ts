@@ -48,7 +48,10 @@ export const taxSuite: BenchSuite = async ({ connection, city }) => {
 
   let lot = 0;
   const register = async () => {
-    const args = [parcelSpec(`TAX-${++lot}`, 1_000n), [{ identityId: ids.alice, bps: 10_000 }]] as [ReturnType<typeof parcelSpec>, { identityId: bigint; bps: number }[]];
+    const args = [parcelSpec(`TAX-${++lot}`, 1_000n), [{ identityId: ids.alice, bps: 10_000 }]] as [
+      ReturnType<typeof parcelSpec>,
+      { identityId: bigint; bps: number }[],
+    ];
     const parcelId = await landRegistry.connect(landRegistrar).registerParcel.staticCall(...args);
     await (await landRegistry.connect(landRegistrar).registerParcel(...args)).wait();
     return parcelId;

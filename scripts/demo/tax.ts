@@ -48,7 +48,10 @@ export const taxChapter: Chapter = async ({ connection, city, say }) => {
   );
 
   const register = async (label: string, area: bigint, owner: string) => {
-    const args = [parcelSpec(label, area), [{ identityId: ids[owner], bps: 10_000 }]] as [ReturnType<typeof parcelSpec>, { identityId: bigint; bps: number }[]];
+    const args = [parcelSpec(label, area), [{ identityId: ids[owner], bps: 10_000 }]] as [
+      ReturnType<typeof parcelSpec>,
+      { identityId: bigint; bps: number }[],
+    ];
     const parcelId = await landRegistry.connect(landRegistrar).registerParcel.staticCall(...args);
     await say.tx(
       `land registrar registers ${label} (${area} m²) for ${owner}`,
