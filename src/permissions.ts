@@ -376,7 +376,7 @@ export const OPEN_FUNCTIONS = {
       "only the voter identity's current primary wallet, eligible, once, with a proof of knowledge bound to it",
     "commitVote(uint256,uint256,bytes32)":
       "only a registered voter identity's current primary wallet, once, during Commit",
-    "vote(uint256,uint256,uint256[2],uint256[],uint256[])":
+    "vote(uint256,uint256,uint256[2],uint256[])":
       "only a registered voter identity's current primary wallet, once, with a valid 1-out-of-k proof",
     "postRecoveryShare(uint256,uint256,uint256,uint256[2],uint256,uint256)":
       "anyone: the DLEQ proof shows the share was computed with the voter's registered key",
