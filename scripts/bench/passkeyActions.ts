@@ -179,7 +179,7 @@ export const passkeyActionsBudgets: Budget[] = [
   { operation: "voting.cast_by_passkey", atMost: 1.5, of: "voting.cast_by_ecdsa" },
   { operation: "health.grant_by_passkey", atMost: 1.5, of: "health.grant_by_ecdsa" },
   { operation: "supply.accept_by_passkey", atMost: 1.5, of: "supply.accept_by_ecdsa" },
-  // payments.transfer_by_passkey is measured but NOT budgeted yet: 1.68x payments.transfer_by_ecdsa (the ECDSA path
-  // reads no identity at all; the passkey path adds the registry, the identity's wallet and status). Open item for
-  // the lead (see the pk3 report); no knownMiss is recorded.
+  // Not met yet (1.68 x: the ECDSA path reads no identity at all; the passkey path adds the registry, the identity's
+  // wallet and status): printed as MISS, issue 20 stays open.
+  { operation: "payments.transfer_by_passkey", atMost: 1.5, of: "payments.transfer_by_ecdsa" },
 ];
