@@ -34,7 +34,8 @@ library SelfTallyProofs {
     /**
      * @notice Whether `proof = (d_0..d_{k-1}, r_0..r_{k-1})` proves `vote = x*Y + v*G` for the `x` of `key` and
      * one `v` of the option values (`0`, then `base^(c-1)` for option `c >= 1`):
-     * `sum d == H(ctx, points, a_0, b_0, ..., a_{k-1}, b_{k-1}) mod N` with `a_c = r_c*G + d_c*X` and `b_c = r_c*Y + d_c*(V - v_c*G)`.
+     * `sum d == H(ctx, points, a_0, b_0, ..., a_{k-1}, b_{k-1}) mod N`
+     * with `a_c = r_c*G + d_c*X` and `b_c = r_c*Y + d_c*(V - v_c*G)`.
      * @param points `[key, y, vote]`.
      */
     function voteProofValid(
