@@ -38,6 +38,14 @@ export default defineConfig({
   paths: {
     sources: { solidity: ["./contracts", "./bench/contracts"] },
     ignition: "./deploy",
+    // `npm run check` builds the instrumented coverage artifacts beside the plain ones (scripts/check.ts), in
+    // their own directory, so the gas figures measured at the same time never run instrumented code.
+    ...(process.env.CITYCHAIN_BUILD_DIR === undefined
+      ? {}
+      : {
+          artifacts: `${process.env.CITYCHAIN_BUILD_DIR}/artifacts`,
+          cache: `${process.env.CITYCHAIN_BUILD_DIR}/cache`,
+        }),
   },
   typechain: {
     outDir: "./typechain-types",

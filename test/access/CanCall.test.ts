@@ -1,14 +1,12 @@
 import { expect } from "chai";
-import { network } from "hardhat";
 
-import { deployCity } from "../../src/deploy.js";
 import { Roles } from "../../src/roles.js";
+import { cityOn, connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 async function deployCityFixture() {
-  return deployCity(connection);
+  return cityOn(connection);
 }
 
 /**

@@ -1,14 +1,13 @@
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import { deployCity } from "../../src/deploy.js";
 import { ROLE_NAMES, Roles } from "../../src/roles.js";
+import { cityOn, connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 async function deployCityFixture() {
-  return deployCity(connection);
+  return cityOn(connection);
 }
 
 describe("CityAccessManager", function () {

@@ -1,17 +1,15 @@
 import { expect } from "chai";
 import type { BaseContract } from "ethers";
-import { network } from "hardhat";
 
-import { deployCity } from "../../src/deploy.js";
 import { OPEN_FUNCTIONS, PERMISSIONS, type PermissionedContract } from "../../src/permissions.js";
 import { Roles, type RoleName } from "../../src/roles.js";
 import { shouldRejectUnauthorized } from "../shared/unauthorized.js";
+import { cityOn, connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 async function deployCityFixture() {
-  const city = await deployCity(connection);
+  const city = await cityOn(connection);
   const contracts: Record<PermissionedContract, BaseContract> = {
     CityToken: city.token,
     ServiceDirectory: city.directory,

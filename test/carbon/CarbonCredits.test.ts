@@ -1,14 +1,13 @@
 import { expect } from "chai";
 import { Wallet, ZeroAddress } from "ethers";
-import { network } from "hardhat";
 
 import { allowanceId, carbonDocument, certificateId, CertificateKind, creditId } from "../../src/carbon.js";
 import { IdentityKind, signWalletBinding } from "../../src/identity.js";
 import { registerResident } from "../identity/helpers.js";
 import { shouldRejectUnauthorized } from "../shared/unauthorized.js";
 import { BATCH, deployCarbonCity, VINTAGE } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 async function carbonFixture() {

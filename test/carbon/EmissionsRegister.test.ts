@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import {
   allowanceId,
@@ -14,8 +13,8 @@ import {
 import { deployBehindProxy } from "../../src/proxy.js";
 import { Roles } from "../../src/roles.js";
 import { BATCH, DAY, deployCarbonCity, PENALTY, VINTAGE, type CarbonCity } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 async function carbonFixture() {

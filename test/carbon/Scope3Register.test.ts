@@ -1,13 +1,12 @@
 import { expect } from "chai";
 import { encodeBytes32String } from "ethers";
-import { network } from "hardhat";
 
 import { snapshotViews, upgradeService } from "../shared/upgrades.js";
 import { shouldRejectUnauthorized } from "../shared/unauthorized.js";
 import { DAY, deploySupplyCity, firstOutputOf, handOver, HERE, recoverIdentity, wheat } from "../supply/fixtures.js";
 import type { Scope3RegisterV2 } from "../../typechain-types/index.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 const SOURCE = 1n;

@@ -1,13 +1,12 @@
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import { allowanceId, carbonDocument, certificateId } from "../../src/carbon.js";
 import { erc7201Slot } from "../../src/erc7201.js";
 import type { CarbonCreditsV2, EmissionsRegisterV2 } from "../../typechain-types/index.js";
 import { snapshotViews, upgradeService } from "../shared/upgrades.js";
 import { BATCH, deployCarbonCity } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 /**

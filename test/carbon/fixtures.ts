@@ -2,9 +2,10 @@ import { parseEther } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { carbonDocument, creditId } from "../../src/carbon.js";
-import { deployCity, type City } from "../../src/deploy.js";
+import type { City } from "../../src/deploy.js";
 import { AssuranceLevel, IdentityKind } from "../../src/identity.js";
 import { registerResident } from "../identity/helpers.js";
+import { cityOn } from "../shared/network.js";
 
 export const DAY = 86_400n;
 export const VINTAGE = 2026;
@@ -25,7 +26,7 @@ export interface CarbonCity extends City {
 }
 
 export async function deployCarbonCity(connection: NetworkConnection): Promise<CarbonCity> {
-  const city = await deployCity(connection);
+  const city = await cityOn(connection);
   const { carbonVerifier, dave, carol, erin, bob, regulator } = city.accounts;
   const business = { kind: IdentityKind.Business, level: AssuranceLevel.ONE_TIME_CODE };
   const ids = {

@@ -1,10 +1,9 @@
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import { deployBehindProxy } from "../../src/proxy.js";
 import type { EscrowHarness } from "../../typechain-types/index.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 /** Identity ids: the depositor 1, the seller 2, the lender 3; the stranger's wallet is no identity. */

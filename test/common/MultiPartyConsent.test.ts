@@ -1,11 +1,10 @@
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import { deployBehindProxy } from "../../src/proxy.js";
 import type { ConsentHarness } from "../../typechain-types/index.js";
 import { CONSENT_APPROVAL_TYPES, keyedNonce, serviceDomain, signConsentApproval } from "../../src/eip712.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 const ACTION = ethers.id("transfer parcel 7 to bob for 100 CITY");

@@ -1,9 +1,8 @@
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import { documentCommitment, DocumentScheme } from "../../src/documents.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 const RECORD = ethers.zeroPadValue("0x07", 32);

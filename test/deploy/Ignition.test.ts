@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import CityModule from "../../deploy/modules/City.js";
 import { selectorOf } from "../../deploy/wiring.js";
@@ -7,8 +6,8 @@ import { documentCommitment } from "../../src/documents.js";
 import { PERMISSIONS } from "../../src/permissions.js";
 import { Roles, type RoleName } from "../../src/roles.js";
 import { serviceId, serviceMetadata } from "../../src/services.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, ignition } = connection;
 
 describe("Ignition City module", function () {

@@ -1,16 +1,14 @@
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import { selectorOf } from "../../deploy/wiring.js";
-import { deployCity } from "../../src/deploy.js";
 import { documentCommitment, DocumentScheme, type DocumentRef } from "../../src/documents.js";
 import { UPGRADE_PERMISSIONS } from "../../src/permissions.js";
 import { Roles } from "../../src/roles.js";
 import { serviceId, serviceMetadata } from "../../src/services.js";
 import type { CityToken } from "../../typechain-types/index.js";
 import { deployBehindProxy } from "../../src/proxy.js";
+import { cityOn, connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 const PARKING = ethers.encodeBytes32String("parking");
@@ -21,7 +19,7 @@ const metadata = (text: string): DocumentRef => ({
 });
 
 async function directoryFixture() {
-  const city = await deployCity(connection);
+  const city = await cityOn(connection);
   const authority = await city.manager.getAddress();
   // Two candidate modules governed by the city (their upgrades wired to UPGRADER), one the city's authority
   // does not govern, one governed by a foreign authority, and a contract with no authority at all.

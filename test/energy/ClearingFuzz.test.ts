@@ -1,11 +1,10 @@
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import { clearMarket, priceRange, type EngineOrder } from "../../src/energy/index.js";
 import { registerResident } from "../identity/helpers.js";
 import { addMeter, deployEnergyCity, FEEDER, TOKENS } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 const ROUNDS = 12;

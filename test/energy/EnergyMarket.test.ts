@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import { fillsHash, MarketStatus } from "../../src/energy/index.js";
 import { reason, registerResident } from "../identity/helpers.js";
@@ -14,8 +13,8 @@ import {
   TOKENS,
   type EnergyCity,
 } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { time } = networkHelpers;
 

@@ -1,12 +1,11 @@
 import { expect } from "chai";
 import { id, Wallet } from "ethers";
-import { network } from "hardhat";
 
 import { signReading } from "../../src/energy/index.js";
 import { reason } from "../identity/helpers.js";
 import { addMeter, deployEnergyCity, FEEDER, submitReading } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { networkHelpers } = connection;
 const { time } = networkHelpers;
 

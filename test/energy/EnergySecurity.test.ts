@@ -1,12 +1,11 @@
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import { nextInterval } from "../../src/energy/index.js";
 import { deployBehindProxy } from "../../src/proxy.js";
 import type { EnergyMarket, ReentrantToken } from "../../typechain-types/index.js";
 import { deployEnergyCity, engineClearing, FEEDER, submitReading } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { time } = networkHelpers;
 

@@ -1,11 +1,10 @@
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import { snapshotViews, upgradeService } from "../shared/upgrades.js";
 import type { EnergyCertificatesV2, EnergyMarketV2, EnergyMetersV2 } from "../../typechain-types/index.js";
 import { deployEnergyCity, engineClearing, FEEDER, submitReading } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { time } = networkHelpers;
 

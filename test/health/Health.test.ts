@@ -1,12 +1,11 @@
 import { expect } from "chai";
 import { ZeroHash } from "ethers";
-import { network } from "hardhat";
 
 import { AuditKind, HealthCategory, HealthPurpose, PHYSICIAN_TOPIC, signHealthGrant } from "../../src/health.js";
 import { chainTime, recordOf } from "../identity/helpers.js";
 import { DAY, deployHealthCity, deployRecordsCity, reason, report } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { networkHelpers } = connection;
 const { time, loadFixture } = networkHelpers;
 const { Lab, Imaging } = HealthCategory;

@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import { parseEther, Wallet } from "ethers";
-import { network } from "hardhat";
 
 import { decryptDocument, encryptDocument } from "../../src/documents.js";
 import {
@@ -14,8 +13,8 @@ import {
 import { chainTime } from "../identity/helpers.js";
 import { shouldRejectUnauthorized } from "../shared/unauthorized.js";
 import { DAY, deployRecordsCity } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { time, loadFixture } = networkHelpers;
 const { Lab, Imaging } = HealthCategory;

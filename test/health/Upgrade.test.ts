@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import { HealthCategory, HealthPurpose } from "../../src/health.js";
 import { deployBehindProxy } from "../../src/proxy.js";
@@ -7,8 +6,8 @@ import type { HealthConsentsV2, HealthRecordsV2 } from "../../typechain-types/in
 import { chainTime } from "../identity/helpers.js";
 import { snapshotViews, upgradeService } from "../shared/upgrades.js";
 import { DAY, deployRecordsCity, reason, report } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { Lab, Imaging } = HealthCategory;
 const { Treatment, Emergency, Insurance } = HealthPurpose;

@@ -1,12 +1,11 @@
 import { expect } from "chai";
 import { encodeBytes32String, Wallet, ZeroHash } from "ethers";
-import { network } from "hardhat";
 
 import { signWalletBinding } from "../../src/identity.js";
 import { deployBehindProxy } from "../../src/proxy.js";
 import { deployIdentityCity, reason, recordOf, registeredId, subjectOf, YEAR, type IdentityCity } from "./helpers.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 const SURVEYOR = encodeBytes32String("land-surveyor");

@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import { encodeBytes32String, Wallet, ZeroAddress, type Signer, type HDNodeWallet } from "ethers";
-import { network } from "hardhat";
 
 import { AssuranceLevel, IdentityChange, IdentityKind, RecoveryStatus, signWalletBinding } from "../../src/identity.js";
 import {
@@ -12,8 +11,8 @@ import {
   subjectOf,
   type IdentityCity,
 } from "./helpers.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const DELAY = 3n * 86_400n;
 

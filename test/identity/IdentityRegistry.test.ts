@@ -1,7 +1,6 @@
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
 import { encodeBytes32String, ZeroAddress, ZeroHash } from "ethers";
-import { network } from "hardhat";
 
 import { AssuranceLevel, IdentityChange, IdentityKind, IdentityStatus } from "../../src/identity.js";
 import { serviceId } from "../../src/services.js";
@@ -17,8 +16,8 @@ import {
   YEAR,
   type IdentityCity,
 } from "./helpers.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 async function identityFixture(): Promise<IdentityCity> {

@@ -2,12 +2,11 @@ import { readFileSync } from "node:fs";
 
 import { expect } from "chai";
 import { getAddress, toBeHex } from "ethers";
-import { network } from "hardhat";
 
 import { erc7201Slot } from "../../src/erc7201.js";
 import { deployIdentityCity, registerResident, type IdentityCity } from "./helpers.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 /** The ERC-7201 namespaces of the identity contracts, and the file that declares each. */

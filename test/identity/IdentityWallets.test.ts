@@ -1,13 +1,12 @@
 import { expect } from "chai";
 import { Wallet, ZeroAddress, type HDNodeWallet } from "ethers";
-import { network } from "hardhat";
 
 import { serviceDomain } from "../../src/eip712.js";
 import { AssuranceLevel, IdentityChange, signWalletBinding, WALLET_BINDING_TYPES } from "../../src/identity.js";
 import { deployBehindProxy } from "../../src/proxy.js";
 import { deployIdentityCity, reason, type IdentityCity } from "./helpers.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 interface WalletsFixture extends IdentityCity {

@@ -7,7 +7,6 @@ import {
   type BaseContract,
   type ContractTransactionResponse,
 } from "ethers";
-import { network } from "hardhat";
 
 import { HealthCategory, HealthPurpose, PHYSICIAN_TOPIC } from "../../src/health.js";
 import { AssuranceLevel, IdentityKind } from "../../src/identity.js";
@@ -26,8 +25,8 @@ import { batchInput, Unit } from "../../src/supply.js";
 import { BallotMode, electionParams, secretBallot } from "../../src/voting.js";
 import type { Elections } from "../../typechain-types/index.js";
 import { deployIdentityCity, recordOf, registerResident, type IdentityCity } from "./helpers.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const DAY = 86_400n;
 const DELAY = 3n * DAY;

@@ -1,14 +1,13 @@
 import { expect } from "chai";
 import { hexlify, id, toUtf8Bytes, Wallet } from "ethers";
-import { network } from "hardhat";
 
 import { signConsentApproval } from "../../src/eip712.js";
 import { AuthenticatorFlags, P256_N, rpIdHash, SoftwareAuthenticator } from "../../src/passkeys.js";
 import { shouldRejectUnauthorized } from "../shared/unauthorized.js";
 import { reason } from "./helpers.js";
 import { deployPasskeyCity, openConsent, passkeyApproval, type PasskeyCity } from "./passkeyHelpers.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const DELAY = 3n * 86_400n;
 const PASSKEY_REGISTERED = 1;

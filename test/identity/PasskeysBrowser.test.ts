@@ -3,13 +3,12 @@ import type { AddressInfo } from "node:net";
 
 import { expect } from "chai";
 import { getBytes, hexlify } from "ethers";
-import { network } from "hardhat";
 import { chromium, type Browser, type CDPSession, type Page } from "playwright-core";
 
 import { assertionFromBrowser, publicKeyFrom, type BrowserAssertion } from "../../src/passkeys.js";
 import { deployPasskeyCity, openConsent, type PasskeyCity } from "./passkeyHelpers.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** The resident's page: registers a passkey and signs challenges with navigator.credentials (hex in, hex out). */

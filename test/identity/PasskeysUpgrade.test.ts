@@ -1,14 +1,13 @@
 import { expect } from "chai";
 import { dataSlice, getAddress, ZeroHash } from "ethers";
-import { network } from "hardhat";
 
 import { erc7201Slot } from "../../src/erc7201.js";
 import { SoftwareAuthenticator } from "../../src/passkeys.js";
 import type { PasskeyRegistryV2 } from "../../typechain-types/index.js";
 import { snapshotViews, upgradeService } from "../shared/upgrades.js";
 import { deployPasskeyCity, openConsent, passkeyApproval, type PasskeyCity } from "./passkeyHelpers.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 /** Live records: three passkeys, one of alice's removed, a half-approved consent awaiting a passkey approval. */

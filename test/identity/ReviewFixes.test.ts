@@ -1,11 +1,10 @@
 import { expect } from "chai";
 import { encodeBytes32String, Wallet, type HDNodeWallet } from "ethers";
-import { network } from "hardhat";
 
 import { RecoveryStatus, signWalletBinding } from "../../src/identity.js";
 import { deployIdentityCity, reason, recordOf, registerResident, type IdentityCity } from "./helpers.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { networkHelpers } = connection;
 const DELAY = 3n * 86_400n;
 /** A recovery must reach its threshold within this long of its initiation (3 x the recovery delay). */

@@ -1,14 +1,13 @@
 import { expect } from "chai";
 import { encodeBytes32String, Wallet, type HDNodeWallet } from "ethers";
-import { network } from "hardhat";
 
 import { RecoveryStatus, signWalletBinding } from "../../src/identity.js";
 import { serviceId } from "../../src/services.js";
 import type { IdentityClaimsV2, IdentityRegistryV2 } from "../../typechain-types/index.js";
 import { snapshotViews, upgradeService } from "../shared/upgrades.js";
 import { deployIdentityCity, reason, recordOf, registerResident, type IdentityCity } from "./helpers.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const DELAY = 3n * 86_400n;
 const SURVEYOR = encodeBytes32String("land-surveyor");

@@ -3,8 +3,9 @@ import { encodeBytes32String, type ContractTransactionResponse } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { saltedCommitment, subjectCommitment } from "../../src/commitments.js";
-import { deployCity, type City } from "../../src/deploy.js";
+import type { City } from "../../src/deploy.js";
 import { AssuranceLevel, IdentityKind } from "../../src/identity.js";
+import { cityOn } from "../shared/network.js";
 
 /** The registrars' shared pepper for subject commitments (a test value; real ones stay off-chain). */
 export const PEPPER = "0x" + "5e".repeat(32);
@@ -76,7 +77,7 @@ export interface IdentityCity extends City {
 
 /** Deploys the city and registers the residents. Wrap it in a named fixture function for `loadFixture`. */
 export async function deployIdentityCity(connection: NetworkConnection): Promise<IdentityCity> {
-  const city = await deployCity(connection);
+  const city = await cityOn(connection);
   const now = BigInt(await connection.networkHelpers.time.latest());
   const validUntil = now + YEAR;
   const { alice, bob, carol, dave, erin } = city.accounts;

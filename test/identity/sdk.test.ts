@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 
 import { expect } from "chai";
 import { TypedDataEncoder, Wallet } from "ethers";
-import { network } from "hardhat";
 
 import { openCommitment } from "../../src/commitments.js";
 import { serviceDomain } from "../../src/eip712.js";
@@ -21,8 +20,8 @@ import {
   WALLET_BINDING_TYPES,
 } from "../../src/identity.js";
 import { deployIdentityCity, type IdentityCity } from "./helpers.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { networkHelpers } = connection;
 
 async function sdkFixture(): Promise<IdentityCity> {

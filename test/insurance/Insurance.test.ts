@@ -1,14 +1,13 @@
 import { expect } from "chai";
 import { id, parseEther } from "ethers";
-import { network } from "hardhat";
 
 import { ClaimStatus, PolicyStatus, eventClaimIdOf, claimIdOf, eventShare, premiumOf } from "../../src/insurance.js";
 import { parcelSpec } from "../../src/land.js";
 import { signPermit } from "../../src/permit.js";
 import { shouldRejectUnauthorized } from "../shared/unauthorized.js";
 import { CAPITAL, DAY, HOUSE, deployInsuranceCity, evidence, floodTerms, incident, propertyTerms } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { time } = networkHelpers;
 

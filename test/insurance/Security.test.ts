@@ -1,14 +1,13 @@
 import { expect } from "chai";
 import { parseEther, Wallet } from "ethers";
-import { network } from "hardhat";
 
 import { claimIdOf } from "../../src/insurance.js";
 import { deployBehindProxy } from "../../src/proxy.js";
 import type { Insurance, ReentrantToken } from "../../typechain-types/index.js";
 import { registerResident } from "../identity/helpers.js";
 import { DAY, HOUSE, deployInsuranceCity, evidence, incident, propertyTerms } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { time } = networkHelpers;
 

@@ -1,11 +1,10 @@
 import { expect } from "chai";
 import { id, parseEther } from "ethers";
-import { network } from "hardhat";
 
 import { PolicyStatus } from "../../src/insurance.js";
 import { DAY, deployInsuranceCity, floodTerms } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { networkHelpers } = connection;
 const { time } = networkHelpers;
 const POLICIES = 13;

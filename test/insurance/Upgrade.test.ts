@@ -1,13 +1,12 @@
 import { expect } from "chai";
 import { id, parseEther } from "ethers";
-import { network } from "hardhat";
 
 import { claimIdOf } from "../../src/insurance.js";
 import type { InsuranceV2 } from "../../typechain-types/index.js";
 import { snapshotViews, upgradeService } from "../shared/upgrades.js";
 import { DAY, HOUSE, deployInsuranceCity, evidence, floodTerms, incident } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { time } = networkHelpers;
 

@@ -1,13 +1,12 @@
 import { expect } from "chai";
 import { encodeBytes32String, id, parseEther } from "ethers";
-import { network } from "hardhat";
 
 import { signConsentApproval } from "../../src/eip712.js";
 import { signPermit } from "../../src/permit.js";
 import { deedAction, DeedStatus, LandRevision, LienKind, LienStatus } from "../../src/land.js";
 import { DAY, deployLandCity, doc, inFuture, PRICE } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 const Deed = DeedStatus;

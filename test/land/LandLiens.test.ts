@@ -1,13 +1,12 @@
 import { expect } from "chai";
 import { encodeBytes32String, parseEther } from "ethers";
-import { network } from "hardhat";
 
 import { documentCommitment } from "../../src/documents.js";
 import { signConsentApproval } from "../../src/eip712.js";
 import { LandRevision, LienKind, LienStatus, parcelSpec } from "../../src/land.js";
 import { DAY, deployLandCity, doc, inFuture } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { networkHelpers } = connection;
 
 const Kind = LienKind;

@@ -1,13 +1,12 @@
 import { expect } from "chai";
 import { encodeBytes32String, id } from "ethers";
-import { network } from "hardhat";
 
 import { documentCommitment } from "../../src/documents.js";
 import { LandRevision, parcelSpec } from "../../src/land.js";
 import { Roles } from "../../src/roles.js";
 import { deployLandCity } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 async function landFixture() {

@@ -1,7 +1,6 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { expect } from "chai";
 import { encodeBytes32String, type HDNodeWallet, parseEther, Wallet } from "ethers";
-import { network } from "hardhat";
 
 import { signConsentApproval } from "../../src/eip712.js";
 import { DeedStatus, LandRevision, LienKind, LienStatus, parcelSpec } from "../../src/land.js";
@@ -10,12 +9,12 @@ import { Roles } from "../../src/roles.js";
 import type { LandRegistry } from "../../typechain-types/index.js";
 import { registerResident } from "../identity/helpers.js";
 import { DAY, deployLandCity, doc, inFuture, PRICE, type LandCity } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
 /**
  * Regression tests of the 2026-11-24 security review's land findings (H-01, M-01..M-04, M-06, L-01, L-04,
  * I-03, I-05, I-10, I-12): each failed against commit 12bb6e9.
  */
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 const MORTGAGE = parseEther("100000");

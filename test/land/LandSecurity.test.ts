@@ -1,13 +1,12 @@
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import { DeedStatus, parcelSpec } from "../../src/land.js";
 import { deployBehindProxy } from "../../src/proxy.js";
 import type { LandDeeds } from "../../typechain-types/index.js";
 import { Roles } from "../../src/roles.js";
 import { DAY, deployLandCity, inFuture, PRICE } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 async function landFixture() {

@@ -1,12 +1,11 @@
 import { expect } from "chai";
 import { ZeroHash, type Signer } from "ethers";
-import { network } from "hardhat";
 
 import { deedTerms, LienKind, parcelSpec, signDeedTerms, type DeedTerms } from "../../src/land.js";
 import { signPermit } from "../../src/permit.js";
 import { DAY, deployLandCity, doc, inFuture, PRICE } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 const landFixture = async () => deployLandCity(connection);

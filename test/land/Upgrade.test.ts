@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import { type FunctionFragment, getAddress, type Interface, parseEther, zeroPadValue } from "ethers";
-import { network } from "hardhat";
 
 import { erc7201Slot } from "../../src/erc7201.js";
 import { DeedStatus, LienKind, LienStatus, parcelSpec } from "../../src/land.js";
@@ -8,8 +7,8 @@ import { Roles } from "../../src/roles.js";
 import type { LandDeedsV2, LandLiensV2, LandRegistryV2 } from "../../typechain-types/index.js";
 import { snapshotViews, upgradeService } from "../shared/upgrades.js";
 import { DAY, deployLandCity, doc, inFuture, PRICE } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 const MORTGAGE = parseEther("100000");

@@ -1,13 +1,10 @@
-import { network } from "hardhat";
-
-import { deployCity } from "../../src/deploy.js";
 import { shouldRejectUnauthorized } from "../shared/unauthorized.js";
+import { cityOn, connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { networkHelpers } = connection;
 
 async function landContractsFixture() {
-  const city = await deployCity(connection);
+  const city = await cityOn(connection);
   return {
     contracts: {
       LandRegistry: city.landRegistry,

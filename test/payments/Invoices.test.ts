@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import { id, parseEther, Wallet } from "ethers";
-import { network } from "hardhat";
 
 import {
   authorizationArgs,
@@ -14,8 +13,8 @@ import {
   signInvoicePayment,
 } from "../../src/payments.js";
 import { DAY, deployPaymentsCity, inFuture, recoverIdentity } from "./PaymentsSetup.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 const AMOUNT = parseEther("300");

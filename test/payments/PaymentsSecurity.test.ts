@@ -1,14 +1,13 @@
 import { expect } from "chai";
 import { id } from "ethers";
-import { network } from "hardhat";
 
 import { invoiceIdOf } from "../../src/payments.js";
 import { deployBehindProxy } from "../../src/proxy.js";
 import type { HostilePaymentToken, Invoices, PayrollStreams } from "../../typechain-types/index.js";
 import { shouldRejectUnauthorized } from "../shared/unauthorized.js";
 import { DAY, deployPaymentsCity, inFuture } from "./PaymentsSetup.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 /** The payments contracts again, behind proxies, over a hostile token that calls back on every move. */

@@ -3,9 +3,10 @@ import { expect } from "chai";
 import { parseEther } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { deployCity, type City } from "../../src/deploy.js";
+import type { City } from "../../src/deploy.js";
 import { AssuranceLevel, IdentityKind } from "../../src/identity.js";
 import { registerResident } from "../identity/helpers.js";
+import { cityOn } from "../shared/network.js";
 
 export const DAY = 86_400n;
 export const FUNDS = parseEther("10000");
@@ -20,7 +21,7 @@ export interface PaymentsCity extends City {
 }
 
 export async function deployPaymentsCity(connection: NetworkConnection): Promise<PaymentsCity> {
-  const city = await deployCity(connection);
+  const city = await cityOn(connection);
   const { plumber, employer, alice, bob, carol, treasurer } = city.accounts;
   const business = { kind: IdentityKind.Business, level: AssuranceLevel.ONE_TIME_CODE };
   const ids = {

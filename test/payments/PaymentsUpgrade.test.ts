@@ -1,14 +1,13 @@
 import { expect } from "chai";
 import { id, parseEther } from "ethers";
-import { network } from "hardhat";
 
 import { erc7201Slot } from "../../src/erc7201.js";
 import { invoiceIdOf } from "../../src/payments.js";
 import type { InvoicesV2, PayrollStreamsV2 } from "../../typechain-types/index.js";
 import { snapshotViews, upgradeService } from "../shared/upgrades.js";
 import { DAY, deployPaymentsCity, inFuture } from "./PaymentsSetup.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 const REF = id("PL-1");

@@ -1,11 +1,10 @@
 import { expect } from "chai";
 import { parseEther, Wallet } from "ethers";
-import { network } from "hardhat";
 
 import { StreamStatus } from "../../src/payments.js";
 import { DAY, deployPaymentsCity, FUNDS, inFuture, recoverIdentity } from "./PaymentsSetup.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 const RATE = parseEther("0.001"); // per second

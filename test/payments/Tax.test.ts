@@ -1,14 +1,13 @@
 import { expect } from "chai";
 import { ZeroHash } from "ethers";
-import { network } from "hardhat";
 
 import { deedTerms, LienKind, parcelSpec, signDeedTerms } from "../../src/land.js";
 import { signPermit } from "../../src/permit.js";
 import { signTaxPayment, TaxStatus } from "../../src/tax.js";
 import { shouldRejectUnauthorized } from "../shared/unauthorized.js";
 import { DAY, deployTaxCity, GRACE, RATE_ZONE0, RATE_ZONE1, YEAR } from "./taxFixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 const taxFixture = async () => deployTaxCity(connection);

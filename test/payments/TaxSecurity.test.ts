@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import { erc7201Slot } from "../../src/erc7201.js";
 import { deployBehindProxy } from "../../src/proxy.js";
@@ -7,8 +6,8 @@ import { signTaxPayment, TaxStatus } from "../../src/tax.js";
 import type { LandLiensV2, PropertyTax, PropertyTaxV2 } from "../../typechain-types/index.js";
 import { snapshotViews, upgradeService } from "../shared/upgrades.js";
 import { DAY, deployTaxCity, GRACE, RATE_ZONE0, YEAR } from "./taxFixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 const taxFixture = async () => deployTaxCity(connection);

@@ -1,8 +1,6 @@
 import { expect } from "chai";
 import { Signature, toBeHex, type TypedDataDomain } from "ethers";
-import { network } from "hardhat";
 
-import { deployCity } from "../../src/deploy.js";
 import { serviceDomain } from "../../src/eip712.js";
 import {
   authorizationArgs,
@@ -17,13 +15,13 @@ import {
 } from "../../src/payments.js";
 import { signPermit } from "../../src/permit.js";
 import { deployBehindProxy } from "../../src/proxy.js";
+import { cityOn, connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 /** A city whose token holds 1,000 for alice and 10 for the shop. */
 async function fundedCityFixture() {
-  const city = await deployCity(connection);
+  const city = await cityOn(connection);
   const { treasurer, alice, shop } = city.accounts;
   await (await city.token.connect(treasurer).mint(alice.address, 1000n)).wait();
   await (await city.token.connect(treasurer).mint(shop.address, 10n)).wait();

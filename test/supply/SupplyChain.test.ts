@@ -1,12 +1,11 @@
 import { expect } from "chai";
 import { ZeroHash } from "ethers";
-import { network } from "hardhat";
 
 import { batchInput, FACTOR_ONE, recordCommitment, signAccept, transformOutput, Unit } from "../../src/supply.js";
 import { shouldRejectUnauthorized } from "../shared/unauthorized.js";
 import { deploySupplyCity, firstOutputOf, handOver, HERE, recoverIdentity, wheat } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 async function supplyFixture() {

@@ -1,12 +1,11 @@
 import { expect } from "chai";
 import { ZeroHash } from "ethers";
-import { network } from "hardhat";
 
 import { documentCommitment } from "../../src/documents.js";
 import { InspectionTopic, inspectionReport } from "../../src/supply.js";
 import { DAY, deploySupplyCity } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { networkHelpers } = connection;
 
 async function supplyFixture() {

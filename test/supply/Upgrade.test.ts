@@ -1,14 +1,13 @@
 import { expect } from "chai";
 import { ZeroHash } from "ethers";
-import { network } from "hardhat";
 
 import { erc7201Slot } from "../../src/erc7201.js";
 import { InspectionTopic, inspectionReport, transformOutput, Unit } from "../../src/supply.js";
 import type { SupplyChainV2, SupplyInspectionsV2 } from "../../typechain-types/index.js";
 import { snapshotViews, upgradeService } from "../shared/upgrades.js";
 import { DAY, deploySupplyCity, handOver, HERE } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 /**

@@ -3,10 +3,11 @@ import { expect } from "chai";
 import type { ContractTransactionResponse } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { deployCity, type City } from "../../src/deploy.js";
+import type { City } from "../../src/deploy.js";
 import { AssuranceLevel, IdentityKind } from "../../src/identity.js";
 import { batchInput, InspectionTopic, place, Unit } from "../../src/supply.js";
 import { recordOf, registerResident } from "../identity/helpers.js";
+import { cityOn } from "../shared/network.js";
 
 export const DAY = 86_400n;
 export const HERE = place("test site");
@@ -31,7 +32,7 @@ export interface SupplyCity extends City {
 }
 
 export async function deploySupplyCity(connection: NetworkConnection): Promise<SupplyCity> {
-  const city = await deployCity(connection);
+  const city = await cityOn(connection);
   const { farm, mill, bakery, shop, alice, bob, foodSafety, dave, admin } = city.accounts;
   const business = { kind: IdentityKind.Business, level: AssuranceLevel.ONE_TIME_CODE };
   const ids = {

@@ -1,21 +1,19 @@
 import { expect } from "chai";
-import { network } from "hardhat";
 
-import { deployCity } from "../../src/deploy.js";
 import { signPermit } from "../../src/permit.js";
 import { Roles } from "../../src/roles.js";
 import { serviceId } from "../../src/services.js";
 import type { CityTokenV2, ServiceDirectoryV2 } from "../../typechain-types/index.js";
 import { upgradeService } from "../shared/upgrades.js";
+import { cityOn, connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 const WEEK = 7n * 86_400n;
 
 /** A city whose token holds live records: balances, an allowance, a used permit nonce. */
 async function liveTokenFixture() {
-  const city = await deployCity(connection);
+  const city = await cityOn(connection);
   const { token, accounts } = city;
   const { treasurer, alice, bob, carol } = accounts;
   await token.connect(treasurer).mint(alice.address, 1_000n);

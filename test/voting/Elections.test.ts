@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import { id, ZeroAddress } from "ethers";
-import { network } from "hardhat";
 
 import { IdentityKind } from "../../src/identity.js";
 import { deployBehindProxy } from "../../src/proxy.js";
@@ -28,8 +27,8 @@ import {
   toReveal,
   toVoting,
 } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 async function votingFixture() {

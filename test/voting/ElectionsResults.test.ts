@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import { id } from "ethers";
-import { network } from "hardhat";
 
 import {
   BallotMode,
@@ -12,8 +11,8 @@ import {
   ReferendumChoice,
 } from "../../src/voting.js";
 import { commitAs, createElection, deployVotingCity, toCounting, toReveal, toVoting } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { networkHelpers } = connection;
 
 async function votingFixture() {

@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import { id, Wallet } from "ethers";
-import { network } from "hardhat";
 
 import { AssuranceLevel, IdentityKind, signWalletBinding } from "../../src/identity.js";
 import type { PermissionedContract } from "../../src/permissions.js";
@@ -18,8 +17,8 @@ import {
   toReveal,
   toVoting,
 } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 async function votingFixture() {

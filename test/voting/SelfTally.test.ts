@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import {
   encryptVote,
@@ -13,8 +12,8 @@ import {
   type Pair,
 } from "../../src/selftally.js";
 import { createSelfTally, deploySelfTallyCity, plainCount, runElection } from "./selfTallyFixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { networkHelpers } = connection;
 
 async function fixture() {

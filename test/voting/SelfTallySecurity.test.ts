@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import { id } from "ethers";
-import { network } from "hardhat";
 
 import { IdentityKind } from "../../src/identity.js";
 import type { PermissionedContract } from "../../src/permissions.js";
@@ -20,8 +19,8 @@ import {
 import { shouldRejectUnauthorized } from "../shared/unauthorized.js";
 import { DAY, DISTRICT, freshSigner, HOUR } from "./fixtures.js";
 import { createSelfTally, deploySelfTallyCity } from "./selfTallyFixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { networkHelpers } = connection;
 
 async function fixture() {

@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import { erc7201Slot } from "../../src/erc7201.js";
 import { Roles } from "../../src/roles.js";
@@ -15,8 +14,8 @@ import {
 import type { SelfTallyBallotV2 } from "../../typechain-types/index.js";
 import { snapshotViews, upgradeService } from "../shared/upgrades.js";
 import { createSelfTally, deploySelfTallyCity } from "./selfTallyFixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 /** Live records: an election mid-vote (three keys registered, two votes cast). */

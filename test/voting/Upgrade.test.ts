@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import { id } from "ethers";
-import { network } from "hardhat";
 
 import { erc7201Slot } from "../../src/erc7201.js";
 import { Roles } from "../../src/roles.js";
@@ -16,8 +15,8 @@ import {
   toReveal,
   toVoting,
 } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 /** Live records: a secret election mid-reveal (one revealed, one committed, a relayed nonce) and a public one. */
