@@ -1,8 +1,8 @@
 /**
  * `npm run check` (what CI runs): every gate of the project, on 2 cores in two lanes.
  *
- *   lint ─┬─ tests: the test suite once, under coverage (`hardhat test --coverage`), and the coverage floor
- *         └─ chain: deploy:anvil → bench --check → test:deep → forge (smoke) → verify:smt → verify:smt --self-test
+ *   lint ─┬─ tests: the test suite once, under coverage (`hardhat test --coverage`), the coverage floor, test:deep
+ *         └─ chain: deploy:anvil → bench --check → forge (smoke) → verify:smt → verify:smt --self-test
  *   then audit (reuses the coverage, bench and SMT outputs of both lanes)
  *
  * Most steps are single-threaded (solc-js, one EDR node per process), so one lane alone leaves a core idle; two
@@ -36,11 +36,11 @@ const TESTS: Step[] = [
     env: COVERAGE_BUILD,
   },
   { name: "coverage floor", command: "node", args: ["scripts/coverage-floor.ts"] },
+  { name: "test:deep", command: "npm", args: ["run", "test:deep"] },
 ];
 const CHAIN: Step[] = [
   { name: "deploy:anvil", command: "npm", args: ["run", "deploy:anvil"] },
   { name: "bench --check", command: "npm", args: ["run", "bench", "--", "--check"] },
-  { name: "test:deep", command: "npm", args: ["run", "test:deep"] },
   { name: "forge (smoke)", command: "npm", args: ["run", "test:forge"], env: { FOUNDRY_PROFILE: "smoke" } },
   { name: "verify:smt", command: "npm", args: ["run", "verify:smt"] },
   { name: "verify:smt --self-test", command: "npm", args: ["run", "verify:smt", "--", "--self-test"] },
