@@ -1,0 +1,118 @@
+import { expect } from "chai";
+import { getAddress, ZeroHash } from "ethers";
+import { network } from "hardhat";
+
+import { erc7201Slot } from "../../src/erc7201.js";
+import { deedTerms, signDeedTerms } from "../../src/land.js";
+import { signPermit } from "../../src/permit.js";
+import type { LandSettlementV2 } from "../../typechain-types/index.js";
+import { snapshotViews, upgradeService } from "../shared/upgrades.js";
+import { DAY, deployLandCity, inFuture, PRICE } from "./fixtures.js";
+
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+
+const NO_PERMIT = { deadline: 0n, v: 0, r: ZeroHash, s: ZeroHash };
+
+/**
+ * A signed settlement in mid-flight: parcel 1 already sold alice -> bob by a signed sale (with bob's permit);
+ * the co-owners of parcel 2 (alice, dave) and its buyer carol have signed terms that are not settled yet.
+ */
+async function liveSettlementFixture() {
+  const city = await deployLandCity(connection);
+  const { landRegistry, landLiens, landSettlement, token, accounts, ids, soleParcel, sharedParcel } = city;
+  const { alice, bob, carol, dave, landRegistrar } = accounts;
+  const deadline = await inFuture(connection, 10n * DAY);
+  const sold = await deedTerms(landRegistry, landLiens, soleParcel, ids.bob, PRICE, deadline);
+  const soldSigs = [
+    await signDeedTerms(alice, landSettlement, sold, ids.alice),
+    await signDeedTerms(bob, landSettlement, sold, ids.bob),
+  ];
+  const p = await signPermit(bob, token, await landSettlement.getAddress(), PRICE, deadline);
+  await landSettlement
+    .connect(landRegistrar)
+    .settle(sold, [soldSigs[0]], soldSigs[1], { deadline, v: p.v, r: p.r, s: p.s });
+  const pending = await deedTerms(landRegistry, landLiens, sharedParcel, ids.carol, PRICE, deadline);
+  const pendingSigs = [
+    await signDeedTerms(alice, landSettlement, pending, ids.alice),
+    await signDeedTerms(dave, landSettlement, pending, ids.dave),
+    await signDeedTerms(carol, landSettlement, pending, ids.carol),
+  ];
+  await token.connect(carol).approve(await landSettlement.getAddress(), PRICE);
+  return { ...city, sold, soldSigs, pending, pendingSigs };
+}
+
+type Live = Awaited<ReturnType<typeof liveSettlementFixture>>;
+
+/** Every link, domain, digest, permission and record the signed path relies on. */
+async function snapshot(f: Live) {
+  const { manager, landRegistry: r, landSettlement: s, ids, sold, pending } = f;
+  const settle = s.interface.getFunction("settle").selector;
+  return snapshotViews({
+    domain: () => s.eip712Domain(),
+    typehash: () => s.DEED_TERMS_TYPEHASH(),
+    digests: () => Promise.all([s.termsDigest(pending, ids.alice), s.termsDigest(sold, ids.bob)]),
+    authority: () => s.authority(),
+    settleRole: async () => manager.getTargetFunctionRole(await s.getAddress(), settle),
+    links: async () =>
+      Promise.all([0n, 1n, 2n, 3n].map(async (i) => s.runner!.provider!.getStorage(await s.getAddress(), slot(i)))),
+    histories: () => Promise.all([1n, 2n].map((p) => r.history(p, 1n, 20n))),
+    owners: () => Promise.all([1n, 2n].map((p) => r.ownersOf(p))),
+  });
+}
+
+const slot = (offset: bigint) => BigInt(erc7201Slot("citychain.storage.LandSettlement")) + offset;
+
+async function upgrade(f: Live) {
+  const v2 = await ethers.getContractFactory("LandSettlementV2");
+  return upgradeService<LandSettlementV2>(connection, f, f.landSettlement, "LandSettlementV2", {
+    migration: v2.interface.encodeFunctionData("initializeV2", [7n]),
+    service: "landSettlement",
+  });
+}
+
+describe("LandSettlement upgrades (UUPS)", function () {
+  it("keeps its links, EIP-712 domain, digests and permission; terms signed before the upgrade settle after it", async function () {
+    const f = await networkHelpers.loadFixture(liveSettlementFixture);
+    const before = await snapshot(f);
+    const implementation = await f.landSettlement.implementation();
+    const settlement = await upgrade(f);
+    expect(await snapshot(f)).to.deep.equal(before);
+    expect(await settlement.version()).to.equal("2");
+    expect(await settlement.v2Field()).to.equal(7n);
+    expect(await settlement.implementation()).to.not.equal(implementation);
+
+    const { landRegistry, token, accounts, ids, pending, pendingSigs, sold, soldSigs, sharedParcel } = f;
+    const { alice, carol, dave, landRegistrar } = accounts;
+    const s = settlement.connect(landRegistrar);
+    await expect(s.settle(pending, pendingSigs.slice(0, 2), pendingSigs[2], NO_PERMIT)).to.changeTokenBalances(
+      ethers,
+      token,
+      [carol, alice, dave],
+      [-PRICE, (PRICE * 6n) / 10n, (PRICE * 4n) / 10n],
+    );
+    expect(await landRegistry.ownersOf(sharedParcel)).to.deep.equal([[ids.carol, 10_000n]]);
+    // The sale settled before the upgrade cannot be replayed after it.
+    await expect(s.settle(sold, [soldSigs[0]], soldSigs[1], NO_PERMIT))
+      .to.be.revertedWithCustomError(landRegistry, "LandRevisionStale")
+      .withArgs(sold.parcelId, sold.revision, sold.revision + 1n);
+  });
+
+  it("refuses an upgrade by a non-UPGRADER and a second initialize; its state sits at its namespace slot", async function () {
+    const f = await networkHelpers.loadFixture(liveSettlementFixture);
+    const { accounts, landSettlement, landRegistry, landLiens, identity, token, manager } = f;
+    const v2 = await ethers.deployContract("LandSettlementV2");
+    await expect(landSettlement.connect(accounts.mallory).upgradeToAndCall(await v2.getAddress(), "0x"))
+      .to.be.revertedWithCustomError(landSettlement, "AccessManagedUnauthorized")
+      .withArgs(accounts.mallory.address);
+    const args = [manager, landRegistry, landLiens, identity, token].map((c) => c.getAddress());
+    const [m, r, l, i, t] = await Promise.all(args);
+    await expect(landSettlement.initialize(m, r, l, i, t)).to.be.revertedWithCustomError(
+      landSettlement,
+      "InvalidInitialization",
+    );
+    const word = async (offset: bigint) =>
+      getAddress("0x" + (await ethers.provider.getStorage(await landSettlement.getAddress(), slot(offset))).slice(26));
+    expect([await word(0n), await word(1n), await word(2n), await word(3n)]).to.deep.equal([r, l, i, t]);
+  });
+});
