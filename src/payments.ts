@@ -1,4 +1,4 @@
-import { hexlify, randomBytes, type Signer, type TypedDataField } from "ethers";
+import { AbiCoder, hexlify, keccak256, randomBytes, type Signer, type TypedDataField } from "ethers";
 
 import { serviceDomain, type Eip712Service } from "./eip712.js";
 
@@ -111,9 +111,29 @@ export enum StreamStatus {
   Cancelled = 2,
 }
 
-/** An invoice id: the issuer identity's `n`-th invoice (from 1) is `issuerId << 64 | n`. */
-export function invoiceIdOf(issuerId: bigint, n: bigint): bigint {
-  return (issuerId << 64n) | n;
+/** The terms of an invoice, as `issue(payerId, amount, dueDate, referenceCommitment)` takes them. */
+export interface InvoiceTerms {
+  payerId: bigint;
+  amount: bigint;
+  dueDate: bigint;
+  referenceCommitment: string;
+}
+
+/**
+ * The id of the invoice `issuerId` issues with `terms` (`IInvoices.invoiceIdOf`): `issuerId << 64 | h`, `h` the
+ * low 64 bits of `keccak256(abi.encode(payerId, amount, dueDate, referenceCommitment))`. Known before sending.
+ */
+export function invoiceIdOf(issuerId: bigint, terms: InvoiceTerms): bigint {
+  const encoded = AbiCoder.defaultAbiCoder().encode(
+    ["uint256", "uint256", "uint256", "bytes32"],
+    [terms.payerId, terms.amount, terms.dueDate, terms.referenceCommitment],
+  );
+  return (issuerId << 64n) | (BigInt(keccak256(encoded)) & (2n ** 64n - 1n));
+}
+
+/** The arguments of `issue(payerId, amount, dueDate, referenceCommitment)`. */
+export function invoiceIssueArgs(terms: InvoiceTerms): [bigint, bigint, bigint, string] {
+  return [terms.payerId, terms.amount, terms.dueDate, terms.referenceCommitment];
 }
 
 /** What the SDK needs of the invoices contract to bind an authorization to one invoice. */

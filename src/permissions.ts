@@ -476,13 +476,12 @@ export const OPEN_FUNCTIONS = {
   Invoices: {
     "initialize(address,address,address)": INITIALIZER_REASON,
     "issue(uint256,uint256,uint256,bytes32)":
-      "a verified identity's primary wallet bills another identity; its storage is the issuer's own (per-identity lists)",
+      "a verified identity's primary wallet bills another identity: one slot under an id prefixed by its own identity",
     "pay(uint256,uint256)":
       "only the billed identity's primary wallet pays, with its own tokens, at most the remainder",
     "payWithAuthorization(uint256,uint256,uint256,uint256,bytes32,bytes)":
       "the relayer only carries the billed wallet's ERC-3009 signature, whose nonce key is bound to this invoice",
     "cancel(uint256,bytes32)": "only the issuer identity's primary wallet cancels the unpaid remainder of its invoice",
-    "withdraw()": "an identity's verified primary wallet withdraws only its own identity's credit",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   PayrollStreams: {

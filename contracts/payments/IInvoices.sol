@@ -8,13 +8,19 @@ import {IPaymentsCommon} from "./IPaymentsCommon.sol";
  * @notice Invoices with on-chain receipts. Any verified identity (a business, a city department) issues an
  * invoice to another identity: amount, due date, reference commitment. The billed identity pays it in full or
  * in parts, directly (`transferFrom`, after an approval) or through a relayer with a signed ERC-3009
- * `ReceiveWithAuthorization` whose nonce key is bound to the invoice ({paymentNonceKey}). Every payment writes
- * a receipt (invoice id, payer identity, amount, time) and credits the issuer identity, which withdraws to its
- * current primary wallet (pull). Nothing is ever deleted.
+ * `ReceiveWithAuthorization` whose nonce key is bound to the invoice ({paymentNonceKey}). Every payment goes at
+ * once to the issuer identity's current primary wallet (resolved at payment time, so a key recovery
+ * moves every future payment; this contract never holds tokens between transactions) and leaves its receipt
+ * on chain: the {InvoicePaid} event (invoice id, payer identity, issuer identity, amount, paid total; its block
+ * gives the time), which both sides query by their identity id (an indexed topic); {invoice} reads the paid
+ * total. Nothing is ever deleted.
  *
- * Invoice ids are `issuerId << 64 | n` (the issuer's n-th invoice, from 1): an issuer's invoices are listed by
- * counting, a payer's through a per-payer linked list ({invoicesBilledTo}); each identity's lists are its own
- * (a spammer billing you lengthens only your list of bills, in pages, and pays for its own storage).
+ * One storage slot per invoice (payer, amount, paid part). Invoice ids are `issuerId << 64 | h`, with `h` the
+ * low 64 bits of `keccak256(abi.encode(payerId, amount, dueDate, referenceCommitment))` ({invoiceIdOf}): the
+ * issuer knows the id before sending, and needs no counter. The due date and the reference commitment are kept
+ * in the {InvoiceIssued} event only (the contract never acts on them: paying late is allowed). Lists (an
+ * issuer's invoices, a payer's bills, an invoice's receipts) are read from the indexed events, so nobody's
+ * storage grows with somebody else's bills.
  *
  * | status    | pay (part)       | pay (rest)   | cancel (issuer)                         |
  * |-----------|------------------|--------------|-----------------------------------------|
@@ -22,9 +28,9 @@ import {IPaymentsCommon} from "./IPaymentsCommon.sol";
  * | Paid      | InvoiceNotOpen   | -            | InvoiceNotOpen                          |
  * | Cancelled | InvoiceNotOpen   | -            | InvoiceNotOpen                          |
  *
- * Cancelling a partly paid invoice voids only the remainder: the parts already paid stay credited to the issuer
- * and their receipts stay (a refund is a business matter, e.g. an invoice the other way). Paying after the due
- * date is allowed (the due date is information for the parties; {isOverdue} answers it).
+ * Cancelling a partly paid invoice voids only the remainder: the parts already paid stay the issuer's and their
+ * receipts stay (a refund is a business matter, e.g. an invoice the other way). Paying after the due date is
+ * allowed (the due date is information for the parties).
  */
 interface IInvoices is IPaymentsCommon {
     /// @notice Lifecycle of an invoice; see the table above.
@@ -41,17 +47,7 @@ interface IInvoices is IPaymentsCommon {
         uint256 payerId;
         uint256 amount;
         uint256 paid;
-        uint256 dueDate;
         InvoiceStatus status;
-        uint256 receiptCount;
-    }
-
-    /// @notice A receipt: who paid how much of which invoice, and when.
-    struct Receipt {
-        uint256 invoiceId;
-        uint256 payerId;
-        uint256 amount;
-        uint256 paidAt;
     }
 
     /// @notice No invoice has this id.
@@ -68,12 +64,8 @@ interface IInvoices is IPaymentsCommon {
     error InvoiceDueDateInvalid(uint256 dueDate, uint256 nowTime);
     /// @notice The authorization's nonce key is not {paymentNonceKey} of this invoice.
     error InvoiceAuthorizationNotBound(uint256 invoiceId, bytes32 nonce);
-    /// @notice The invoice has as many receipts as its record can count.
-    error InvoiceTooManyReceipts(uint256 invoiceId);
-    /// @notice The invoice has no receipt with this index.
-    error InvoiceReceiptUnknown(uint256 invoiceId, uint256 index);
-    /// @notice The identity has no credit to withdraw.
-    error InvoiceNothingToWithdraw(uint256 identityId);
+    /// @notice The issuer already issued an invoice with this id (same payer, amount, due date and reference).
+    error InvoiceExists(uint256 invoiceId);
 
     /// @notice An invoice was issued (the reference commitment is kept in this event only).
     event InvoiceIssued(
@@ -84,27 +76,28 @@ interface IInvoices is IPaymentsCommon {
         uint256 dueDate,
         bytes32 referenceCommitment
     );
-    /// @notice A payment was made: receipt `receiptIndex` of the invoice; `wallet` is the wallet that paid.
+    /**
+     * @notice A payment was made: the receipt. `amount` went from the payer identity's wallet to the issuer
+     * identity's current primary wallet (the token's `Transfer` event of the same transaction names both);
+     * `paidTotal` is the invoice's paid part after it; the block's timestamp is the time of payment.
+     */
     event InvoicePaid(
         uint256 indexed invoiceId,
         uint256 indexed payerId,
-        uint256 indexed receiptIndex,
+        uint256 indexed issuerId,
         uint256 amount,
-        uint256 paidTotal,
-        address wallet
+        uint256 paidTotal
     );
     /// @notice The issuer cancelled the invoice's unpaid remainder.
     event InvoiceCancelled(uint256 indexed invoiceId, uint256 indexed issuerId, uint256 unpaid, bytes32 reason);
-    /// @notice An identity's credit was paid to its current primary wallet.
-    event InvoiceCreditWithdrawn(uint256 indexed identityId, address indexed wallet, uint256 amount);
 
     /**
      * @notice Issues an invoice from the caller's identity (its primary wallet, verified) to `payerId`.
      * @param payerId The billed identity (registered, not the issuer).
      * @param amount The amount due, 1 .. 2^96 - 1.
-     * @param dueDate The due date (seconds), in the future, below 2^32.
-     * @param referenceCommitment A commitment to the off-chain invoice document (kept in the event).
-     * @return invoiceId `issuerId << 64 | n`.
+     * @param dueDate The due date (seconds), in the future (kept in the event).
+     * @param referenceCommitment A salted commitment to the off-chain invoice document (kept in the event).
+     * @return invoiceId {invoiceIdOf}(issuer, payerId, amount, dueDate, referenceCommitment).
      */
     function issue(
         uint256 payerId,
@@ -115,7 +108,8 @@ interface IInvoices is IPaymentsCommon {
 
     /**
      * @notice Pays `amount` of an Open invoice from the caller, the billed identity's primary wallet, which
-     * approved this contract. Writes a receipt and credits the issuer identity.
+     * approved this contract. Writes a receipt; the tokens go to the issuer identity's current primary
+     * wallet.
      * @param invoiceId The invoice.
      * @param amount 1 .. the unpaid remainder.
      */
@@ -125,7 +119,8 @@ interface IInvoices is IPaymentsCommon {
      * @notice Pays `amount` of an Open invoice with the billed identity's signed ERC-3009
      * `ReceiveWithAuthorization` (from its current primary wallet to this contract), submitted by anyone (a
      * relayer). The nonce's key must be {paymentNonceKey}(invoiceId), so the signature covers the invoice paid;
-     * the token checks signer, amount, payee, validity window, chain and replay.
+     * the token checks signer, amount, payee, validity window, chain and replay. The tokens then go on to the
+     * issuer identity's current primary wallet in the same transaction.
      * @param invoiceId The invoice.
      * @param amount The signed amount, 1 .. the unpaid remainder.
      * @param validAfter The authorization is valid strictly after this time.
@@ -149,53 +144,21 @@ interface IInvoices is IPaymentsCommon {
      */
     function cancel(uint256 invoiceId, bytes32 reason) external;
 
-    /// @notice Pays the caller identity's whole credit to the caller (its current primary wallet, verified).
-    function withdraw() external;
-
     /// @notice The invoice `invoiceId`.
     function invoice(uint256 invoiceId) external view returns (Invoice memory);
 
-    /// @notice Whether an Open invoice is past its due date.
-    function isOverdue(uint256 invoiceId) external view returns (bool);
-
-    /// @notice Receipt `index` (from 0) of an invoice.
-    function receipt(uint256 invoiceId, uint256 index) external view returns (Receipt memory);
-
     /**
-     * @notice Up to `limit` (at most {MAX_PAGE}) receipts of an invoice from index `start`.
-     * @return page The receipts.
+     * @notice The id of the invoice `issuerId` issues with these terms: `issuerId << 64 | h`, `h` the low 64
+     * bits of `keccak256(abi.encode(payerId, amount, dueDate, referenceCommitment))`.
      */
-    function receipts(uint256 invoiceId, uint256 start, uint256 limit) external view returns (Receipt[] memory page);
-
-    /// @notice How many invoices identity `identityId` issued and received.
-    function invoiceCounts(uint256 identityId) external view returns (uint256 issued, uint256 billed);
-
-    /**
-     * @notice Up to `limit` ids of the invoices `issuerId` issued, from its `start`-th (from 1), oldest first.
-     * @return ids The invoice ids.
-     */
-    function invoicesIssuedBy(
+    function invoiceIdOf(
         uint256 issuerId,
-        uint256 start,
-        uint256 limit
-    ) external view returns (uint256[] memory ids);
-
-    /**
-     * @notice Up to `limit` ids of the invoices billed to `payerId`, newest first, starting at `cursor` (0: the
-     * newest); `next` is the cursor of the following page (0 when none).
-     */
-    function invoicesBilledTo(
         uint256 payerId,
-        uint256 cursor,
-        uint256 limit
-    ) external view returns (uint256[] memory ids, uint256 next);
+        uint256 amount,
+        uint256 dueDate,
+        bytes32 referenceCommitment
+    ) external pure returns (uint256);
 
     /// @notice The ERC-3009 nonce key that binds an authorization to an invoice of this contract.
     function paymentNonceKey(uint256 invoiceId) external view returns (uint192);
-
-    /// @notice The credit identity `identityId` can withdraw.
-    function creditOf(uint256 identityId) external view returns (uint256);
-
-    /// @notice The largest page of the paged views.
-    function MAX_PAGE() external view returns (uint256);
 }

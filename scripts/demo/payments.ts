@@ -4,6 +4,7 @@ import { AssuranceLevel, IdentityKind } from "../../src/identity.js";
 import {
   authorizationArgs,
   invoiceIdOf,
+  invoiceIssueArgs,
   invoicePaymentArgs,
   signInvoicePayment,
   RECEIVE_WITH_AUTHORIZATION,
@@ -95,11 +96,17 @@ export const invoicesAndStreamsChapter: Chapter = async (ctx) => {
   );
 
   const due = BigInt(await networkHelpers.time.latest()) + 30n * DAY;
+  const terms = {
+    payerId: residentId,
+    amount: parseEther("180"),
+    dueDate: due,
+    referenceCommitment: id("invoice QF-2026-117"),
+  };
+  const invoiceId = invoiceIdOf(plumberId, terms); // known before it is sent
   await say.tx(
     "plumber: issue(resident, 180 CITY, due in 30 days, commitment to the invoice PDF)",
-    invoices.connect(plumber).issue(residentId, parseEther("180"), due, id("invoice QF-2026-117")),
+    invoices.connect(plumber).issue(...invoiceIssueArgs(terms)),
   );
-  const invoiceId = invoiceIdOf(plumberId, (await invoices.invoiceCounts(plumberId))[0]);
   const relay = async (amount: bigint, label: string) => {
     const signed = await signInvoicePayment(resident, token, invoices, invoiceId, amount, {
       validBefore: BigInt(await networkHelpers.time.latest()) + 3600n,
@@ -107,7 +114,10 @@ export const invoicesAndStreamsChapter: Chapter = async (ctx) => {
     await say.tx(label, invoices.connect(shop).payWithAuthorization(...invoicePaymentArgs(invoiceId, signed)));
     return signed;
   };
-  const first = await relay(parseEther("80"), "shop relays the resident's signed first part (80 CITY): receipt 0");
+  const first = await relay(
+    parseEther("80"),
+    "shop relays the resident's signed first part (80 CITY): straight to the plumber's wallet",
+  );
   await say.refused(
     "the shop replays the same signature",
     invoices.connect(shop).payWithAuthorization(...invoicePaymentArgs(invoiceId, first)),
@@ -120,10 +130,13 @@ export const invoicesAndStreamsChapter: Chapter = async (ctx) => {
     }).then((a) => invoices.connect(shop).payWithAuthorization(...invoicePaymentArgs(invoiceId, a))),
     invoices,
   );
-  await relay(parseEther("100"), "shop relays the second part (100 CITY): receipt 1, the invoice is Paid");
-  const receipts = await invoices.receipts(invoiceId, 0n, 10n);
-  say.line(`receipts: ${receipts.map((r) => `${formatEther(r.amount)} CITY at ${r.paidAt}`).join(", ")}`);
-  await say.tx("plumber: withdraw() its identity's credit to its wallet", invoices.connect(plumber).withdraw());
+  await relay(parseEther("100"), "shop relays the second part (100 CITY): the invoice is Paid");
+  const receipts = await invoices.queryFilter(invoices.filters.InvoicePaid(undefined, residentId));
+  const stamped = await Promise.all(
+    receipts.map(async (r) => `${formatEther(r.args.amount)} CITY at ${(await r.getBlock()).timestamp}`),
+  );
+  say.line(`receipts (InvoicePaid events, by the resident's identity): ${stamped.join(", ")}`);
+  say.line(`the plumber's wallet now holds ${formatEther(await token.balanceOf(plumber.address))} CITY`);
 
   say.line("Harbour Software pays a remote employee 3,000 CITY over 30 days, streamed by the second.");
   const employee = Wallet.createRandom(ethers.provider);

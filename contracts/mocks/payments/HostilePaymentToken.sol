@@ -4,7 +4,8 @@ pragma solidity ^0.8.28;
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 
 /**
- * @notice Test-only hostile token: the first transfer into or out of `victim` calls back into `victim` with
+ * @notice Test-only hostile token: the first transfer into or out of `victim` (or, armed with {armOnAnyTransfer},
+ * the first transfer at all, e.g. one `victim` orders between two other accounts) calls back into `victim` with
  * `attack` and records whether the re-entrant call succeeded (and its revert data).
  */
 contract HostilePaymentToken is ERC20 {
@@ -13,6 +14,7 @@ contract HostilePaymentToken is ERC20 {
     bool public attempted;
     bool public reentered;
     bytes public reentryError;
+    bool public onAnyTransfer;
 
     constructor() ERC20("Hostile", "HOST") {}
 
@@ -24,11 +26,19 @@ contract HostilePaymentToken is ERC20 {
         victim = victim_;
         attack = attack_;
         attempted = false;
+        onAnyTransfer = false;
+    }
+
+    function armOnAnyTransfer(address victim_, bytes calldata attack_) external {
+        victim = victim_;
+        attack = attack_;
+        attempted = false;
+        onAnyTransfer = true;
     }
 
     function _update(address from, address to, uint256 value) internal override {
         super._update(from, to, value);
-        if (victim != address(0) && (from == victim || to == victim) && !attempted) {
+        if (victim != address(0) && (onAnyTransfer || from == victim || to == victim) && !attempted) {
             attempted = true;
             // solhint-disable-next-line avoid-low-level-calls
             (bool ok, bytes memory returned) = victim.call(attack);
