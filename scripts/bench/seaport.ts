@@ -43,6 +43,14 @@ const PRICE = parseEther("1000");
 const START_TIME = 0n;
 const END_TIME = 1_830_297_600n; // 2028-01-01T00:00:00Z
 
+/** Seaport's EIP-712 types (ConsiderationBase._deriveTypehashes); a consideration item adds its recipient. */
+const ITEM_FIELDS = [
+  { name: "itemType", type: "uint8" },
+  { name: "token", type: "address" },
+  { name: "identifierOrCriteria", type: "uint256" },
+  { name: "startAmount", type: "uint256" },
+  { name: "endAmount", type: "uint256" },
+];
 const ORDER_TYPES = {
   OrderComponents: [
     { name: "offerer", type: "address" },
@@ -57,21 +65,8 @@ const ORDER_TYPES = {
     { name: "conduitKey", type: "bytes32" },
     { name: "counter", type: "uint256" },
   ],
-  OfferItem: [
-    { name: "itemType", type: "uint8" },
-    { name: "token", type: "address" },
-    { name: "identifierOrCriteria", type: "uint256" },
-    { name: "startAmount", type: "uint256" },
-    { name: "endAmount", type: "uint256" },
-  ],
-  ConsiderationItem: [
-    { name: "itemType", type: "uint8" },
-    { name: "token", type: "address" },
-    { name: "identifierOrCriteria", type: "uint256" },
-    { name: "startAmount", type: "uint256" },
-    { name: "endAmount", type: "uint256" },
-    { name: "recipient", type: "address" },
-  ],
+  OfferItem: ITEM_FIELDS,
+  ConsiderationItem: [...ITEM_FIELDS, { name: "recipient", type: "address" }],
 };
 
 /** Deploys Seaport on a chain of its own and measures one signed ERC-20-for-ERC-721 basic order. */
