@@ -19,11 +19,12 @@ import { passkeyActionsBudgets, passkeyActionsSuite } from "./bench/passkeyActio
 import { passkeyBudgets, passkeySuite } from "./bench/passkeys.js";
 import { paymentsBudgets, paymentsSuite } from "./bench/payments.js";
 import { referenceSuite } from "./bench/references.js";
+import { seaportNote, seaportRatios } from "./bench/seaport.js";
 import { selfTallyBudgets, selfTallySuite } from "./bench/selftally.js";
 import { taxBudgets, taxSuite } from "./bench/tax.js";
 import { votingBudgets, votingSuite } from "./bench/voting.js";
 import { scope3Budgets, scope3Suite } from "./bench/scope3.js";
-import type { BenchSuite, Budget } from "./bench/types.js";
+import type { BenchSuite, Budget, Ratio } from "./bench/types.js";
 
 /**
  * Gas benchmark: deploys OpenZeppelin/EAS reference contracts and the city in one run, measures every
@@ -86,6 +87,9 @@ const BUDGETS: Budget[] = [
   ...taxBudgets,
 ];
 
+/** Ratios printed next to the budgets, for information (no limit): e.g. a land sale against a Seaport sale. */
+const RATIOS: Ratio[] = [...seaportRatios];
+
 /** The anchor each of our operations is printed against. */
 const ANCHOR = "ref.erc20.transfer";
 
@@ -129,9 +133,20 @@ const budgetResults = BUDGETS.map((budget) => {
   return { ...budget, gas, anchor, ratio: Number((gas / anchor).toFixed(4)), ok };
 });
 
+const ratioResults = RATIOS.map((r) => {
+  const gas = operations[r.operation]?.gas;
+  const anchor = operations[r.of]?.gas;
+  return gas === undefined || anchor === undefined
+    ? { ...r, gas, anchor, note: "operation not measured" }
+    : { ...r, gas, anchor, ratio: Number((gas / anchor).toFixed(4)) };
+});
+
 const snapshot =
-  JSON.stringify({ solc, evmVersion: "cancun", optimizerRuns: 200, operations, budgets: budgetResults }, null, 2) +
-  "\n";
+  JSON.stringify(
+    { solc, evmVersion: "cancun", optimizerRuns: 200, operations, budgets: budgetResults, ratios: ratioResults },
+    null,
+    2,
+  ) + "\n";
 mkdirSync("reports/bench", { recursive: true });
 writeFileSync("reports/bench/latest.json", snapshot);
 if (MODE === "update") {
@@ -152,6 +167,7 @@ for (const [op, { gas }] of Object.entries(operations).sort(([a], [b]) => a.loca
       `${(before === undefined ? "" : fmt(before)).padStart(12)}${delta.padStart(10)}`,
   );
 }
+if (seaportNote !== "") console.log(`\n${seaportNote}`);
 if (budgetResults.length > 0) {
   console.log("\nbudgets");
   for (const b of budgetResults) {
@@ -160,6 +176,11 @@ if (budgetResults.length > 0) {
     const verdict = b.ok ? "ok  " : b.knownMiss === undefined ? "MISS" : "miss";
     console.log(`  ${verdict} ${b.operation} ${rule} ${ratio}${!b.ok && b.knownMiss ? `: known, ${b.knownMiss}` : ""}`);
   }
+}
+if (ratioResults.length > 0) {
+  console.log("\nratios (informational, no limit)");
+  for (const r of ratioResults)
+    console.log(`  ${r.operation} = ${"ratio" in r ? `${r.ratio} x` : `(${r.note})`} ${r.of}`);
 }
 const comparison = compareSnapshot(previous, operations);
 printComparison(comparison, SNAPSHOT);

@@ -1,10 +1,12 @@
 import { ZeroAddress, ZeroHash } from "ethers";
 
+import { seaportReference } from "./seaport.js";
 import { gasOf, type BenchSuite } from "./types.js";
 
 /**
  * OpenZeppelin 5 and EAS reference operations, deployed fresh in the same run as the city. Each figure
  * is the first call of its kind on fresh state, the same conditions our own operations are measured in.
+ * Seaport's signed basic order (the market anchor of a sale) runs on a chain of its own (scripts/bench/seaport.ts).
  */
 export const referenceSuite: BenchSuite = async ({ connection, city }) => {
   const { ethers, networkHelpers } = connection;
@@ -63,5 +65,6 @@ export const referenceSuite: BenchSuite = async ({ connection, city }) => {
       data: { recipient: bob.address, expirationTime, revocable: true, refUID: ZeroHash, data, value: 0n },
     }),
   );
+  Object.assign(ops, await seaportReference());
   return ops;
 };

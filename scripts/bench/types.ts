@@ -27,3 +27,9 @@ export async function gasOf(tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | 
   if (receipt === null) throw new Error("transaction was not mined");
   return receipt.gasUsed;
 }
+
+/** An informational ratio of one operation to another measured in the same run: printed, never a pass/fail rule. */
+export interface Ratio {
+  operation: string;
+  of: string;
+}
