@@ -17,6 +17,7 @@ import type {
   IdentityClaims,
   IdentityRegistry,
   Insurance,
+  InsuranceClaimsRelay,
   Invoices,
   LandDeeds,
   LandSettlement,
@@ -121,6 +122,8 @@ export interface City {
   emissionsRegister: EmissionsRegister;
   /** Insurance: pools, products, policies, claims, loss events, parametric cover. */
   insurance: Insurance;
+  /** Relayed claims signed by the holder's wallet or passkey (INSURANCE_MODULE on `insurance`). */
+  insuranceRelay: InsuranceClaimsRelay;
   /** Health: records anchored by licensed providers, consents, break glass, audit trails. */
   healthRecords: HealthRecords;
   healthConsents: HealthConsents;
@@ -180,6 +183,7 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     await deployed.emissionsRegister.getAddress(),
   );
   const insurance = await ethers.getContractAt("Insurance", await deployed.insurance.getAddress());
+  const insuranceRelay = await ethers.getContractAt("InsuranceClaimsRelay", await deployed.insuranceRelay.getAddress());
   const healthRecords = await ethers.getContractAt("HealthRecords", await deployed.healthRecords.getAddress());
   const healthConsents = await ethers.getContractAt("HealthConsents", await deployed.healthConsents.getAddress());
   const supplyChain = await ethers.getContractAt("SupplyChain", await deployed.supplyChain.getAddress());
@@ -217,6 +221,7 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     carbonCredits,
     emissionsRegister,
     insurance,
+    insuranceRelay,
     healthRecords,
     healthConsents,
     supplyChain,

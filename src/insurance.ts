@@ -1,4 +1,6 @@
-import { AbiCoder, id, keccak256 } from "ethers";
+import { AbiCoder, id, keccak256, type Signer, type TypedDataField } from "ethers";
+
+import { serviceDomain, type Eip712Service } from "./eip712.js";
 
 /** Perils, mirroring `IInsurancePolicies.Peril`. */
 export const Peril = { None: 0, Property: 1, Flood: 2, Fire: 3, Storm: 4, Health: 5, Crop: 6 } as const;
@@ -52,4 +54,55 @@ export function eventClaimIdOf(policyId: bigint, eventId: bigint): string {
  */
 export function eventShare(confirmed: bigint, confirmedTotal: bigint, maxInsured: bigint): bigint {
   return confirmedTotal <= maxInsured ? confirmed : (confirmed * maxInsured) / confirmedTotal;
+}
+
+/**
+ * EIP-712 types of a relayed claim (issue 20), mirroring `InsuranceClaimsRelay.CLAIM_TYPEHASH`: the holder identity
+ * signs it by ECDSA from its current primary wallet (`submitClaimBySignature`) or by passkey (`submitClaimByPasskey`,
+ * challenge = `claimDigest` of `src/passkeys.ts`).
+ */
+export const CLAIM_TYPES: Record<string, TypedDataField[]> = {
+  Claim: [
+    { name: "holderId", type: "uint256" },
+    { name: "policyId", type: "uint256" },
+    { name: "incident", type: "bytes32" },
+    { name: "amount", type: "uint256" },
+    { name: "evidenceCommitment", type: "bytes32" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
+
+/** A claim as the holder signs it. */
+export interface SignedClaim {
+  holderId: bigint;
+  policyId: bigint;
+  incident: string;
+  amount: bigint;
+  evidenceCommitment: string;
+  nonce: bigint;
+  deadline: bigint;
+}
+
+/** What the SDK needs of `InsuranceClaimsRelay`. */
+export interface ClaimsRelayService extends Eip712Service {
+  nonceOf(holderId: bigint): Promise<bigint>;
+}
+
+/** The claim with the holder's next nonce (`relay.nonceOf`) unless one is given. */
+export async function claimToSign(
+  relay: ClaimsRelayService,
+  claim: Omit<SignedClaim, "nonce"> & { nonce?: bigint },
+): Promise<SignedClaim> {
+  return { ...claim, nonce: claim.nonce ?? (await relay.nonceOf(claim.holderId)) };
+}
+
+/** Signs a claim with the holder's current primary wallet, for `submitClaimBySignature`. */
+export async function signClaim(
+  signer: Signer,
+  relay: ClaimsRelayService,
+  claim: Omit<SignedClaim, "nonce"> & { nonce?: bigint },
+): Promise<{ claim: SignedClaim; signature: string }> {
+  const full = await claimToSign(relay, claim);
+  return { claim: full, signature: await signer.signTypedData(await serviceDomain(relay), CLAIM_TYPES, full) };
 }

@@ -18,6 +18,7 @@ import {
 
 import { serviceDomain, type Eip712Service } from "./eip712.js";
 import { HEALTH_GRANT_TYPES, type HealthGrant } from "./health.js";
+import { CLAIM_TYPES, type SignedClaim } from "./insurance.js";
 import { TRANSFER_WITH_AUTHORIZATION_TYPES } from "./payments.js";
 import { ACCEPT_TYPES, type Accept } from "./supply.js";
 import { CAST_TYPES, COMMIT_TYPES } from "./voting.js";
@@ -248,6 +249,9 @@ export const commitDigest = (
 /** `HealthConsents.grantAccessByPasskey`: the `HealthGrant` digest (nonce = `nonceOf(patientId)`). */
 export const healthGrantDigest = (consents: Eip712Service, grant: HealthGrant) =>
   actionDigest(consents, HEALTH_GRANT_TYPES, { ...grant });
+
+/** `InsuranceClaimsRelay.submitClaimByPasskey`: the `Claim` digest (nonce = `relay.nonceOf(holderId)`). */
+export const claimDigest = (relay: Eip712Service, claim: SignedClaim) => actionDigest(relay, CLAIM_TYPES, { ...claim });
 
 /** `SupplyChain.acceptByPasskey`: the `Accept` digest (nonce = `nonceOf(receiverId)`). */
 export const acceptDigest = (supplyChain: Eip712Service, accept: Accept) =>

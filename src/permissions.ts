@@ -160,6 +160,11 @@ export const PERMISSIONS = {
     "declareLossEventByAssessor(uint8,uint40,uint40,uint40,bytes32)": "CLAIMS_ASSESSOR",
     "declareLossEvent(uint8,uint40,uint40,uint40,bytes32)": "ORACLE",
     "postResult(uint256,uint64)": "ORACLE",
+    "submitClaimFor(uint256,uint256,bytes32,uint256,bytes32)": "INSURANCE_MODULE",
+    ...UPGRADE_PERMISSIONS,
+  },
+  InsuranceClaimsRelay: {
+    ...PASSKEY_ACTION_PERMISSIONS,
     ...UPGRADE_PERMISSIONS,
   },
   HealthRecords: {
@@ -422,6 +427,14 @@ export const OPEN_FUNCTIONS = {
       "anyone pays a confirmed event claim its share once the event closed: the amount is fixed by the register",
     "settleRisk(uint256,uint256)":
       "anyone continues the settlement cursor after the oracle's result: each policy is paid exactly once",
+    "setAuthority(address)": "AccessManaged: only the current authority may call it",
+  },
+  InsuranceClaimsRelay: {
+    "initialize(address,address,address)": INITIALIZER_REASON,
+    "submitClaimBySignature(uint256,uint256,bytes32,uint256,bytes32,uint256,bytes)":
+      "the relayer only carries the holder's own EIP-712 claim signature (nonce, deadline); the insurance contract applies every check of a direct claim",
+    "submitClaimByPasskey(uint256,uint256,bytes32,uint256,bytes32,uint256,(uint256,bytes,bytes,uint256,uint256,bytes32,bytes32))":
+      "the relayer only carries the holder's own passkey assertion over the claim's EIP-712 digest (nonce, deadline); it decides nothing",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   HealthRecords: {

@@ -21,6 +21,7 @@ export const Roles = {
   TAX_OFFICE: 15n,
   FOOD_SAFETY: 16n,
   TAX_MODULE: 17n,
+  INSURANCE_MODULE: 18n,
   PUBLIC: 2n ** 64n - 1n,
 } as const;
 

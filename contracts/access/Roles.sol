@@ -48,11 +48,14 @@ library Roles {
     /// @notice Held only by the property-tax contract so it can impose and release statutory (tax) liens on the
     /// lien register without the owners' consent. Never granted to a person.
     uint64 internal constant TAX_MODULE = 17;
+    /// @notice Held only by the insurance claims relay (relayed claims signed by the holder's wallet or passkey) so
+    /// it can file a claim for the holder it checked. Never granted to a person.
+    uint64 internal constant INSURANCE_MODULE = 18;
 
     /// @notice The lowest city-defined role id (the ADMIN role is AccessManager's own).
     uint64 internal constant FIRST = GUARDIAN;
     /// @notice The highest role id defined so far.
-    uint64 internal constant LAST = TAX_MODULE;
+    uint64 internal constant LAST = INSURANCE_MODULE;
     /// @notice AccessManager's public role: every address is a member.
     uint64 internal constant PUBLIC = type(uint64).max;
 
@@ -80,6 +83,7 @@ library Roles {
         if (role == TAX_OFFICE) return "TAX_OFFICE";
         if (role == FOOD_SAFETY) return "FOOD_SAFETY";
         if (role == TAX_MODULE) return "TAX_MODULE";
+        if (role == INSURANCE_MODULE) return "INSURANCE_MODULE";
         if (role == PUBLIC) return "PUBLIC";
         return "";
     }

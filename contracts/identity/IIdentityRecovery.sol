@@ -259,6 +259,21 @@ interface IIdentityRecovery {
     function guardianState(uint256 identityId) external view returns (GuardianState memory);
 
     /**
+     * @notice What a check of an action signed for `identityId` needs, in one call (the passkey verifier's path):
+     * its current primary wallet, whether it is verified at `minLevel` (as {IIdentityRegistry-isIdentityVerified})
+     * and its wallet-change counter (as `guardianState(identityId).walletChanges`).
+     * @param identityId The identity id.
+     * @param minLevel The assurance level required (0: any).
+     * @return wallet The current primary wallet (zero for an unknown id).
+     * @return verified Whether the identity is Active, unexpired and at `minLevel` or above.
+     * @return walletChanges The recoveries executed on the identity.
+     */
+    function actorState(
+        uint256 identityId,
+        uint8 minLevel
+    ) external view returns (address wallet, bool verified, uint32 walletChanges);
+
+    /**
      * @notice A recovery request (zeroed for an unknown id).
      * @param recoveryId The recovery id.
      */

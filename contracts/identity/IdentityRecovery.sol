@@ -264,6 +264,18 @@ abstract contract IdentityRecovery is IdentityCore, IIdentityRecovery {
         return _identityRecoveryStorage().guardianStates[identityId];
     }
 
+    /// @inheritdoc IIdentityRecovery
+    function actorState(
+        uint256 identityId,
+        uint8 minLevel
+    ) external view returns (address wallet, bool verified, uint32 walletChanges) {
+        return (
+            _record(identityId).wallet,
+            _isVerified(identityId, minLevel),
+            _identityRecoveryStorage().guardianStates[identityId].walletChanges
+        );
+    }
+
     /// @notice Resets a Suspended identity's guardians (see {IIdentityRecovery-resetGuardians}); the registry
     /// exposes it to REGISTRAR.
     function _resetGuardians(uint256 identityId, bool keepInEffect) internal {

@@ -118,7 +118,7 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         bool level3,
         PasskeyAssertion calldata assertion
     ) external view {
-        _verify(identityId, challenge, level3, assertion);
+        _verify(identityId, address(0), challenge, level3, assertion);
     }
 
     /// @inheritdoc IPasskeyRegistry
@@ -128,12 +128,7 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         bool level3,
         PasskeyAssertion calldata assertion
     ) external view returns (uint256 identityId) {
-        PasskeyRegistryStorage storage $ = _passkeyStorage();
-        identityId = $.passkeys[assertion.passkeyId].identityId;
-        if (identityId == 0) revert PasskeyUnknown(assertion.passkeyId);
-        address current = $.identity.walletOf(identityId);
-        if (current != wallet) revert PasskeyWalletMismatch(identityId, wallet, current);
-        _verify(identityId, challenge, level3, assertion);
+        return _verify(0, wallet, challenge, level3, assertion);
     }
 
     /// @inheritdoc IPasskeyRegistry
@@ -173,23 +168,42 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         return _passkeyStorage().passkeyCount;
     }
 
+    /**
+     * @dev The whole check with one read of the passkey and one call to the identity registry ({actorState}):
+     * the passkey is known, `expectedId`'s (for an identity's action) or `wallet`'s identity's (for a wallet's
+     * action: `expectedId` zero), alive and registered since the identity's latest recovery, the identity
+     * verified (at level 3 when required); then the WebAuthn data and the P-256 signature over them.
+     */
     function _verify(
-        uint256 identityId,
+        uint256 expectedId,
+        address wallet,
         bytes32 challenge,
         bool level3,
         PasskeyAssertion calldata assertion
-    ) private view {
+    ) private view returns (uint256 identityId) {
         PasskeyRegistryStorage storage $ = _passkeyStorage();
-        Passkey storage key = _livePasskey(assertion.passkeyId, identityId);
-        if (!$.identity.isIdentityVerified(identityId, level3 ? LEVEL_3 : 0)) {
-            revert PasskeyIdentityNotVerified(identityId, level3 ? LEVEL_3 : 0);
+        uint256 passkeyId = assertion.passkeyId;
+        Passkey storage key = $.passkeys[passkeyId];
+        identityId = key.identityId;
+        if (identityId == 0) revert PasskeyUnknown(passkeyId);
+        if (expectedId != 0 && identityId != expectedId) revert PasskeyNotOfIdentity(passkeyId, expectedId, identityId);
+        uint8 minLevel = level3 ? LEVEL_3 : 0;
+        (address current, bool verified, uint32 walletChanges) = IIdentityRecovery(address($.identity)).actorState(
+            identityId,
+            minLevel
+        );
+        if (expectedId == 0 && current != wallet) revert PasskeyWalletMismatch(identityId, wallet, current);
+        if (key.removedAt != 0) revert PasskeyRemoved(passkeyId, key.removedAt);
+        if (key.walletChange != walletChanges) {
+            revert PasskeyReplacedByRecovery(passkeyId, key.walletChange, walletChanges);
         }
+        if (!verified) revert PasskeyIdentityNotVerified(identityId, minLevel);
         _checkAuthenticatorData(assertion.authenticatorData, $.rpIdHash, level3);
         _checkClientData(assertion, challenge);
         if (uint256(assertion.s) > _HALF_N) revert PasskeySignatureHighS(assertion.s);
         bytes32 message = sha256(abi.encodePacked(assertion.authenticatorData, sha256(assertion.clientDataJSON)));
         if (!P256.verify(message, assertion.r, assertion.s, key.qx, key.qy)) {
-            revert PasskeySignatureInvalid(assertion.passkeyId);
+            revert PasskeySignatureInvalid(passkeyId);
         }
     }
 
@@ -236,17 +250,6 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         if (rpIdHash == bytes32(0)) revert PasskeyRelyingPartyEmpty();
         _passkeyStorage().rpIdHash = rpIdHash;
         emit PasskeyRelyingPartySet(rpIdHash);
-    }
-
-    /// @dev The passkey, which must be `identityId`'s, not removed and registered since its latest recovery.
-    function _livePasskey(uint256 passkeyId, uint256 identityId) private view returns (Passkey storage key) {
-        key = _passkeyStorage().passkeys[passkeyId];
-        uint256 ownerId = key.identityId;
-        if (ownerId == 0) revert PasskeyUnknown(passkeyId);
-        if (ownerId != identityId) revert PasskeyNotOfIdentity(passkeyId, identityId, ownerId);
-        if (key.removedAt != 0) revert PasskeyRemoved(passkeyId, key.removedAt);
-        uint32 current = _walletChanges(identityId);
-        if (key.walletChange != current) revert PasskeyReplacedByRecovery(passkeyId, key.walletChange, current);
     }
 
     function _checkAuthenticatorData(bytes calldata data, bytes32 rpIdHash, bool level3) private pure {

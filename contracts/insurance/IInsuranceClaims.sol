@@ -148,6 +148,19 @@ interface IInsuranceClaims is IInsurancePolicies {
         bytes32 evidenceCommitment
     ) external returns (bytes32 claimId);
 
+    /**
+     * @notice Files a claim for `holderId`, as {submitClaim}; restricted to INSURANCE_MODULE (the claims relay,
+     * which checked the holder's EIP-712 signature or passkey assertion over it).
+     * @param holderId The identity that signed the claim (must hold the policy).
+     */
+    function submitClaimFor(
+        uint256 holderId,
+        uint256 policyId,
+        bytes32 incident,
+        uint256 amount,
+        bytes32 evidenceCommitment
+    ) external returns (bytes32 claimId);
+
     /// @notice Files a claim on a property policy against a declared loss event (its asset: the policy's parcel).
     function submitEventClaim(
         uint256 policyId,

@@ -30,14 +30,18 @@ abstract contract InsuranceClaims is InsurancePolicies, IInsuranceClaims {
         uint256 amount,
         bytes32 evidenceCommitment
     ) external returns (bytes32 claimId) {
-        if (incident == bytes32(0)) revert InsuranceIncidentEmpty();
-        (Policy storage p, Product storage prod) = _holderPolicy(policyId);
-        uint256 opensAt = uint256(p.end) - prod.term + (prod.waitingPeriod == 0 ? 1 : prod.waitingPeriod);
-        if (block.timestamp < opensAt) revert InsuranceClaimTooEarly(policyId, opensAt);
-        uint256 closedAt = uint256(p.end) + prod.gracePeriod;
-        if (block.timestamp > closedAt) revert InsuranceClaimTooLate(policyId, closedAt);
-        claimId = _newClaim(p, prod, policyId, incident, amount, 0);
-        emit ClaimSubmitted(claimId, policyId, 0, incident, amount, evidenceCommitment);
+        return _submitClaim(_callerId(), policyId, incident, amount, evidenceCommitment);
+    }
+
+    /// @inheritdoc IInsuranceClaims
+    function submitClaimFor(
+        uint256 holderId,
+        uint256 policyId,
+        bytes32 incident,
+        uint256 amount,
+        bytes32 evidenceCommitment
+    ) external restricted returns (bytes32 claimId) {
+        return _submitClaim(holderId, policyId, incident, amount, evidenceCommitment);
     }
 
     /// @inheritdoc IInsuranceClaims
@@ -47,7 +51,7 @@ abstract contract InsuranceClaims is InsurancePolicies, IInsuranceClaims {
         uint256 amount,
         bytes32 evidenceCommitment
     ) external returns (bytes32 claimId) {
-        (Policy storage p, Product storage prod) = _holderPolicy(policyId);
+        (Policy storage p, Product storage prod) = _holderPolicy(policyId, _callerId());
         LossEvent storage e = _openEvent(eventId);
         if (
             prod.peril != Peril.Property ||
@@ -207,6 +211,24 @@ abstract contract InsuranceClaims is InsurancePolicies, IInsuranceClaims {
         emit LossEventDeclared(eventId, peril, start, end, closesAt, areaCommitment);
     }
 
+    /// @dev Files an incident claim of `holderId` (the caller's identity, or the holder the relay checked).
+    function _submitClaim(
+        uint256 holderId,
+        uint256 policyId,
+        bytes32 incident,
+        uint256 amount,
+        bytes32 evidenceCommitment
+    ) private returns (bytes32 claimId) {
+        if (incident == bytes32(0)) revert InsuranceIncidentEmpty();
+        (Policy storage p, Product storage prod) = _holderPolicy(policyId, holderId);
+        uint256 opensAt = uint256(p.end) - prod.term + (prod.waitingPeriod == 0 ? 1 : prod.waitingPeriod);
+        if (block.timestamp < opensAt) revert InsuranceClaimTooEarly(policyId, opensAt);
+        uint256 closedAt = uint256(p.end) + prod.gracePeriod;
+        if (block.timestamp > closedAt) revert InsuranceClaimTooLate(policyId, closedAt);
+        claimId = _newClaim(p, prod, policyId, incident, amount, 0);
+        emit ClaimSubmitted(claimId, policyId, 0, incident, amount, evidenceCommitment);
+    }
+
     /// @dev Records a new Submitted claim after the shared checks (assessed policy, remaining cover, duplicate).
     function _newClaim(
         Policy storage p,
@@ -232,11 +254,13 @@ abstract contract InsuranceClaims is InsurancePolicies, IInsuranceClaims {
         });
     }
 
-    /// @dev An active policy held by the caller's identity, and its product.
-    function _holderPolicy(uint256 policyId) private view returns (Policy storage p, Product storage prod) {
+    /// @dev An active policy held by `holderId` (the acting identity), and its product.
+    function _holderPolicy(
+        uint256 policyId,
+        uint256 holderId
+    ) private view returns (Policy storage p, Product storage prod) {
         p = _activePolicy(policyId);
-        uint256 callerId = _callerId();
-        if (callerId != p.holderId) revert InsuranceNotHolder(policyId, callerId);
+        if (holderId != p.holderId) revert InsuranceNotHolder(policyId, holderId);
         prod = _insuranceStorage().products[p.productId];
     }
 

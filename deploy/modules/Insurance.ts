@@ -1,5 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import { Roles } from "../../src/roles.js";
 import { deployProxy, registerService, wirePermissions } from "../wiring.js";
 import CoreModule from "./Core.js";
 import IdentityModule from "./Identity.js";
@@ -18,6 +19,11 @@ export default buildModule("Insurance", (m) => {
   const insurance = deployProxy(m, "Insurance", [manager, identity, landRegistry, token]);
   const wiring = wirePermissions(m, manager, "Insurance", insurance);
   registerService(m, directory, "insurance", insurance, wiring);
+  // Relayed claims (signed by the holder's wallet or passkey): a small module holding INSURANCE_MODULE, the only
+  // role that may file a claim for a holder (`submitClaimFor`); nobody else ever holds it.
+  const insuranceRelay = deployProxy(m, "InsuranceClaimsRelay", [manager, insurance, identity]);
+  wirePermissions(m, manager, "InsuranceClaimsRelay", insuranceRelay);
+  m.call(manager, "grantRole", [Roles.INSURANCE_MODULE, insuranceRelay, 0], { id: "grant_INSURANCE_MODULE_relay" });
 
-  return { insurance };
+  return { insurance, insuranceRelay };
 });

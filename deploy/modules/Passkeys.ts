@@ -5,6 +5,7 @@ import { deployProxy, registerService, wirePermissions } from "../wiring.js";
 import CoreModule from "./Core.js";
 import HealthModule from "./Health.js";
 import IdentityModule from "./Identity.js";
+import InsuranceModule from "./Insurance.js";
 import LandModule from "./Land.js";
 import SupplyModule from "./Supply.js";
 import VotingModule from "./Voting.js";
@@ -36,11 +37,13 @@ export default buildModule("Passkeys", (m) => {
   const { elections } = m.useModule(VotingModule);
   const { healthConsents } = m.useModule(HealthModule);
   const { supplyChain } = m.useModule(SupplyModule);
+  const { insuranceRelay } = m.useModule(InsuranceModule);
   for (const [name, service] of [
     ["CityToken", token],
     ["Elections", elections],
     ["HealthConsents", healthConsents],
     ["SupplyChain", supplyChain],
+    ["InsuranceClaimsRelay", insuranceRelay],
   ] as const) {
     m.call(service, "setPasskeyRegistry", [passkeys], { id: `${name}_setPasskeyRegistry` });
   }

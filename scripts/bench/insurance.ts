@@ -1,8 +1,9 @@
 import { encodeBytes32String, getAddress, id, parseEther } from "ethers";
 
 import { AssuranceLevel, IdentityKind } from "../../src/identity.js";
-import { Peril, type ProductTerms } from "../../src/insurance.js";
+import { claimToSign, Peril, signClaim, type ProductTerms } from "../../src/insurance.js";
 import { parcelSpec } from "../../src/land.js";
+import { claimDigest, SoftwareAuthenticator } from "../../src/passkeys.js";
 import { signPermit } from "../../src/permit.js";
 import { gasOf, type BenchSuite, type Budget } from "./types.js";
 
@@ -144,6 +145,33 @@ export const insuranceSuite: BenchSuite = async ({ connection, city }) => {
   ops["insurance.parametric_batch_1"] = one;
   ops["insurance.parametric_batch_50"] = fifty;
   ops["insurance.parametric_per_policy"] = (fifty - one) / BigInt(BATCH - 1);
+  // Issue 20: a claim relayed with the holder's EIP-712 ECDSA signature (dave, policy 3) next to the same claim
+  // relayed with the holder's passkey assertion (bob, policy 1): each its identity's first relayed claim.
+  {
+    const relay = city.insuranceRelay.connect(accounts.mallory);
+    const FAR = 1n << 40n;
+    const claimOf = (holderId: bigint, policyId: bigint) => ({
+      holderId,
+      policyId,
+      incident: id(`storm ${policyId}`),
+      amount,
+      evidenceCommitment: id(`evidence ${policyId}`),
+      deadline: FAR,
+    });
+    const { claim: c, signature } = await signClaim(dave, city.insuranceRelay, claimOf(ids.dave, 3n));
+    ops["insurance.claim_by_signature"] = await gasOf(
+      relay.submitClaimBySignature(c.holderId, c.policyId, c.incident, c.amount, c.evidenceCommitment, FAR, signature),
+    );
+    const key = new SoftwareAuthenticator("localhost", "http://localhost", new Uint8Array(32).fill(0xb2));
+    await (
+      await city.passkeys.connect(bob).registerPasskey(ids.bob, key.publicKey.qx, key.publicKey.qy, "0x02")
+    ).wait();
+    const p = await claimToSign(city.insuranceRelay, claimOf(ids.bob, 1n));
+    const assertion = key.assert(await city.passkeys.passkeyCount(), await claimDigest(city.insuranceRelay, p));
+    ops["insurance.claim_by_passkey"] = await gasOf(
+      relay.submitClaimByPasskey(p.holderId, p.policyId, p.incident, p.amount, p.evidenceCommitment, FAR, assertion),
+    );
+  }
   return ops;
 };
 

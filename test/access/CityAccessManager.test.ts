@@ -17,7 +17,7 @@ describe("CityAccessManager", function () {
       for (const name of ROLE_NAMES) {
         expect(await manager.roleLabel(Roles[name])).to.equal(name, `role ${name}`);
       }
-      expect(await manager.roleLabel(Roles.TAX_MODULE + 1n)).to.equal("");
+      expect(await manager.roleLabel(Roles.INSURANCE_MODULE + 1n)).to.equal("");
     });
 
     it("emitted a RoleLabel event for ADMIN and every city role at deployment", async function () {

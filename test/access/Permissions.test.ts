@@ -28,6 +28,7 @@ async function deployCityFixture() {
     CarbonCredits: city.carbonCredits,
     EmissionsRegister: city.emissionsRegister,
     Insurance: city.insurance,
+    InsuranceClaimsRelay: city.insuranceRelay,
     HealthRecords: city.healthRecords,
     HealthConsents: city.healthConsents,
     SupplyChain: city.supplyChain,

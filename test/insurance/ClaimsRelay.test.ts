@@ -1,0 +1,200 @@
+import { expect } from "chai";
+import { parseEther, Wallet, ZeroHash } from "ethers";
+import { network } from "hardhat";
+
+import { ClaimStatus, claimIdOf, signClaim, claimToSign, type SignedClaim } from "../../src/insurance.js";
+import { claimDigest, SoftwareAuthenticator, type SignOptions } from "../../src/passkeys.js";
+import { shouldRejectUnauthorized } from "../shared/unauthorized.js";
+import { DAY, HOUSE, deployInsuranceCity, evidence, incident } from "./fixtures.js";
+
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+const { time } = networkHelpers;
+const FAR = 1n << 40n;
+
+/** Alice (level 3) holds policy 1; alice and bob (level 2) each have a passkey; the waiting period is over. */
+async function relayFixture() {
+  const city = await deployInsuranceCity(connection);
+  const { insurance, passkeys, accounts, ids } = city;
+  await insurance.connect(accounts.alice).buyPolicy(city.product1, city.parcel, HOUSE);
+  const keys = {
+    alice: new SoftwareAuthenticator("localhost", "http://localhost", new Uint8Array(32).fill(0xa1)),
+    bob: new SoftwareAuthenticator("localhost", "http://localhost", new Uint8Array(32).fill(0xb2)),
+  };
+  await passkeys
+    .connect(accounts.alice)
+    .registerPasskey(ids.alice, keys.alice.publicKey.qx, keys.alice.publicKey.qy, "0x01");
+  await passkeys.connect(accounts.bob).registerPasskey(ids.bob, keys.bob.publicKey.qx, keys.bob.publicKey.qy, "0x02");
+  await time.increase(8n * DAY);
+  return { ...city, keys, passkeyIds: { alice: 1n, bob: 2n }, policyId: 1n };
+}
+
+type RelayCity = Awaited<ReturnType<typeof relayFixture>>;
+
+const claimOf = (city: RelayCity, label: string, over: Partial<SignedClaim> = {}) => ({
+  holderId: city.ids.alice,
+  policyId: city.policyId,
+  incident: incident(label),
+  amount: parseEther("20000"),
+  evidenceCommitment: evidence(label),
+  deadline: FAR,
+  ...over,
+});
+
+function bySignature(city: RelayCity, c: SignedClaim, signature: string) {
+  return city.insuranceRelay
+    .connect(city.accounts.mallory)
+    .submitClaimBySignature(c.holderId, c.policyId, c.incident, c.amount, c.evidenceCommitment, c.deadline, signature);
+}
+
+async function byPasskey(
+  city: RelayCity,
+  c: SignedClaim,
+  key: SoftwareAuthenticator = city.keys.alice,
+  passkeyId: bigint = city.passkeyIds.alice,
+  options: SignOptions = {},
+) {
+  const assertion = key.assert(passkeyId, await claimDigest(city.insuranceRelay, c), options);
+  return city.insuranceRelay
+    .connect(city.accounts.mallory)
+    .submitClaimByPasskey(c.holderId, c.policyId, c.incident, c.amount, c.evidenceCommitment, c.deadline, assertion);
+}
+
+describe("Insurance: claims relayed by signature or passkey (InsuranceClaimsRelay, issue 20)", function () {
+  it("files the holder's claim signed by its wallet, then by its passkey; each is assessed like a direct claim", async function () {
+    const city = await networkHelpers.loadFixture(relayFixture);
+    const { insurance, insuranceRelay, accounts, ids, policyId } = city;
+    const { claim: c, signature } = await signClaim(accounts.alice, insuranceRelay, claimOf(city, "pipe"));
+    const claimId = claimIdOf(policyId, c.incident);
+    await expect(bySignature(city, c, signature))
+      .to.emit(insurance, "ClaimSubmitted")
+      .withArgs(claimId, policyId, 0n, c.incident, c.amount, c.evidenceCommitment)
+      .and.to.emit(insuranceRelay, "ClaimRelayed")
+      .withArgs(claimId, ids.alice, 0n, accounts.mallory.address, false);
+    expect(await insuranceRelay.nonceOf(ids.alice)).to.equal(1n);
+    const p = await claimToSign(insuranceRelay, claimOf(city, "roof"));
+    const passkeyClaimId = claimIdOf(policyId, p.incident);
+    await expect(byPasskey(city, p))
+      .to.emit(insuranceRelay, "ClaimRelayed")
+      .withArgs(passkeyClaimId, ids.alice, 1n, accounts.mallory.address, true);
+    expect((await insurance.claim(passkeyClaimId)).status).to.equal(ClaimStatus.Submitted);
+    await insurance.connect(accounts.assessor).confirmClaim(passkeyClaimId, p.amount);
+    expect(await insurance.creditOf(ids.alice)).to.equal(p.amount);
+  });
+
+  it("refuses a wrong signer, a replay, an expired deadline and a signature over another policy", async function () {
+    const city = await networkHelpers.loadFixture(relayFixture);
+    const { insuranceRelay, accounts, ids } = city;
+    const before = await insuranceRelay.nonceOf(ids.alice);
+    const wrong = await signClaim(accounts.bob, insuranceRelay, claimOf(city, "a"));
+    await expect(bySignature(city, wrong.claim, wrong.signature))
+      .to.be.revertedWithCustomError(insuranceRelay, "InsuranceRelaySignatureInvalid")
+      .withArgs(ids.alice, accounts.alice.address);
+    const { claim: c, signature } = await signClaim(accounts.alice, insuranceRelay, claimOf(city, "a"));
+    await bySignature(city, c, signature);
+    await expect(bySignature(city, c, signature))
+      .to.be.revertedWithCustomError(insuranceRelay, "InsuranceRelaySignatureInvalid")
+      .withArgs(ids.alice, accounts.alice.address);
+    const late = await signClaim(accounts.alice, insuranceRelay, claimOf(city, "b", { deadline: 1n }));
+    await expect(bySignature(city, late.claim, late.signature))
+      .to.be.revertedWithCustomError(insuranceRelay, "InsuranceRelayExpired")
+      .withArgs(1n, (await time.latest()) + 1);
+    const other = await signClaim(accounts.alice, insuranceRelay, claimOf(city, "c"));
+    await expect(bySignature(city, { ...other.claim, policyId: 2n }, other.signature))
+      .to.be.revertedWithCustomError(insuranceRelay, "InsuranceRelaySignatureInvalid")
+      .withArgs(ids.alice, accounts.alice.address);
+    expect(await insuranceRelay.nonceOf(ids.alice)).to.equal(before + 1n);
+  });
+
+  it("refuses a claim the signer signed on a policy it does not hold, and a suspended holder", async function () {
+    const city = await networkHelpers.loadFixture(relayFixture);
+    const { insurance, insuranceRelay, identity, accounts, ids } = city;
+    const bobs = await signClaim(accounts.bob, insuranceRelay, claimOf(city, "a", { holderId: ids.bob }));
+    await expect(bySignature(city, bobs.claim, bobs.signature))
+      .to.be.revertedWithCustomError(insurance, "InsuranceNotHolder")
+      .withArgs(city.policyId, ids.bob);
+    await identity.connect(accounts.registrar).suspend(ids.alice, ZeroHash);
+    const c = await signClaim(accounts.alice, insuranceRelay, claimOf(city, "b"));
+    await expect(bySignature(city, c.claim, c.signature))
+      .to.be.revertedWithCustomError(insuranceRelay, "InsuranceRelayHolderNotVerified")
+      .withArgs(ids.alice);
+    await expect(byPasskey(city, await claimToSign(insuranceRelay, claimOf(city, "b"))))
+      .to.be.revertedWithCustomError(city.passkeys, "PasskeyIdentityNotVerified")
+      .withArgs(ids.alice, 0);
+  });
+
+  it("refuses a passkey of another identity, a replayed assertion, an expired one and a missing UV when required", async function () {
+    const city = await networkHelpers.loadFixture(relayFixture);
+    const { insuranceRelay, passkeys, accounts, ids } = city;
+    const c = await claimToSign(insuranceRelay, claimOf(city, "a"));
+    await expect(byPasskey(city, c, city.keys.bob, city.passkeyIds.bob))
+      .to.be.revertedWithCustomError(passkeys, "PasskeyNotOfIdentity")
+      .withArgs(city.passkeyIds.bob, ids.alice, ids.bob);
+    const assertion = city.keys.alice.assert(city.passkeyIds.alice, await claimDigest(insuranceRelay, c));
+    const send = () =>
+      insuranceRelay
+        .connect(accounts.mallory)
+        .submitClaimByPasskey(
+          c.holderId,
+          c.policyId,
+          c.incident,
+          c.amount,
+          c.evidenceCommitment,
+          c.deadline,
+          assertion,
+        );
+    await send();
+    await expect(send()).to.be.revertedWithCustomError(passkeys, "PasskeyChallengeMismatch");
+    const late = await claimToSign(insuranceRelay, claimOf(city, "b", { deadline: 1n }));
+    await expect(byPasskey(city, late)).to.be.revertedWithCustomError(insuranceRelay, "InsuranceRelayExpired");
+    // From 10,000 CITY on, a claim by passkey needs level 3 proved by a user-verified assertion.
+    await insuranceRelay.connect(accounts.admin).setPasskeyLevel3From(parseEther("10000"));
+    const big = await claimToSign(insuranceRelay, claimOf(city, "c"));
+    await expect(byPasskey(city, big, city.keys.alice, city.passkeyIds.alice, { userVerified: false }))
+      .to.be.revertedWithCustomError(passkeys, "PasskeyUserNotVerified")
+      .withArgs("0x01");
+    await expect(
+      byPasskey(city, { ...big, amount: parseEther("1") }, city.keys.alice, city.passkeyIds.alice, {
+        userVerified: false,
+      }),
+    ).to.emit(insuranceRelay, "ClaimRelayed");
+  });
+
+  it("after a key recovery the old wallet's signature and passkey are dead, the new wallet's signature counts", async function () {
+    const city = await networkHelpers.loadFixture(relayFixture);
+    const { insuranceRelay, identity, passkeys, accounts, ids } = city;
+    const old = await signClaim(accounts.alice, insuranceRelay, claimOf(city, "a"));
+    const oldPasskey = await claimToSign(insuranceRelay, claimOf(city, "a"));
+    await identity.connect(accounts.alice).appointGuardians(ids.alice, [ids.bob, ids.carol, ids.dave], 2);
+    const delay = await identity.recoveryDelay();
+    await time.increase(delay);
+    const rescue = Wallet.createRandom().connect(ethers.provider);
+    await identity.connect(accounts.bob).initiateRecovery(ids.alice, rescue.address);
+    await identity.connect(accounts.carol).approveRecovery(1n);
+    await time.increase(delay + 1n);
+    await identity.executeRecovery(1n);
+    await expect(bySignature(city, old.claim, old.signature))
+      .to.be.revertedWithCustomError(insuranceRelay, "InsuranceRelaySignatureInvalid")
+      .withArgs(ids.alice, rescue.address);
+    await expect(byPasskey(city, oldPasskey)).to.be.revertedWithCustomError(passkeys, "PasskeyReplacedByRecovery");
+    const fresh = await signClaim(rescue, insuranceRelay, claimOf(city, "a"));
+    await expect(bySignature(city, fresh.claim, fresh.signature)).to.emit(insuranceRelay, "ClaimRelayed");
+  });
+
+  it("files a claim for a holder only from the relay (INSURANCE_MODULE)", async function () {
+    const city = await networkHelpers.loadFixture(relayFixture);
+    const { insurance, accounts, ids, policyId } = city;
+    await expect(
+      insurance.connect(accounts.alice).submitClaimFor(ids.alice, policyId, incident("a"), 1n, evidence("a")),
+    ).to.be.revertedWithCustomError(insurance, "AccessManagedUnauthorized");
+  });
+
+  shouldRejectUnauthorized(async () => {
+    const city = await networkHelpers.loadFixture(relayFixture);
+    return {
+      contracts: { InsuranceClaimsRelay: city.insuranceRelay },
+      manager: city.manager,
+      stranger: city.accounts.mallory,
+    };
+  }, ["InsuranceClaimsRelay"]);
+});
