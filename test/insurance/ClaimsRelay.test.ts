@@ -1,13 +1,12 @@
 import { expect } from "chai";
 import { parseEther, Wallet, ZeroHash } from "ethers";
-import { network } from "hardhat";
 
 import { ClaimStatus, claimIdOf, signClaim, claimToSign, type SignedClaim } from "../../src/insurance.js";
 import { claimDigest, SoftwareAuthenticator, type SignOptions } from "../../src/passkeys.js";
 import { shouldRejectUnauthorized } from "../shared/unauthorized.js";
 import { DAY, HOUSE, deployInsuranceCity, evidence, incident } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 const { time } = networkHelpers;
 const FAR = 1n << 40n;

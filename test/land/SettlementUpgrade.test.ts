@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import { getAddress, ZeroHash } from "ethers";
-import { network } from "hardhat";
 
 import { erc7201Slot } from "../../src/erc7201.js";
 import { deedTerms, signDeedTerms } from "../../src/land.js";
@@ -8,8 +7,8 @@ import { signPermit } from "../../src/permit.js";
 import type { LandSettlementV2 } from "../../typechain-types/index.js";
 import { snapshotViews, upgradeService } from "../shared/upgrades.js";
 import { DAY, deployLandCity, inFuture, PRICE } from "./fixtures.js";
+import { connection } from "../shared/network.js";
 
-const connection = await network.create();
 const { ethers, networkHelpers } = connection;
 
 const NO_PERMIT = { deadline: 0n, v: 0, r: ZeroHash, s: ZeroHash };
