@@ -4,7 +4,7 @@ pragma solidity ^0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {IIdentityRegistry} from "../../contracts/identity/IIdentityRegistry.sol";
-import {HostilePaymentToken} from "../../contracts/mocks/payments/HostilePaymentToken.sol";
+import {ReentrantToken} from "../../contracts/mocks/ReentrantToken.sol";
 import {IInvoices} from "../../contracts/payments/IInvoices.sol";
 import {IPayrollStreams} from "../../contracts/payments/IPayrollStreams.sol";
 import {Invoices} from "../../contracts/payments/Invoices.sol";
@@ -117,14 +117,14 @@ contract PaymentsHandler is TestBase {
 }
 
 contract PaymentsInvariants is IdentitySetup {
-    HostilePaymentToken internal token;
+    ReentrantToken internal token;
     Invoices internal invoices;
     PayrollStreams internal streams;
     PaymentsHandler internal handler;
 
     function setUp() public {
         _deployIdentity(address(this));
-        token = HostilePaymentToken(deployCode("HostilePaymentToken.sol:HostilePaymentToken", ""));
+        token = ReentrantToken(deployCode("ReentrantToken.sol:ReentrantToken", ""));
         invoices = Invoices(
             Proxies.deploy(
                 deployCode("Invoices.sol:Invoices", ""),

@@ -3,9 +3,10 @@ import { id } from "ethers";
 
 import { invoiceIdOf, invoiceIssueArgs } from "../../src/payments.js";
 import { deployBehindProxy } from "../../src/proxy.js";
-import type { HostilePaymentToken, Invoices, PayrollStreams } from "../../typechain-types/index.js";
+import type { ReentrantToken, Invoices, PayrollStreams } from "../../typechain-types/index.js";
 import { shouldRejectUnauthorized } from "../shared/unauthorized.js";
 import { DAY, deployPaymentsCity, inFuture } from "./PaymentsSetup.js";
+import { Trigger } from "../shared/hostile.js";
 import { connection } from "../shared/network.js";
 
 const { ethers, networkHelpers } = connection;
@@ -13,7 +14,7 @@ const { ethers, networkHelpers } = connection;
 /** The payments contracts again, behind proxies, over a hostile token that calls back on every move. */
 async function hostileFixture() {
   const city = await deployPaymentsCity(connection);
-  const token = (await ethers.deployContract("HostilePaymentToken")) as unknown as HostilePaymentToken;
+  const token = (await ethers.deployContract("ReentrantToken")) as unknown as ReentrantToken;
   const args = [await city.manager.getAddress(), await city.identity.getAddress(), await token.getAddress()];
   const invoices = await deployBehindProxy<Invoices>(connection, "Invoices", args);
   const streams = await deployBehindProxy<PayrollStreams>(connection, "PayrollStreams", args);
@@ -48,7 +49,7 @@ describe("Payments: security", function () {
       // The payment moves tokens from alice to the plumber (never through the invoices contract): the token
       // calls back into the invoices contract in the middle of it.
       const attack = invoices.interface.encodeFunctionData("pay", [invoiceId, 1n]);
-      await (await token.armOnAnyTransfer(address, attack)).wait();
+      await (await token.armOn(address, attack, Trigger.Any)).wait();
       await (await invoices.connect(accounts.alice).pay(invoiceId, 60n)).wait();
       expect(await token.attempted()).to.equal(true);
       expect(await token.reentered()).to.equal(false);
@@ -65,17 +66,17 @@ describe("Payments: security", function () {
       const start = await inFuture(connection, 10n);
       const withdrawCall = streams.interface.encodeFunctionData("withdraw", [1n, 1n]);
 
-      await (await token.arm(address, streams.interface.encodeFunctionData("cancel", [1n]))).wait();
+      await (await token.armOn(address, streams.interface.encodeFunctionData("cancel", [1n]), Trigger.InOrOut)).wait();
       await (await streams.connect(accounts.employer).createStream(ids.alice, 10n, start, 0n, start + 100n)).wait();
       expect(await token.reentryError()).to.equal(guard);
 
       await networkHelpers.time.increaseTo(start + 50n);
-      await (await token.arm(address, withdrawCall)).wait();
+      await (await token.armOn(address, withdrawCall, Trigger.InOrOut)).wait();
       await (await streams.connect(accounts.alice).withdraw(1n, 100n)).wait();
       expect(await token.reentered()).to.equal(false);
       expect(await token.reentryError()).to.equal(guard);
 
-      await (await token.arm(address, withdrawCall)).wait();
+      await (await token.armOn(address, withdrawCall, Trigger.InOrOut)).wait();
       await (await streams.connect(accounts.employer).cancel(1n)).wait();
       expect(await token.reentered()).to.equal(false);
       expect(await token.reentryError()).to.equal(guard);

@@ -6,6 +6,7 @@ import { signTaxPayment, TaxStatus } from "../../src/tax.js";
 import type { LandLiensV2, PropertyTax, PropertyTaxV2 } from "../../typechain-types/index.js";
 import { snapshotViews, upgradeService } from "../shared/upgrades.js";
 import { DAY, deployTaxCity, GRACE, RATE_ZONE0, YEAR } from "./taxFixtures.js";
+import { Trigger } from "../shared/hostile.js";
 import { connection } from "../shared/network.js";
 
 const { ethers, networkHelpers } = connection;
@@ -16,7 +17,7 @@ const SOLE_TAX = 1_000n * RATE_ZONE0;
 /** A second PropertyTax on a hostile token (the city's authority; unconfigured functions fall to ADMIN). */
 async function hostileFixture() {
   const city = await deployTaxCity(connection);
-  const hostile = await ethers.deployContract("ReentrantTaxToken");
+  const hostile = await ethers.deployContract("ReentrantToken");
   const tax = await deployBehindProxy<PropertyTax>(connection, "PropertyTax", [
     await city.manager.getAddress(),
     await hostile.getAddress(),
@@ -36,7 +37,11 @@ describe("PropertyTax: hostile token, key recovery", function () {
   it("a token re-entering the pay path is stopped by the guard; the outer payment completes once", async function () {
     const { hostile, tax, accounts, soleParcel, sharedParcel } = await networkHelpers.loadFixture(hostileFixture);
     await (
-      await hostile.arm(await tax.getAddress(), tax.interface.encodeFunctionData("pay", [sharedParcel, YEAR]))
+      await hostile.armOn(
+        await tax.getAddress(),
+        tax.interface.encodeFunctionData("pay", [sharedParcel, YEAR]),
+        Trigger.Any,
+      )
     ).wait();
     await expect(tax.connect(accounts.alice).pay(soleParcel, YEAR)).to.emit(tax, "TaxPaid");
     expect(await hostile.attempted()).to.equal(true);
@@ -58,7 +63,7 @@ describe("PropertyTax: hostile token, key recovery", function () {
     );
     await (await tax.connect(accounts.alice).pay(soleParcel, YEAR)).wait();
     await (await tax.connect(accounts.admin).setTreasury(treasuryId)).wait();
-    await (await hostile.arm(await tax.getAddress(), tax.interface.encodeFunctionData("sweep"))).wait();
+    await (await hostile.armOn(await tax.getAddress(), tax.interface.encodeFunctionData("sweep"), Trigger.Any)).wait();
     await expect(tax.sweep()).to.emit(tax, "TreasurySwept");
     expect(await hostile.reentered()).to.equal(false);
     expect(await hostile.balanceOf(accounts.treasurer.address)).to.equal(SOLE_TAX);
