@@ -30,6 +30,19 @@ async function relayFixture() {
 
 type RelayCity = Awaited<ReturnType<typeof relayFixture>>;
 
+/** Moves alice's identity to `wallet` by guardian recovery (bob and carol approve). */
+async function recoverAlice(city: RelayCity, wallet: string) {
+  const { identity, accounts, ids } = city;
+  await identity.connect(accounts.alice).appointGuardians(ids.alice, [ids.bob, ids.carol, ids.dave], 2);
+  const delay = await identity.recoveryDelay();
+  await time.increase(delay);
+  const recoveryId = await identity.connect(accounts.bob).initiateRecovery.staticCall(ids.alice, wallet);
+  await identity.connect(accounts.bob).initiateRecovery(ids.alice, wallet);
+  await identity.connect(accounts.carol).approveRecovery(recoveryId);
+  await time.increase(delay + 1n);
+  await identity.executeRecovery(recoveryId);
+}
+
 const claimOf = (city: RelayCity, label: string, over: Partial<SignedClaim> = {}) => ({
   holderId: city.ids.alice,
   policyId: city.policyId,
@@ -164,20 +177,38 @@ describe("Insurance: claims relayed by signature or passkey (InsuranceClaimsRela
     const { insuranceRelay, identity, passkeys, accounts, ids } = city;
     const old = await signClaim(accounts.alice, insuranceRelay, claimOf(city, "a"));
     const oldPasskey = await claimToSign(insuranceRelay, claimOf(city, "a"));
-    await identity.connect(accounts.alice).appointGuardians(ids.alice, [ids.bob, ids.carol, ids.dave], 2);
-    const delay = await identity.recoveryDelay();
-    await time.increase(delay);
     const rescue = Wallet.createRandom().connect(ethers.provider);
-    await identity.connect(accounts.bob).initiateRecovery(ids.alice, rescue.address);
-    await identity.connect(accounts.carol).approveRecovery(1n);
-    await time.increase(delay + 1n);
-    await identity.executeRecovery(1n);
+    await recoverAlice(city, rescue.address);
     await expect(bySignature(city, old.claim, old.signature))
       .to.be.revertedWithCustomError(insuranceRelay, "InsuranceRelaySignatureInvalid")
       .withArgs(ids.alice, rescue.address);
     await expect(byPasskey(city, oldPasskey)).to.be.revertedWithCustomError(passkeys, "PasskeyReplacedByRecovery");
     const fresh = await signClaim(rescue, insuranceRelay, claimOf(city, "a"));
     await expect(bySignature(city, fresh.claim, fresh.signature)).to.emit(insuranceRelay, "ClaimRelayed");
+  });
+
+  it("files the claim of a holder whose wallet is an ERC-1271 contract wallet; another key's signature is refused", async function () {
+    const city = await networkHelpers.loadFixture(relayFixture);
+    const { insurance, insuranceRelay, accounts, ids, policyId } = city;
+    const owner = Wallet.createRandom();
+    const custodian = await ethers.deployContract("ERC1271Wallet", [owner.address]);
+    const wallet = await custodian.getAddress();
+    await recoverAlice(city, wallet);
+    expect(await city.identity.walletOf(ids.alice)).to.equal(wallet);
+    // Signed by a key the contract wallet does not accept (alice's former EOA): refused, nonce untouched.
+    const forged = await signClaim(accounts.alice, insuranceRelay, claimOf(city, "flood"));
+    await expect(bySignature(city, forged.claim, forged.signature))
+      .to.be.revertedWithCustomError(insuranceRelay, "InsuranceRelaySignatureInvalid")
+      .withArgs(ids.alice, wallet);
+    expect(await insuranceRelay.nonceOf(ids.alice)).to.equal(0n);
+    // Signed by the wallet's owner: the wallet answers ERC-1271 `isValidSignature`, the claim is filed.
+    const { claim: c, signature } = await signClaim(owner, insuranceRelay, claimOf(city, "flood"));
+    const claimId = claimIdOf(policyId, c.incident);
+    await expect(bySignature(city, c, signature))
+      .to.emit(insuranceRelay, "ClaimRelayed")
+      .withArgs(claimId, ids.alice, 0n, accounts.mallory.address, false);
+    expect((await insurance.claim(claimId)).status).to.equal(ClaimStatus.Submitted);
+    expect(await insuranceRelay.nonceOf(ids.alice)).to.equal(1n);
   });
 
   it("files a claim for a holder only from the relay (INSURANCE_MODULE)", async function () {
