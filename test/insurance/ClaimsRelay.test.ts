@@ -1,34 +1,16 @@
 import { expect } from "chai";
 import { parseEther, Wallet, ZeroHash } from "ethers";
 
-import { ClaimStatus, claimIdOf, signClaim, claimToSign, type SignedClaim } from "../../src/insurance.js";
-import { claimDigest, SoftwareAuthenticator, type SignOptions } from "../../src/passkeys.js";
+import { ClaimStatus, claimIdOf, signClaim, claimToSign } from "../../src/insurance.js";
+import { claimDigest } from "../../src/passkeys.js";
 import { shouldRejectUnauthorized } from "../shared/unauthorized.js";
-import { DAY, HOUSE, deployInsuranceCity, evidence, incident } from "./fixtures.js";
+import { evidence, incident } from "./fixtures.js";
+import { byPasskey, bySignature, claimOf, deployRelayCity, type RelayCity } from "./relayFixtures.js";
 import { connection } from "../shared/network.js";
 
 const { ethers, networkHelpers } = connection;
 const { time } = networkHelpers;
-const FAR = 1n << 40n;
-
-/** Alice (level 3) holds policy 1; alice and bob (level 2) each have a passkey; the waiting period is over. */
-async function relayFixture() {
-  const city = await deployInsuranceCity(connection);
-  const { insurance, passkeys, accounts, ids } = city;
-  await insurance.connect(accounts.alice).buyPolicy(city.product1, city.parcel, HOUSE);
-  const keys = {
-    alice: new SoftwareAuthenticator("localhost", "http://localhost", new Uint8Array(32).fill(0xa1)),
-    bob: new SoftwareAuthenticator("localhost", "http://localhost", new Uint8Array(32).fill(0xb2)),
-  };
-  await passkeys
-    .connect(accounts.alice)
-    .registerPasskey(ids.alice, keys.alice.publicKey.qx, keys.alice.publicKey.qy, "0x01");
-  await passkeys.connect(accounts.bob).registerPasskey(ids.bob, keys.bob.publicKey.qx, keys.bob.publicKey.qy, "0x02");
-  await time.increase(8n * DAY);
-  return { ...city, keys, passkeyIds: { alice: 1n, bob: 2n }, policyId: 1n };
-}
-
-type RelayCity = Awaited<ReturnType<typeof relayFixture>>;
+const relayFixture = () => deployRelayCity(connection);
 
 /** Moves alice's identity to `wallet` by guardian recovery (bob and carol approve). */
 async function recoverAlice(city: RelayCity, wallet: string) {
@@ -41,35 +23,6 @@ async function recoverAlice(city: RelayCity, wallet: string) {
   await identity.connect(accounts.carol).approveRecovery(recoveryId);
   await time.increase(delay + 1n);
   await identity.executeRecovery(recoveryId);
-}
-
-const claimOf = (city: RelayCity, label: string, over: Partial<SignedClaim> = {}) => ({
-  holderId: city.ids.alice,
-  policyId: city.policyId,
-  incident: incident(label),
-  amount: parseEther("20000"),
-  evidenceCommitment: evidence(label),
-  deadline: FAR,
-  ...over,
-});
-
-function bySignature(city: RelayCity, c: SignedClaim, signature: string) {
-  return city.insuranceRelay
-    .connect(city.accounts.mallory)
-    .submitClaimBySignature(c.holderId, c.policyId, c.incident, c.amount, c.evidenceCommitment, c.deadline, signature);
-}
-
-async function byPasskey(
-  city: RelayCity,
-  c: SignedClaim,
-  key: SoftwareAuthenticator = city.keys.alice,
-  passkeyId: bigint = city.passkeyIds.alice,
-  options: SignOptions = {},
-) {
-  const assertion = key.assert(passkeyId, await claimDigest(city.insuranceRelay, c), options);
-  return city.insuranceRelay
-    .connect(city.accounts.mallory)
-    .submitClaimByPasskey(c.holderId, c.policyId, c.incident, c.amount, c.evidenceCommitment, c.deadline, assertion);
 }
 
 describe("Insurance: claims relayed by signature or passkey (InsuranceClaimsRelay, issue 20)", function () {
@@ -174,7 +127,7 @@ describe("Insurance: claims relayed by signature or passkey (InsuranceClaimsRela
 
   it("after a key recovery the old wallet's signature and passkey are dead, the new wallet's signature counts", async function () {
     const city = await networkHelpers.loadFixture(relayFixture);
-    const { insuranceRelay, identity, passkeys, accounts, ids } = city;
+    const { insuranceRelay, passkeys, accounts, ids } = city;
     const old = await signClaim(accounts.alice, insuranceRelay, claimOf(city, "a"));
     const oldPasskey = await claimToSign(insuranceRelay, claimOf(city, "a"));
     const rescue = Wallet.createRandom().connect(ethers.provider);
