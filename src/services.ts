@@ -23,6 +23,7 @@ export const SERVICES = {
   carbonCredits: { contract: "CarbonCredits", source: "contracts/carbon/CarbonCredits.sol" },
   emissions: { contract: "EmissionsRegister", source: "contracts/carbon/EmissionsRegister.sol" },
   insurance: { contract: "Insurance", source: "contracts/insurance/Insurance.sol" },
+  insuranceRelay: { contract: "InsuranceClaimsRelay", source: "contracts/insurance/InsuranceClaimsRelay.sol" },
   healthRecords: { contract: "HealthRecords", source: "contracts/health/HealthRecords.sol" },
   healthConsents: { contract: "HealthConsents", source: "contracts/health/HealthConsents.sol" },
   supply: { contract: "SupplyChain", source: "contracts/supply/SupplyChain.sol" },

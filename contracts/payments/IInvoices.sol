@@ -66,6 +66,8 @@ interface IInvoices is IPaymentsCommon {
     error InvoiceAuthorizationNotBound(uint256 invoiceId, bytes32 nonce);
     /// @notice The issuer already issued an invoice with this id (same payer, amount, due date and reference).
     error InvoiceExists(uint256 invoiceId);
+    /// @notice The issuer identity has no primary wallet to be paid to (the identity registry returned zero).
+    error InvoiceIssuerWalletZero(uint256 invoiceId, uint256 issuerId);
 
     /// @notice An invoice was issued (the reference commitment is kept in this event only).
     event InvoiceIssued(

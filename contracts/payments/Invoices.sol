@@ -153,7 +153,7 @@ contract Invoices is CityService, ReentrancyGuardTransient, IInvoices {
 
     /**
      * @dev Checks and records a payment of `amount` to the invoice `record` (read by the caller; its payer is
-     * the payer); returns the issuer identity's current primary wallet, which the caller pays.
+     * the payer); returns the issuer identity's current primary wallet, which the caller pays (never zero).
      */
     function _record(
         InvoicesStorage storage $,
@@ -164,6 +164,7 @@ contract Invoices is CityService, ReentrancyGuardTransient, IInvoices {
         _requireOpen($, invoiceId, record);
         uint256 issuerId = invoiceId >> 64;
         to = $.identity.walletOf(issuerId);
+        if (to == address(0)) revert InvoiceIssuerWalletZero(invoiceId, issuerId);
         uint256 remaining = record.amount - record.paid;
         if (amount == 0) revert PaymentsAmountInvalid(amount);
         if (amount > remaining) revert InvoiceOverpaid(invoiceId, remaining, amount);

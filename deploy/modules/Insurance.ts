@@ -22,8 +22,12 @@ export default buildModule("Insurance", (m) => {
   // Relayed claims (signed by the holder's wallet or passkey): a small module holding INSURANCE_MODULE, the only
   // role that may file a claim for a holder (`submitClaimFor`); nobody else ever holds it.
   const insuranceRelay = deployProxy(m, "InsuranceClaimsRelay", [manager, insurance, identity]);
-  wirePermissions(m, manager, "InsuranceClaimsRelay", insuranceRelay);
-  m.call(manager, "grantRole", [Roles.INSURANCE_MODULE, insuranceRelay, 0], { id: "grant_INSURANCE_MODULE_relay" });
+  const relayWiring = wirePermissions(m, manager, "InsuranceClaimsRelay", insuranceRelay);
+  const relayRole = m.call(manager, "grantRole", [Roles.INSURANCE_MODULE, insuranceRelay, 0], {
+    id: "grant_INSURANCE_MODULE_relay",
+  });
+  // Listed in the directory like every service (its upgrades are governed: UPGRADER, wired above).
+  registerService(m, directory, "insuranceRelay", insuranceRelay, [...relayWiring, relayRole]);
 
   return { insurance, insuranceRelay };
 });

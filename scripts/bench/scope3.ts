@@ -1,7 +1,5 @@
-import { id } from "ethers";
-
-import { AssuranceLevel, IdentityKind } from "../../src/identity.js";
 import { batchInput, place } from "../../src/supply.js";
+import { registerBusinesses } from "./supply.js";
 import { gasOf, type BenchSuite, type Budget } from "./types.js";
 
 const DAY = 86_400n;
@@ -17,27 +15,11 @@ const PRIOR = 1000;
  */
 export const scope3Suite: BenchSuite = async ({ connection, city }) => {
   const { networkHelpers } = connection;
-  const { identity, supplyChain, scope3Register, emissionsRegister, accounts } = city;
-  const { registrar, farm, mill, regulator } = accounts;
+  const { supplyChain, scope3Register, emissionsRegister, accounts } = city;
+  const { farm, mill, regulator } = accounts;
   const ops: Record<string, bigint> = {};
   const now = BigInt(await networkHelpers.time.latest());
-  const register = async (signer: typeof farm, label: string) => {
-    await (
-      await identity
-        .connect(registrar)
-        .register(
-          IdentityKind.Business,
-          AssuranceLevel.BIOMETRIC,
-          id(`subject ${label}`),
-          id(`record ${label}`),
-          now + 3650n * DAY,
-          signer.address,
-        )
-    ).wait();
-    return identity.identityOf(signer.address);
-  };
-  await register(farm, "farm");
-  const millId = await register(mill, "mill");
+  const { mill: millId } = await registerBusinesses({ connection, city }, ["farm", "mill"]);
   await (await emissionsRegister.connect(regulator).openPeriod(now + 3000n * DAY, 1_000n, 0, 0n)).wait();
   const wheat = batchInput("wheat", 10_000n, { origin: "farm", gtin: "0761", lot: "W-1", co2eGrams: 2_000_000n });
   let batchId = 0n;

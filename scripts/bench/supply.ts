@@ -2,8 +2,8 @@ import { id, ZeroHash } from "ethers";
 
 import { AssuranceLevel, IdentityKind } from "../../src/identity.js";
 import { batchInput, place, transformOutput, Unit } from "../../src/supply.js";
-import type { Budget } from "./types.js";
-import { gasOf, type BenchSuite } from "./types.js";
+import type { CastMember } from "../../src/deploy.js";
+import { gasOf, type BenchContext, type BenchSuite, type Budget } from "./types.js";
 
 const DAY = 86_400n;
 const HERE = place("bench");
@@ -18,30 +18,41 @@ const HERE = place("bench");
  * `supply.offer_10_generations_down` is an offer of that batch (the same walk inside a transaction).
  * The `_after_1000` rows repeat the main operations after 1,000 more batches: O(1), nothing grows per identity.
  */
-export const supplySuite: BenchSuite = async ({ connection, city }) => {
-  const { networkHelpers } = connection;
-  const { identity, supplyChain, accounts } = city;
-  const { registrar, farm, mill, bakery, foodSafety } = accounts;
-  const ops: Record<string, bigint> = {};
-  const now = BigInt(await networkHelpers.time.latest());
-  const register = async (signer: typeof farm, label: string) => {
+/**
+ * The registrar registers each named cast member as a level-3 business identity valid ten years (the parties of
+ * the supply and scope-3 benches), in the order given; returns their identity ids by name.
+ */
+export async function registerBusinesses<N extends CastMember>(
+  { connection, city }: BenchContext,
+  names: readonly N[],
+): Promise<Record<N, bigint>> {
+  const { identity, accounts } = city;
+  const now = BigInt(await connection.networkHelpers.time.latest());
+  const ids = {} as Record<N, bigint>;
+  for (const name of names) {
+    const wallet = accounts[name].address;
     await (
       await identity
-        .connect(registrar)
+        .connect(accounts.registrar)
         .register(
           IdentityKind.Business,
           AssuranceLevel.BIOMETRIC,
-          id(`subject ${label}`),
-          id(`record ${label}`),
+          id(`subject ${name}`),
+          id(`record ${name}`),
           now + 3650n * DAY,
-          signer.address,
+          wallet,
         )
     ).wait();
-    return identity.identityOf(signer.address);
-  };
-  await register(farm, "farm");
-  const millId = await register(mill, "mill");
-  const bakeryId = await register(bakery, "bakery");
+    ids[name] = await identity.identityOf(wallet);
+  }
+  return ids;
+}
+
+export const supplySuite: BenchSuite = async ({ connection, city }) => {
+  const { supplyChain, accounts } = city;
+  const { farm, mill, foodSafety } = accounts;
+  const ops: Record<string, bigint> = {};
+  const { mill: millId, bakery: bakeryId } = await registerBusinesses({ connection, city }, ["farm", "mill", "bakery"]);
   const asFarm = supplyChain.connect(farm);
   const asMill = supplyChain.connect(mill);
   const wheat = () => batchInput("wheat", 10_000n, { origin: "farm", gtin: "0761", lot: "W-1", co2eGrams: 2_000_000n });

@@ -1,7 +1,8 @@
 import { formatEther, id, parseEther } from "ethers";
 
 import { IdentityKind } from "../../src/identity.js";
-import { Peril, claimIdOf, eventClaimIdOf, type ProductTerms } from "../../src/insurance.js";
+import { Peril, claimIdOf, claimToSign, eventClaimIdOf, type ProductTerms } from "../../src/insurance.js";
+import { claimDigest, SoftwareAuthenticator } from "../../src/passkeys.js";
 import type { Chapter } from "./narrator.js";
 
 const DAY = 86_400n;
@@ -28,7 +29,8 @@ function terms(poolId: bigint, over: Partial<ProductTerms> = {}): ProductTerms {
 /**
  * Insurance: two insurers fund pools; a flood settles a district's parametric policies in two batches anyone
  * continues; a house insured with both insurers is indemnified once for a city-wide flood, shared pro rata; a large
- * assessed claim needs two assessors; a duplicate claim is refused.
+ * assessed claim needs two assessors; a duplicate claim is refused; a claim signed by dave's phone passkey is filed
+ * through the claims relay by a relayer who pays the gas, and its replay is refused.
  */
 export const insuranceChapter: Chapter = async ({ connection, city, say }) => {
   const { time } = connection.networkHelpers;
@@ -215,4 +217,38 @@ export const insuranceChapter: Chapter = async ({ connection, city, say }) => {
     await say.tx(`${name}: withdraw() to the identity's primary wallet`, insurance.connect(who).withdraw());
   }
   say.record("claim on policy #6: 80,000 CITY confirmed by two assessors, paid to dave's identity");
+
+  say.line("A storm breaks dave's windows. He files the claim from his phone: a passkey, no ether, no seed phrase.");
+  const { passkeys, insuranceRelay } = city;
+  const daveId = await identity.identityOf(dave.address);
+  const phone = new SoftwareAuthenticator();
+  await say.tx(
+    "dave: register his phone's passkey (P-256 key + credential id)",
+    passkeys.connect(dave).registerPasskey(daveId, phone.publicKey.qx, phone.publicKey.qy, phone.credentialId),
+  );
+  const passkeyId = await passkeys.passkeyCount();
+  const storm = await claimToSign(insuranceRelay, {
+    holderId: daveId,
+    policyId: dave1,
+    incident: id("storm 2026/07: windows"),
+    amount: parseEther("4000"),
+    evidenceCommitment: id("glazier's quote"),
+    deadline: BigInt(await time.latest()) + DAY,
+  });
+  const assertion = phone.assert(passkeyId, await claimDigest(insuranceRelay, storm));
+  const relayed = () =>
+    insuranceRelay
+      .connect(mallory)
+      .submitClaimByPasskey(
+        storm.holderId,
+        storm.policyId,
+        storm.incident,
+        storm.amount,
+        storm.evidenceCommitment,
+        storm.deadline,
+        assertion,
+      );
+  await say.tx("relayer (pays the gas): submitClaimByPasskey(policy #6, storm, 4,000)", relayed());
+  await say.refused("relayer: replay the same assertion", relayed(), passkeys);
+  say.record(`claim on policy #6 filed by dave's passkey #${passkeyId} through the relay (nonce ${storm.nonce})`);
 };

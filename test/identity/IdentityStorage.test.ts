@@ -15,8 +15,7 @@ const NAMESPACES: Record<string, string> = {
   "citychain.storage.IdentityWallets": "contracts/identity/IdentityWallets.sol",
   "citychain.storage.IdentityRecovery": "contracts/identity/IdentityRecovery.sol",
   "citychain.storage.IdentityClaims": "contracts/identity/IdentityClaims.sol",
-  "citychain.storage.IdentityRegistryV2": "contracts/mocks/upgrades/IdentityRegistryV2.sol",
-  "citychain.storage.IdentityClaimsV2": "contracts/mocks/upgrades/IdentityClaimsV2.sol",
+  "citychain.storage.V2Extension": "contracts/mocks/upgrades/V2Extension.sol", // IdentityRegistryV2, IdentityClaimsV2
 };
 const ACCESS_MANAGED = "openzeppelin.storage.AccessManaged";
 const OZ_ACCESS_MANAGED =

@@ -1,62 +1,28 @@
 import { expect } from "chai";
 import { parseEther, Wallet, ZeroHash } from "ethers";
 
-import { ClaimStatus, claimIdOf, signClaim, claimToSign, type SignedClaim } from "../../src/insurance.js";
-import { claimDigest, SoftwareAuthenticator, type SignOptions } from "../../src/passkeys.js";
+import { ClaimStatus, claimIdOf, signClaim, claimToSign } from "../../src/insurance.js";
+import { claimDigest } from "../../src/passkeys.js";
 import { shouldRejectUnauthorized } from "../shared/unauthorized.js";
-import { DAY, HOUSE, deployInsuranceCity, evidence, incident } from "./fixtures.js";
+import { evidence, incident } from "./fixtures.js";
+import { byPasskey, bySignature, claimOf, deployRelayCity, type RelayCity } from "./relayFixtures.js";
 import { connection } from "../shared/network.js";
 
 const { ethers, networkHelpers } = connection;
 const { time } = networkHelpers;
-const FAR = 1n << 40n;
+const relayFixture = () => deployRelayCity(connection);
 
-/** Alice (level 3) holds policy 1; alice and bob (level 2) each have a passkey; the waiting period is over. */
-async function relayFixture() {
-  const city = await deployInsuranceCity(connection);
-  const { insurance, passkeys, accounts, ids } = city;
-  await insurance.connect(accounts.alice).buyPolicy(city.product1, city.parcel, HOUSE);
-  const keys = {
-    alice: new SoftwareAuthenticator("localhost", "http://localhost", new Uint8Array(32).fill(0xa1)),
-    bob: new SoftwareAuthenticator("localhost", "http://localhost", new Uint8Array(32).fill(0xb2)),
-  };
-  await passkeys
-    .connect(accounts.alice)
-    .registerPasskey(ids.alice, keys.alice.publicKey.qx, keys.alice.publicKey.qy, "0x01");
-  await passkeys.connect(accounts.bob).registerPasskey(ids.bob, keys.bob.publicKey.qx, keys.bob.publicKey.qy, "0x02");
-  await time.increase(8n * DAY);
-  return { ...city, keys, passkeyIds: { alice: 1n, bob: 2n }, policyId: 1n };
-}
-
-type RelayCity = Awaited<ReturnType<typeof relayFixture>>;
-
-const claimOf = (city: RelayCity, label: string, over: Partial<SignedClaim> = {}) => ({
-  holderId: city.ids.alice,
-  policyId: city.policyId,
-  incident: incident(label),
-  amount: parseEther("20000"),
-  evidenceCommitment: evidence(label),
-  deadline: FAR,
-  ...over,
-});
-
-function bySignature(city: RelayCity, c: SignedClaim, signature: string) {
-  return city.insuranceRelay
-    .connect(city.accounts.mallory)
-    .submitClaimBySignature(c.holderId, c.policyId, c.incident, c.amount, c.evidenceCommitment, c.deadline, signature);
-}
-
-async function byPasskey(
-  city: RelayCity,
-  c: SignedClaim,
-  key: SoftwareAuthenticator = city.keys.alice,
-  passkeyId: bigint = city.passkeyIds.alice,
-  options: SignOptions = {},
-) {
-  const assertion = key.assert(passkeyId, await claimDigest(city.insuranceRelay, c), options);
-  return city.insuranceRelay
-    .connect(city.accounts.mallory)
-    .submitClaimByPasskey(c.holderId, c.policyId, c.incident, c.amount, c.evidenceCommitment, c.deadline, assertion);
+/** Moves alice's identity to `wallet` by guardian recovery (bob and carol approve). */
+async function recoverAlice(city: RelayCity, wallet: string) {
+  const { identity, accounts, ids } = city;
+  await identity.connect(accounts.alice).appointGuardians(ids.alice, [ids.bob, ids.carol, ids.dave], 2);
+  const delay = await identity.recoveryDelay();
+  await time.increase(delay);
+  const recoveryId = await identity.connect(accounts.bob).initiateRecovery.staticCall(ids.alice, wallet);
+  await identity.connect(accounts.bob).initiateRecovery(ids.alice, wallet);
+  await identity.connect(accounts.carol).approveRecovery(recoveryId);
+  await time.increase(delay + 1n);
+  await identity.executeRecovery(recoveryId);
 }
 
 describe("Insurance: claims relayed by signature or passkey (InsuranceClaimsRelay, issue 20)", function () {
@@ -161,23 +127,41 @@ describe("Insurance: claims relayed by signature or passkey (InsuranceClaimsRela
 
   it("after a key recovery the old wallet's signature and passkey are dead, the new wallet's signature counts", async function () {
     const city = await networkHelpers.loadFixture(relayFixture);
-    const { insuranceRelay, identity, passkeys, accounts, ids } = city;
+    const { insuranceRelay, passkeys, accounts, ids } = city;
     const old = await signClaim(accounts.alice, insuranceRelay, claimOf(city, "a"));
     const oldPasskey = await claimToSign(insuranceRelay, claimOf(city, "a"));
-    await identity.connect(accounts.alice).appointGuardians(ids.alice, [ids.bob, ids.carol, ids.dave], 2);
-    const delay = await identity.recoveryDelay();
-    await time.increase(delay);
     const rescue = Wallet.createRandom().connect(ethers.provider);
-    await identity.connect(accounts.bob).initiateRecovery(ids.alice, rescue.address);
-    await identity.connect(accounts.carol).approveRecovery(1n);
-    await time.increase(delay + 1n);
-    await identity.executeRecovery(1n);
+    await recoverAlice(city, rescue.address);
     await expect(bySignature(city, old.claim, old.signature))
       .to.be.revertedWithCustomError(insuranceRelay, "InsuranceRelaySignatureInvalid")
       .withArgs(ids.alice, rescue.address);
     await expect(byPasskey(city, oldPasskey)).to.be.revertedWithCustomError(passkeys, "PasskeyReplacedByRecovery");
     const fresh = await signClaim(rescue, insuranceRelay, claimOf(city, "a"));
     await expect(bySignature(city, fresh.claim, fresh.signature)).to.emit(insuranceRelay, "ClaimRelayed");
+  });
+
+  it("files the claim of a holder whose wallet is an ERC-1271 contract wallet; another key's signature is refused", async function () {
+    const city = await networkHelpers.loadFixture(relayFixture);
+    const { insurance, insuranceRelay, accounts, ids, policyId } = city;
+    const owner = Wallet.createRandom();
+    const custodian = await ethers.deployContract("ERC1271Wallet", [owner.address]);
+    const wallet = await custodian.getAddress();
+    await recoverAlice(city, wallet);
+    expect(await city.identity.walletOf(ids.alice)).to.equal(wallet);
+    // Signed by a key the contract wallet does not accept (alice's former EOA): refused, nonce untouched.
+    const forged = await signClaim(accounts.alice, insuranceRelay, claimOf(city, "flood"));
+    await expect(bySignature(city, forged.claim, forged.signature))
+      .to.be.revertedWithCustomError(insuranceRelay, "InsuranceRelaySignatureInvalid")
+      .withArgs(ids.alice, wallet);
+    expect(await insuranceRelay.nonceOf(ids.alice)).to.equal(0n);
+    // Signed by the wallet's owner: the wallet answers ERC-1271 `isValidSignature`, the claim is filed.
+    const { claim: c, signature } = await signClaim(owner, insuranceRelay, claimOf(city, "flood"));
+    const claimId = claimIdOf(policyId, c.incident);
+    await expect(bySignature(city, c, signature))
+      .to.emit(insuranceRelay, "ClaimRelayed")
+      .withArgs(claimId, ids.alice, 0n, accounts.mallory.address, false);
+    expect((await insurance.claim(claimId)).status).to.equal(ClaimStatus.Submitted);
+    expect(await insuranceRelay.nonceOf(ids.alice)).to.equal(1n);
   });
 
   it("files a claim for a holder only from the relay (INSURANCE_MODULE)", async function () {

@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { id } from "ethers";
 
-import { invoiceIdOf, invoiceIssueArgs } from "../../src/payments.js";
+import { invoiceIdOf, invoiceIssueArgs, invoicePaymentArgs, signInvoicePayment } from "../../src/payments.js";
 import { deployBehindProxy } from "../../src/proxy.js";
-import type { ReentrantToken, Invoices, PayrollStreams } from "../../typechain-types/index.js";
+import type { IdentityRegistryMock, ReentrantToken, Invoices, PayrollStreams } from "../../typechain-types/index.js";
 import { shouldRejectUnauthorized } from "../shared/unauthorized.js";
 import { DAY, deployPaymentsCity, inFuture } from "./PaymentsSetup.js";
 import { Trigger } from "../shared/hostile.js";
@@ -35,6 +35,40 @@ describe("Payments: security", function () {
       stranger: city.accounts.mallory,
     };
   }, ["Invoices", "PayrollStreams"]);
+
+  it("refuses a payment to an issuer identity whose wallet is zero with a named error; nothing moves", async function () {
+    // The real registry never returns a zero wallet; a registry that does (a stand-in here) must not surface as
+    // the token's ERC20InvalidReceiver.
+    const city = await networkHelpers.loadFixture(deployPaymentsCity);
+    const { token, manager, accounts } = city;
+    const registry = (await ethers.deployContract("IdentityRegistryMock")) as unknown as IdentityRegistryMock;
+    const [issuerId, payerId] = [7n, 8n];
+    await (await registry.set(issuerId, accounts.plumber.address)).wait();
+    await (await registry.set(payerId, accounts.alice.address)).wait();
+    const invoices = await deployBehindProxy<Invoices>(connection, "Invoices", [
+      await manager.getAddress(),
+      await registry.getAddress(),
+      await token.getAddress(),
+    ]);
+    await (await token.connect(accounts.alice).approve(await invoices.getAddress(), 100n)).wait();
+    const terms = { payerId, amount: 100n, dueDate: await inFuture(connection, DAY), referenceCommitment: id("z") };
+    await (await invoices.connect(accounts.plumber).issue(...invoiceIssueArgs(terms))).wait();
+    const invoiceId = invoiceIdOf(issuerId, terms);
+    await (await registry.recover(issuerId, ethers.ZeroAddress)).wait();
+    const balance = await token.balanceOf(accounts.alice.address);
+    await expect(invoices.connect(accounts.alice).pay(invoiceId, 60n))
+      .to.be.revertedWithCustomError(invoices, "InvoiceIssuerWalletZero")
+      .withArgs(invoiceId, issuerId);
+    const auth = await signInvoicePayment(accounts.alice, token, invoices, invoiceId, 60n, {
+      validBefore: await inFuture(connection, DAY),
+    });
+    await expect(invoices.connect(accounts.mallory).payWithAuthorization(...invoicePaymentArgs(invoiceId, auth)))
+      .to.be.revertedWithCustomError(invoices, "InvoiceIssuerWalletZero")
+      .withArgs(invoiceId, issuerId);
+    expect((await invoices.invoice(invoiceId)).paid).to.equal(0n);
+    expect(await token.balanceOf(accounts.alice.address)).to.equal(balance);
+    expect(await token.authorizationState(accounts.alice.address, auth.nonce)).to.equal(false);
+  });
 
   describe("reentrancy through a hostile token", function () {
     it("an invoice payment cannot be re-entered; the tokens go straight to the issuer", async function () {

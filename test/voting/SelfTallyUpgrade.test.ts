@@ -48,7 +48,10 @@ describe("SelfTallyBallot: upgrades", function () {
       erc7201Slot("citychain.storage.SelfTallyBallot").slice(2),
     );
     expect(fs.readFileSync("contracts/mocks/upgrades/SelfTallyBallotV2.sol", "utf8")).to.include(
-      erc7201Slot("citychain.storage.SelfTallyBallotV2").slice(2),
+      "is SelfTallyBallot, V2Extension",
+    );
+    expect(fs.readFileSync("contracts/mocks/upgrades/V2Extension.sol", "utf8")).to.include(
+      erc7201Slot("citychain.storage.V2Extension").slice(2),
     );
   });
 

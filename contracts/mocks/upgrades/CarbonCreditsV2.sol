@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {CarbonCredits} from "../../carbon/CarbonCredits.sol";
+import {V2Extension} from "./V2Extension.sol";
 
 /**
  * @title CarbonCreditsV2
@@ -10,47 +11,4 @@ import {CarbonCredits} from "../../carbon/CarbonCredits.sol";
  * @custom:oz-upgrades-from contracts/carbon/CarbonCredits.sol:CarbonCredits
  * @custom:oz-upgrades-unsafe-allow missing-initializer
  */
-contract CarbonCreditsV2 is CarbonCredits {
-    /// @custom:storage-location erc7201:citychain.storage.CarbonCreditsV2
-    struct CarbonCreditsV2Storage {
-        uint256 v2Field;
-    }
-
-    // keccak256(abi.encode(uint256(keccak256("citychain.storage.CarbonCreditsV2")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant _V2_STORAGE = 0x828fad351808d8b9473ab9bfde2385716f952f99de4edf7b14b640edc6fcc900;
-
-    /// @notice Emitted when the v2 field is set.
-    event V2FieldSet(uint256 value);
-
-    /**
-     * @notice The v2 migration step, run by `upgradeToAndCall(v2, initializeV2(value))`; at most once.
-     * @param value The first value of the field v2 adds.
-     */
-    function initializeV2(uint256 value) external reinitializer(2) {
-        _v2Storage().v2Field = value;
-        emit V2FieldSet(value);
-    }
-
-    /// @notice Sets the field v2 added (open: test only).
-    function setV2Field(uint256 value) external {
-        _v2Storage().v2Field = value;
-        emit V2FieldSet(value);
-    }
-
-    /// @notice The field v2 added.
-    function v2Field() external view returns (uint256) {
-        return _v2Storage().v2Field;
-    }
-
-    /// @notice The implementation's version.
-    function version() external pure returns (string memory) {
-        return "2";
-    }
-
-    function _v2Storage() private pure returns (CarbonCreditsV2Storage storage $) {
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            $.slot := _V2_STORAGE
-        }
-    }
-}
+contract CarbonCreditsV2 is CarbonCredits, V2Extension {}

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {EnergyMarket} from "../../energy/EnergyMarket.sol";
+import {V2Extension} from "./V2Extension.sol";
 
 /**
  * @title EnergyMarketV2
@@ -11,48 +12,4 @@ import {EnergyMarket} from "../../energy/EnergyMarket.sol";
  * @custom:oz-upgrades-from contracts/energy/EnergyMarket.sol:EnergyMarket
  * @custom:oz-upgrades-unsafe-allow missing-initializer
  */
-contract EnergyMarketV2 is EnergyMarket {
-    /// @custom:storage-location erc7201:citychain.storage.EnergyMarketV2
-    struct EnergyMarketV2Storage {
-        uint256 v2Field;
-    }
-
-    // keccak256(abi.encode(uint256(keccak256("citychain.storage.EnergyMarketV2")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant _V2_STORAGE = 0x80a149b1de14a750678f0e844318892f84b27f2aaf4e2c22a9077a7cfea79100;
-
-    /// @notice Emitted when the v2 field is set.
-    event V2FieldSet(uint256 value);
-
-    /**
-     * @notice The v2 migration step, run by `upgradeToAndCall(v2, initializeV2(value))`; at most once.
-     * @param value The first value of the field v2 adds.
-     */
-    function initializeV2(uint256 value) external reinitializer(2) {
-        _v2Storage().v2Field = value;
-        emit V2FieldSet(value);
-    }
-
-    /// @notice Sets the field v2 added (open: test only).
-    function setV2Field(uint256 value) external {
-        _v2Storage().v2Field = value;
-        emit V2FieldSet(value);
-    }
-
-    /// @notice The field v2 added.
-    function v2Field() external view returns (uint256) {
-        return _v2Storage().v2Field;
-    }
-
-    /// @notice The implementation's version.
-    function version() external pure returns (string memory) {
-        return "2";
-    }
-
-    function _v2Storage() private pure returns (EnergyMarketV2Storage storage $) {
-        // ERC-7201: point the struct at its namespace slot.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            $.slot := _V2_STORAGE
-        }
-    }
-}
+contract EnergyMarketV2 is EnergyMarket, V2Extension {}

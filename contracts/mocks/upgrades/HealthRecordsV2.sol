@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {HealthRecords} from "../../health/HealthRecords.sol";
+import {V2Extension} from "./V2Extension.sol";
 
 /**
  * @title HealthRecordsV2
@@ -12,48 +13,4 @@ import {HealthRecords} from "../../health/HealthRecords.sol";
  * @custom:oz-upgrades-from contracts/health/HealthRecords.sol:HealthRecords
  * @custom:oz-upgrades-unsafe-allow missing-initializer
  */
-contract HealthRecordsV2 is HealthRecords {
-    /// @custom:storage-location erc7201:citychain.storage.HealthRecordsV2
-    struct HealthRecordsV2Storage {
-        uint256 v2Field;
-    }
-
-    // keccak256(abi.encode(uint256(keccak256("citychain.storage.HealthRecordsV2")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant _V2_STORAGE = 0x7724c7d8dfe745f52dbaf5d2e83d9820d6c746dbf0821a2948a1b86fdeeee600;
-
-    /// @notice Emitted when the v2 field is set.
-    event V2FieldSet(uint256 value);
-
-    /**
-     * @notice The v2 migration step, run by `upgradeToAndCall(v2, initializeV2(value))`; at most once.
-     * @param value The first value of the field v2 adds.
-     */
-    function initializeV2(uint256 value) external reinitializer(2) {
-        _v2Storage().v2Field = value;
-        emit V2FieldSet(value);
-    }
-
-    /// @notice Sets the field v2 added (open: test only).
-    function setV2Field(uint256 value) external {
-        _v2Storage().v2Field = value;
-        emit V2FieldSet(value);
-    }
-
-    /// @notice The field v2 added.
-    function v2Field() external view returns (uint256) {
-        return _v2Storage().v2Field;
-    }
-
-    /// @notice The implementation's version.
-    function version() external pure returns (string memory) {
-        return "2";
-    }
-
-    function _v2Storage() private pure returns (HealthRecordsV2Storage storage $) {
-        // ERC-7201: point the struct at its namespace slot.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            $.slot := _V2_STORAGE
-        }
-    }
-}
+contract HealthRecordsV2 is HealthRecords, V2Extension {}

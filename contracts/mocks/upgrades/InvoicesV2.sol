@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {Invoices} from "../../payments/Invoices.sol";
+import {V2Extension} from "./V2Extension.sol";
 
 /**
  * @title InvoicesV2
@@ -12,48 +13,4 @@ import {Invoices} from "../../payments/Invoices.sol";
  * @custom:oz-upgrades-from contracts/payments/Invoices.sol:Invoices
  * @custom:oz-upgrades-unsafe-allow missing-initializer
  */
-contract InvoicesV2 is Invoices {
-    /// @custom:storage-location erc7201:citychain.storage.InvoicesV2
-    struct InvoicesV2Storage {
-        uint256 v2Field;
-    }
-
-    // keccak256(abi.encode(uint256(keccak256("citychain.storage.InvoicesV2")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant _V2_STORAGE = 0xd02c85d706bf28546e8498e3ee8f3a747f673884003cb49f01ae0ec7bb5fa900;
-
-    /// @notice Emitted when the v2 field is set.
-    event V2FieldSet(uint256 value);
-
-    /**
-     * @notice The v2 migration step, run by `upgradeToAndCall(v2, initializeV2(value))`; at most once.
-     * @param value The first value of the field v2 adds.
-     */
-    function initializeV2(uint256 value) external reinitializer(2) {
-        _v2Storage().v2Field = value;
-        emit V2FieldSet(value);
-    }
-
-    /// @notice Sets the field v2 added (open: test only).
-    function setV2Field(uint256 value) external {
-        _v2Storage().v2Field = value;
-        emit V2FieldSet(value);
-    }
-
-    /// @notice The field v2 added.
-    function v2Field() external view returns (uint256) {
-        return _v2Storage().v2Field;
-    }
-
-    /// @notice The implementation's version.
-    function version() external pure returns (string memory) {
-        return "2";
-    }
-
-    function _v2Storage() private pure returns (InvoicesV2Storage storage $) {
-        // ERC-7201: point the struct at its namespace slot.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            $.slot := _V2_STORAGE
-        }
-    }
-}
+contract InvoicesV2 is Invoices, V2Extension {}
