@@ -306,8 +306,13 @@ contract LandRegistry is CityService, LandRegistryState {
         emit ParcelTransferred(parcelId, deedId, previous, buyer);
     }
 
+    /// @dev Counts the revision, moves the parcel's hash-chained head on (see {ILandRegistry-historyHead}) and
+    /// announces it; the entry itself lives in the `RecordRevised` event only.
     function _revise(uint256 parcelId, uint16 kind, uint192 ref) private {
-        RevisionLog.append(_registryStorage().histories[parcelId], bytes32(parcelId), kind, ref);
+        LandRegistryStorage storage $ = _registryStorage();
+        uint256 revision = ++$.histories[parcelId].count;
+        $.heads[parcelId] = keccak256(abi.encode($.heads[parcelId], revision, kind, ref, msg.sender, block.timestamp));
+        RevisionLog.announce(bytes32(parcelId), revision, kind, ref);
     }
 
     function _validateOwners(Share[] calldata owners) private view {

@@ -22,7 +22,10 @@ abstract contract LandRegistryState is LandTitles {
         mapping(uint256 parcelId => uint256[]) parents;
         mapping(uint256 parcelId => uint256[]) children;
         mapping(uint256 parcelId => uint256 count) activeLiens;
+        /// @dev Only `count` is used (the revision count); entries were stored here before the hash-chained head.
         mapping(uint256 parcelId => RevisionLog.History) histories;
+        /// @dev Each parcel's chain-of-title head (see {ILandRegistry-historyHead}).
+        mapping(uint256 parcelId => bytes32 head) heads;
     }
 
     // keccak256(abi.encode(uint256(keccak256("citychain.storage.LandRegistry")) - 1)) & ~bytes32(uint256(0xff))
@@ -83,12 +86,9 @@ abstract contract LandRegistryState is LandTitles {
     }
 
     /// @inheritdoc ILandRegistry
-    function history(
-        uint256 parcelId,
-        uint256 fromRevision,
-        uint256 limit
-    ) external view returns (RevisionLog.Entry[] memory) {
-        return RevisionLog.page(_registryStorage().histories[parcelId], fromRevision, limit);
+    function historyHead(uint256 parcelId) external view returns (uint256 revision, bytes32 head) {
+        LandRegistryStorage storage $ = _registryStorage();
+        return ($.histories[parcelId].count, $.heads[parcelId]);
     }
 
     function _ownersOf(uint256 parcelId) internal view returns (Share[] memory owners) {

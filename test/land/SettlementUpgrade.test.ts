@@ -55,7 +55,7 @@ async function snapshot(f: Live) {
     settleRole: async () => manager.getTargetFunctionRole(await s.getAddress(), settle),
     links: async () =>
       Promise.all([0n, 1n, 2n, 3n].map(async (i) => s.runner!.provider!.getStorage(await s.getAddress(), slot(i)))),
-    histories: () => Promise.all([1n, 2n].map((p) => r.history(p, 1n, 20n))),
+    histories: () => Promise.all([1n, 2n].map((p) => r.historyHead(p))),
     owners: () => Promise.all([1n, 2n].map((p) => r.ownersOf(p))),
   });
 }
