@@ -183,14 +183,20 @@ const RECORD_REVISED = new Interface([
   "event RecordRevised(bytes32 indexed recordKey, uint256 indexed revision, uint16 indexed kind, uint192 ref, address actor)",
 ]);
 
-/** The next head of a parcel's hash chain (`ILandRegistry.historyHead`): keccak256 of the previous head and the entry. */
+const REVISION_BITS = (1n << 64n) - 1n;
+
+/**
+ * The next head of a parcel's hash chain (`ILandRegistry.historyHead`): the high 192 bits of keccak256 of the
+ * previous head and the entry, then the entry's revision in the low 64 bits.
+ */
 export function nextLandHistoryHead(head: string, entry: LandHistoryEntry): string {
-  return keccak256(
+  const link = keccak256(
     AbiCoder.defaultAbiCoder().encode(
       ["bytes32", "uint256", "uint16", "uint192", "address", "uint256"],
       [head, entry.revision, entry.kind, entry.ref, entry.actor, entry.timestamp],
     ),
   );
+  return toBeHex((BigInt(link) & ~REVISION_BITS) | entry.revision, 32);
 }
 
 /**

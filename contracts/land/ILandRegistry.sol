@@ -263,12 +263,12 @@ interface ILandRegistry {
 
     /**
      * @notice The on-chain anchor of a parcel's chain of title. The full history is the parcel's `RecordRevised`
-     * events (`recordKey = bytes32(parcelId)`, revisions 1, 2, ...); the register keeps only their hash chain:
-     * `head_0 = 0`, `head_n = keccak256(abi.encode(head_{n-1}, n, kind, ref, actor, timestamp))` (all
-     * ABI-encoded as 32-byte words: `bytes32, uint256, uint16, uint192, address, uint256`), where `actor` is the
-     * event's `actor` and `timestamp` the block timestamp of its block. `verifyLandHistory` in `src/land.ts`
-     * rebuilds the history from the logs and checks it against this head.
-     * @return revision The parcel's revision count (the number of links in the chain).
+     * events (`recordKey = bytes32(parcelId)`, revisions 1, 2, ...); the register keeps only their hash chain, in
+     * one slot: `head_0 = 0`, `head_n = (keccak256(abi.encode(head_{n-1}, n, kind, ref, actor, timestamp)) &
+     * ~0xffffffffffffffff) | n` (types `bytes32, uint256, uint16, uint192, address, uint256`): the hash's high 192
+     * bits, then the revision count in the low 64. `actor` is the event's `actor`, `timestamp` the block timestamp
+     * of its block. `landHistory` in `src/land.ts` rebuilds the history from the logs and checks it against this.
+     * @return revision The parcel's revision count (the low 64 bits of `head`).
      * @return head The chain's head after revision `revision` (0 for an unknown parcel).
      */
     function historyHead(uint256 parcelId) external view returns (uint256 revision, bytes32 head);
