@@ -24,7 +24,7 @@ abstract contract LandRegistryState is LandTitles {
         mapping(uint256 parcelId => uint256 count) activeLiens;
         /// @dev Unused since the hash-chained head (kept for the storage layout): stored entries, one per revision.
         mapping(uint256 parcelId => RevisionLog.History) histories;
-        /// @dev Each parcel's chain-of-title head, its low 64 bits the revision count (see {ILandRegistry-historyHead}).
+        /// @dev Each parcel's chain-of-title head; its low 64 bits count the revisions ({ILandRegistry-historyHead}).
         mapping(uint256 parcelId => bytes32 head) heads;
     }
 
