@@ -54,6 +54,11 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
         IERC20 token;
     }
 
+    // keccak256(abi.encode(uint256(keccak256("citychain.storage.LandSettlement")) - 1)) & ~bytes32(uint256(0xff))
+    // (the namespace's location; nothing reads it since the links became immutables)
+    bytes32 private constant _LAND_SETTLEMENT_STORAGE =
+        0x3cad46cb5c2124ffe115ceff9f03e0a1a83334ee23d515f285c2405e39e82100;
+
     /// @dev What one settlement carries between its steps (in memory: the steps are stack-bound).
     struct Sale {
         address buyer; // the buyer identity's current primary wallet
