@@ -217,13 +217,16 @@ export function checkLandHistory(entries: LandHistoryEntry[], revision: bigint, 
 }
 
 /**
- * A parcel's full chain of title, rebuilt from the register's `RecordRevised` logs (all blocks) and verified
- * against its on-chain head ({checkLandHistory}): returns the entries oldest first, throws if they do not match.
+ * A parcel's full chain of title, rebuilt from the register's `RecordRevised` logs and verified against its
+ * on-chain head ({checkLandHistory}): returns the entries oldest first, throws if they do not match. `fromBlock`
+ * may be the register's deployment block (no parcel revision is older); the provider must serve every log from
+ * there on (an archive node or an indexer), or the check fails.
  */
 export async function landHistory(
   registry: LandHistoryViews,
   provider: Provider,
   parcelId: bigint,
+  fromBlock = 0,
 ): Promise<LandHistoryEntry[]> {
   const address = await registry.getAddress();
   const [[revision, head], logs] = await Promise.all([
@@ -231,7 +234,7 @@ export async function landHistory(
     provider.getLogs({
       address,
       topics: [RECORD_REVISED.getEvent("RecordRevised")!.topicHash, toBeHex(parcelId, 32)],
-      fromBlock: 0,
+      fromBlock,
       toBlock: "latest",
     }),
   ]);
