@@ -1,4 +1,15 @@
-import { AbiCoder, encodeBytes32String, id, keccak256, ZeroHash, type Signer, type TypedDataField } from "ethers";
+import {
+  AbiCoder,
+  encodeBytes32String,
+  id,
+  Interface,
+  keccak256,
+  toBeHex,
+  ZeroHash,
+  type Provider,
+  type Signer,
+  type TypedDataField,
+} from "ethers";
 
 import { DocumentScheme, type DocumentRef } from "./documents.js";
 import { serviceDomain, type Eip712Service } from "./eip712.js";
@@ -147,4 +158,102 @@ export async function signDeedTerms(
   party: bigint,
 ): Promise<string> {
   return signer.signTypedData(await serviceDomain(settlement), DEED_TERMS_TYPES, { party, ...terms });
+}
+
+/** One revision of a parcel's chain of title, rebuilt from its `RecordRevised` event. */
+export type LandHistoryEntry = {
+  revision: bigint;
+  kind: bigint;
+  ref: bigint;
+  /** The account that made the change (the event's `actor`). */
+  actor: string;
+  /** The block timestamp of the change. */
+  timestamp: bigint;
+  blockNumber: number;
+  transactionHash: string;
+};
+
+/** What the history verifier reads: the register's address, its `historyHead` view and a provider for logs. */
+export interface LandHistoryViews {
+  getAddress(): Promise<string>;
+  historyHead(parcelId: bigint): Promise<[bigint, string]>;
+}
+
+const RECORD_REVISED = new Interface([
+  "event RecordRevised(bytes32 indexed recordKey, uint256 indexed revision, uint16 indexed kind, uint192 ref, address actor)",
+]);
+
+const REVISION_BITS = (1n << 64n) - 1n;
+
+/**
+ * The next head of a parcel's hash chain (`ILandRegistry.historyHead`): the high 192 bits of keccak256 of the
+ * previous head and the entry, then the entry's revision in the low 64 bits.
+ */
+export function nextLandHistoryHead(head: string, entry: LandHistoryEntry): string {
+  const link = keccak256(
+    AbiCoder.defaultAbiCoder().encode(
+      ["bytes32", "uint256", "uint16", "uint192", "address", "uint256"],
+      [head, entry.revision, entry.kind, entry.ref, entry.actor, entry.timestamp],
+    ),
+  );
+  return toBeHex((BigInt(link) & ~REVISION_BITS) | entry.revision, 32);
+}
+
+/**
+ * Checks a parcel's history (oldest first) against the register's on-chain anchor: revisions numbered 1..n with
+ * no gap or repeat, n equal to `revision`, and the hash chain of the entries ending in `head`. Throws otherwise
+ * (a missing, forged, altered or reordered event).
+ */
+export function checkLandHistory(entries: LandHistoryEntry[], revision: bigint, head: string): void {
+  let chained = ZeroHash;
+  for (const [i, entry] of entries.entries()) {
+    if (entry.revision !== BigInt(i + 1))
+      throw new Error(`land history: revision ${entry.revision} found where ${i + 1} was expected`);
+    chained = nextLandHistoryHead(chained, entry);
+  }
+  if (BigInt(entries.length) !== revision)
+    throw new Error(`land history: ${entries.length} revisions found, the register counts ${revision}`);
+  if (chained !== head) throw new Error(`land history: the events hash to ${chained}, the register's head is ${head}`);
+}
+
+/**
+ * A parcel's full chain of title, rebuilt from the register's `RecordRevised` logs and verified against its
+ * on-chain head ({checkLandHistory}): returns the entries oldest first, throws if they do not match. `fromBlock`
+ * may be the register's deployment block (no parcel revision is older); the provider must serve every log from
+ * there on (an archive node or an indexer), or the check fails.
+ */
+export async function landHistory(
+  registry: LandHistoryViews,
+  provider: Provider,
+  parcelId: bigint,
+  fromBlock = 0,
+): Promise<LandHistoryEntry[]> {
+  const address = await registry.getAddress();
+  const [[revision, head], logs] = await Promise.all([
+    registry.historyHead(parcelId),
+    provider.getLogs({
+      address,
+      topics: [RECORD_REVISED.getEvent("RecordRevised")!.topicHash, toBeHex(parcelId, 32)],
+      fromBlock,
+      toBlock: "latest",
+    }),
+  ]);
+  const timestamps = new Map<number, bigint>();
+  for (const blockNumber of new Set(logs.map((log) => log.blockNumber))) {
+    timestamps.set(blockNumber, BigInt((await provider.getBlock(blockNumber))!.timestamp));
+  }
+  const entries = logs.map((log): LandHistoryEntry => {
+    const event = RECORD_REVISED.parseLog(log)!;
+    return {
+      revision: event.args.revision,
+      kind: event.args.kind,
+      ref: event.args.ref,
+      actor: event.args.actor,
+      timestamp: timestamps.get(log.blockNumber)!,
+      blockNumber: log.blockNumber,
+      transactionHash: log.transactionHash,
+    };
+  });
+  checkLandHistory(entries, revision, head);
+  return entries;
 }

@@ -315,7 +315,7 @@ export const OPEN_FUNCTIONS = {
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   LandSettlement: {
-    "initialize(address,address,address,address,address)": INITIALIZER_REASON,
+    "initialize(address)": INITIALIZER_REASON,
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   LandDeeds: {

@@ -2,7 +2,6 @@
 pragma solidity ^0.8.28;
 
 import {Documents} from "../common/Documents.sol";
-import {RevisionLog} from "../common/RevisionLog.sol";
 
 /**
  * @title ILandRegistry
@@ -11,7 +10,8 @@ import {RevisionLog} from "../common/RevisionLog.sol";
  * holding shares in basis points that sum to 10,000. Titles are ERC-721 tokens so that wallets and
  * explorers show them, but they move only through a deed (`LandDeeds`): the ERC-721 transfer and approval
  * functions revert. A parcel can be frozen by a court, locked by an open deed, subdivided or merged (the
- * parents are retired, never deleted); every change is a revision in the parcel's on-chain history.
+ * parents are retired, never deleted); every change is a revision in the parcel's chain of title (events,
+ * anchored on-chain by a hash-chained head: {historyHead}).
  *
  * Parcel status transitions:
  *
@@ -258,16 +258,18 @@ interface ILandRegistry {
     /// @notice How many titles (sole-owned) an identity holds.
     function titleCountOf(uint256 identityId) external view returns (uint256);
 
-    /// @notice The number of revisions in a parcel's history.
+    /// @notice The number of revisions in a parcel's chain of title.
     function revisionCount(uint256 parcelId) external view returns (uint256);
 
     /**
-     * @notice A page of a parcel's chain of title, oldest first: revisions `[fromRevision, fromRevision +
-     * limit)`, at most {RevisionLog.MAX_PAGE} per call.
+     * @notice The on-chain anchor of a parcel's chain of title. The full history is the parcel's `RecordRevised`
+     * events (`recordKey = bytes32(parcelId)`, revisions 1, 2, ...); the register keeps only their hash chain, in
+     * one slot: `head_0 = 0`, `head_n = (keccak256(abi.encode(head_{n-1}, n, kind, ref, actor, timestamp)) &
+     * ~0xffffffffffffffff) | n` (types `bytes32, uint256, uint16, uint192, address, uint256`): the hash's high 192
+     * bits, then the revision count in the low 64. `actor` is the event's `actor`, `timestamp` the block timestamp
+     * of its block. `landHistory` in `src/land.ts` rebuilds the history from the logs and checks it against this.
+     * @return revision The parcel's revision count (the low 64 bits of `head`).
+     * @return head The chain's head after revision `revision` (0 for an unknown parcel).
      */
-    function history(
-        uint256 parcelId,
-        uint256 fromRevision,
-        uint256 limit
-    ) external view returns (RevisionLog.Entry[] memory);
+    function historyHead(uint256 parcelId) external view returns (uint256 revision, bytes32 head);
 }

@@ -93,4 +93,14 @@ interface ILandSettlement {
 
     /// @notice The EIP-712 digest `party` signs for `terms` (for wallets and off-chain checks).
     function termsDigest(DeedTerms calldata terms, uint64 party) external view returns (bytes32);
+
+    /**
+     * @notice The contracts the settlement works with: immutables of its implementation, so changing one takes an
+     * upgrade (timelocked by the city's UPGRADER delay).
+     * @return registry The land title register.
+     * @return liens The lien register.
+     * @return identity The city's identity registry.
+     * @return token The settlement token (the price currency).
+     */
+    function links() external view returns (address registry, address liens, address identity, address token);
 }

@@ -25,6 +25,8 @@ contract LandRegistry is CityService, LandRegistryState {
     uint256 public constant MAX_OWNERS = 16;
     /// @notice The most children of a subdivision or parents of a merger.
     uint256 public constant MAX_LINEAGE = 16;
+    /// @dev The high 192 bits of a chain-of-title link; the low 64 hold the revision count.
+    bytes32 private constant _HASH_BITS = ~bytes32(uint256(type(uint64).max));
 
     /**
      * @param authority The city's AccessManager.
@@ -188,7 +190,7 @@ contract LandRegistry is CityService, LandRegistryState {
         Parcel storage p = _activeParcel(parcelId);
         if (p.frozen) revert LandParcelFrozen(parcelId);
         if (p.lockedByDeed != 0) revert LandParcelLocked(parcelId, p.lockedByDeed);
-        uint256 current = _registryStorage().histories[parcelId].count;
+        uint256 current = _revisionOf(parcelId);
         if (current != revision) revert LandRevisionStale(parcelId, revision, current);
         uint256 liens = liensAccepted ? 0 : _registryStorage().activeLiens[parcelId];
         if (liens != 0) revert LandParcelEncumbered(parcelId, liens);
@@ -299,15 +301,31 @@ contract LandRegistry is CityService, LandRegistryState {
         previous = _ownersOf(parcelId);
         Share[] memory buyer = new Share[](1);
         buyer[0] = Share({identityId: buyerId, bps: _FULL_SHARE});
-        address from = _holderOf(parcelId);
+        address from = to == address(0) ? _holderOf(parcelId) : _holderBeforeSale(parcelId, previous);
         _untally(previous);
         _writeOwners(parcelId, p, buyer);
         emit Transfer(from, to == address(0) ? _holderOf(parcelId) : to, parcelId);
         emit ParcelTransferred(parcelId, deedId, previous, buyer);
     }
 
+    /// @dev Counts the revision and moves the parcel's hash-chained head on, in one slot (see
+    /// {ILandRegistry-historyHead}), and announces it: the entry itself lives in the `RecordRevised` event only.
     function _revise(uint256 parcelId, uint16 kind, uint192 ref) private {
-        RevisionLog.append(_registryStorage().histories[parcelId], bytes32(parcelId), kind, ref);
+        LandRegistryStorage storage $ = _registryStorage();
+        bytes32 head = $.heads[parcelId];
+        uint256 revision = uint64(uint256(head)) + 1;
+        bytes32 link = keccak256(abi.encode(head, revision, kind, ref, msg.sender, block.timestamp));
+        $.heads[parcelId] = (link & _HASH_BITS) | bytes32(revision);
+        RevisionLog.announce(bytes32(parcelId), revision, kind, ref);
+    }
+
+    /// @dev The ERC-721 holder before a signed sale, in one identity-registry call: an Active identity always holds
+    /// its primary wallet (the settlement then requires each seller to be an Active land party signing from it).
+    /// The record it reads is the one the settlement reads next, so its slots are warm there.
+    function _holderBeforeSale(uint256 parcelId, Share[] memory previous) private view returns (address) {
+        if (previous.length != 1) return address(this);
+        IIdentityRegistry.Identity memory record = _identity().identity(previous[0].identityId);
+        return record.status == IIdentityRegistry.IdentityStatus.Active ? record.wallet : _holderOf(parcelId);
     }
 
     function _validateOwners(Share[] calldata owners) private view {

@@ -22,7 +22,10 @@ abstract contract LandRegistryState is LandTitles {
         mapping(uint256 parcelId => uint256[]) parents;
         mapping(uint256 parcelId => uint256[]) children;
         mapping(uint256 parcelId => uint256 count) activeLiens;
+        /// @dev Unused since the hash-chained head (kept for the storage layout): stored entries, one per revision.
         mapping(uint256 parcelId => RevisionLog.History) histories;
+        /// @dev Each parcel's chain-of-title head; its low 64 bits count the revisions ({ILandRegistry-historyHead}).
+        mapping(uint256 parcelId => bytes32 head) heads;
     }
 
     // keccak256(abi.encode(uint256(keccak256("citychain.storage.LandRegistry")) - 1)) & ~bytes32(uint256(0xff))
@@ -79,16 +82,18 @@ abstract contract LandRegistryState is LandTitles {
 
     /// @inheritdoc ILandRegistry
     function revisionCount(uint256 parcelId) external view returns (uint256) {
-        return _registryStorage().histories[parcelId].count;
+        return _revisionOf(parcelId);
     }
 
     /// @inheritdoc ILandRegistry
-    function history(
-        uint256 parcelId,
-        uint256 fromRevision,
-        uint256 limit
-    ) external view returns (RevisionLog.Entry[] memory) {
-        return RevisionLog.page(_registryStorage().histories[parcelId], fromRevision, limit);
+    function historyHead(uint256 parcelId) external view returns (uint256 revision, bytes32 head) {
+        head = _registryStorage().heads[parcelId];
+        revision = uint64(uint256(head));
+    }
+
+    /// @dev A parcel's revision count: the low 64 bits of its chain-of-title head.
+    function _revisionOf(uint256 parcelId) internal view returns (uint256) {
+        return uint64(uint256(_registryStorage().heads[parcelId]));
     }
 
     function _ownersOf(uint256 parcelId) internal view returns (Share[] memory owners) {

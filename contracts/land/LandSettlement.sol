@@ -23,8 +23,9 @@ import {LandParties} from "./LandParties.sol";
  * @notice Land sales in one signed transaction. See {ILandSettlement}.
  * @dev Calls the registry (`settleSale`) and the lien register (`dischargeForSale`) as a LAND_MODULE. Holds no
  * money: the price moves from the buyer's wallet to the payees in the same call. Its EIP-712 name and version
- * are constants (no storage read per signature). Behind a UUPS proxy ({CityService}); its state lives in one
- * ERC-7201 namespace.
+ * are constants and its four links immutables of the implementation (no storage read per signature or link;
+ * changing a link takes an upgrade). Behind a UUPS proxy ({CityService}); its ERC-7201 namespace keeps the
+ * links' former slots, unused.
  */
 contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransient, ILandSettlement {
     using SafeERC20 for IERC20;
@@ -35,6 +36,16 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
         "uint256 deadline)"
     );
 
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    ILandRegistry private immutable _REGISTRY;
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    ILandLiens private immutable _LIENS;
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    IIdentityRegistry private immutable _IDENTITY;
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    IERC20 private immutable _TOKEN;
+
+    /// @dev Unused since the links became immutables (kept for the storage layout).
     /// @custom:storage-location erc7201:citychain.storage.LandSettlement
     struct LandSettlementStorage {
         ILandRegistry registry;
@@ -43,6 +54,11 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
         IERC20 token;
     }
 
+    // keccak256(abi.encode(uint256(keccak256("citychain.storage.LandSettlement")) - 1)) & ~bytes32(uint256(0xff))
+    // (the namespace's location; nothing reads it since the links became immutables)
+    bytes32 private constant _LAND_SETTLEMENT_STORAGE =
+        0x3cad46cb5c2124ffe115ceff9f03e0a1a83334ee23d515f285c2405e39e82100;
+
     /// @dev What one settlement carries between its steps (in memory: the steps are stack-bound).
     struct Sale {
         address buyer; // the buyer identity's current primary wallet
@@ -50,30 +66,27 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
         uint256 payoff; // the liens paid off from the price
     }
 
-    // keccak256(abi.encode(uint256(keccak256("citychain.storage.LandSettlement")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant _LAND_SETTLEMENT_STORAGE =
-        0x3cad46cb5c2124ffe115ceff9f03e0a1a83334ee23d515f285c2405e39e82100;
-
     /**
-     * @param authority The city's AccessManager.
+     * @notice The implementation's links (immutables; see {ILandSettlement-links}).
      * @param registry The land title register.
      * @param liens The lien register.
      * @param identityRegistry The city's identity registry.
      * @param settlementToken The city's settlement token (the price currency, EIP-2612).
+     * @custom:oz-upgrades-unsafe-allow constructor
      */
-    function initialize(
-        address authority,
-        ILandRegistry registry,
-        ILandLiens liens,
-        IIdentityRegistry identityRegistry,
-        IERC20 settlementToken
-    ) external initializer {
+    constructor(ILandRegistry registry, ILandLiens liens, IIdentityRegistry identityRegistry, IERC20 settlementToken) {
+        _REGISTRY = registry;
+        _LIENS = liens;
+        _IDENTITY = identityRegistry;
+        _TOKEN = settlementToken;
+    }
+
+    /// @param authority The city's AccessManager.
+    function initialize(address authority) external initializer {
         __CityService_init(authority);
         // The name and version are also constants (`_EIP712Name`, `_EIP712Version`); initialising them keeps
         // OpenZeppelin's upgrade validator's initializer check whole.
         __EIP712_init(_EIP712Name(), _EIP712Version());
-        LandSettlementStorage storage $ = _settlementStorage();
-        ($.registry, $.liens, $.identity, $.token) = (registry, liens, identityRegistry, settlementToken);
     }
 
     /// @inheritdoc ILandSettlement
@@ -87,7 +100,7 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
         if (terms.price == 0 || terms.price > type(uint96).max) revert SettlementPriceInvalid(terms.price);
         // The land level is read once; each party (buyer, then each seller) costs one identity-registry call.
         Sale memory sale;
-        sale.level = LandParties.minLevel(_settlementStorage().identity);
+        sale.level = LandParties.minLevel(_IDENTITY);
         sale.buyer = _landParty(terms.buyerId, sale.level);
         _checkSignature(terms, terms.buyerId, sale.buyer, buyerSignature);
         ILandRegistry.Share[] memory owners = _execute(terms, sale, permit);
@@ -95,6 +108,11 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
             revert SettlementSignatureCountInvalid(terms.parcelId, owners.length, sellerSignatures.length);
         _paySellers(terms, owners, sellerSignatures, sale);
         emit SaleSettled(terms.parcelId, terms.buyerId, terms.price, sale.payoff, terms.revision, msg.sender);
+    }
+
+    /// @inheritdoc ILandSettlement
+    function links() external view returns (address registry, address liens, address identity, address token) {
+        return (address(_REGISTRY), address(_LIENS), address(_IDENTITY), address(_TOKEN));
     }
 
     /// @inheritdoc ILandSettlement
@@ -119,10 +137,9 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
         Sale memory sale,
         Permit calldata permit
     ) private returns (ILandRegistry.Share[] memory owners) {
-        LandSettlementStorage storage $ = _settlementStorage();
         address buyer = sale.buyer;
-        if (permit.deadline != 0 && $.token.allowance(buyer, address(this)) < terms.price) {
-            IERC20Permit(address($.token)).permit(
+        if (permit.deadline != 0 && _TOKEN.allowance(buyer, address(this)) < terms.price) {
+            IERC20Permit(address(_TOKEN)).permit(
                 buyer,
                 address(this),
                 terms.price,
@@ -137,7 +154,7 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
         // One call checks the revision (the signed one plus the payoffs just recorded), the freeze, the deed
         // lock and the liens when none were accepted, moves the title to the buyer (checked above, its wallet
         // passed on for the ERC-721 Transfer) and records the sale.
-        owners = $.registry.settleSale(
+        owners = _REGISTRY.settleSale(
             terms.parcelId,
             terms.buyerId,
             buyer,
@@ -151,16 +168,15 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
     /// their holders from the buyer's wallet.
     function _discharge(DeedTerms calldata terms, address buyer) private returns (uint256 paidLiens, uint256 payoff) {
         if (terms.liens == bytes32(0)) return (0, 0);
-        LandSettlementStorage storage $ = _settlementStorage();
-        bytes32 current = $.liens.encumbranceHash(terms.parcelId);
+        bytes32 current = _LIENS.encumbranceHash(terms.parcelId);
         if (current != terms.liens) revert SettlementLiensNotAccepted(terms.parcelId, terms.liens, current);
-        (uint256[] memory holderIds, uint256[] memory payoffs) = $.liens.dischargeForSale(terms.parcelId, 0);
+        (uint256[] memory holderIds, uint256[] memory payoffs) = _LIENS.dischargeForSale(terms.parcelId, 0);
         paidLiens = holderIds.length;
         for (uint256 i = 0; i < paidLiens; ++i) payoff += payoffs[i];
         if (payoff > terms.price) revert SettlementPriceBelowPayoff(terms.price, payoff);
         for (uint256 i = 0; i < paidLiens; ++i) {
             if (payoffs[i] == 0) continue;
-            $.token.safeTransferFrom(buyer, _partyWallet($.identity, uint64(holderIds[i])), payoffs[i]);
+            _TOKEN.safeTransferFrom(buyer, _partyWallet(uint64(holderIds[i])), payoffs[i]);
             emit SettlementLienPaid(terms.parcelId, holderIds[i], payoffs[i]);
         }
     }
@@ -172,7 +188,7 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
         bytes[] calldata signatures,
         Sale memory sale
     ) private {
-        IERC20 token = _settlementStorage().token;
+        IERC20 token = _TOKEN;
         uint256 count = owners.length;
         uint256 proceeds = terms.price - sale.payoff;
         uint256 credited;
@@ -191,14 +207,14 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
 
     /// @dev A land party's current primary wallet (one identity-registry call); reverts unless it is one now.
     function _landParty(uint64 partyId, uint8 level) private view returns (address wallet) {
-        wallet = LandParties.walletOfParty(_settlementStorage().identity, partyId, level);
+        wallet = LandParties.walletOfParty(_IDENTITY, partyId, level);
         if (wallet == address(0)) revert SettlementPartyNotVerified(partyId);
     }
 
     /// @dev The party's current primary wallet, provided its identity still holds it (not revoked).
-    function _partyWallet(IIdentityRegistry identity, uint64 partyId) private view returns (address wallet) {
-        wallet = identity.walletOf(partyId);
-        if (wallet == address(0) || identity.identityOf(wallet) != partyId) revert SettlementPartyUnavailable(partyId);
+    function _partyWallet(uint64 partyId) private view returns (address wallet) {
+        wallet = _IDENTITY.walletOf(partyId);
+        if (wallet == address(0) || _IDENTITY.identityOf(wallet) != partyId) revert SettlementPartyUnavailable(partyId);
     }
 
     /// @dev ECDSA first (an EOA, or a contract wallet's key can never recover to the contract), then ERC-1271.
@@ -229,12 +245,5 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
                     terms.deadline
                 )
             );
-    }
-
-    function _settlementStorage() private pure returns (LandSettlementStorage storage $) {
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            $.slot := _LAND_SETTLEMENT_STORAGE
-        }
     }
 }

@@ -22,7 +22,8 @@ export default buildModule("Land", (m) => {
   ]);
   const landLiens = deployProxy(m, "LandLiens", [manager, landRegistry, identity]);
   const landDeeds = deployProxy(m, "LandDeeds", [manager, landRegistry, landLiens, identity, token]);
-  const landSettlement = deployProxy(m, "LandSettlement", [manager, landRegistry, landLiens, identity, token]);
+  // The settlement's links are immutables of its implementation (no storage read per sale).
+  const landSettlement = deployProxy(m, "LandSettlement", [manager], [landRegistry, landLiens, identity, token]);
 
   const registryWiring = wirePermissions(m, manager, "LandRegistry", landRegistry);
   const liensWiring = wirePermissions(m, manager, "LandLiens", landLiens);

@@ -3,7 +3,7 @@ import { encodeBytes32String, id, parseEther } from "ethers";
 import { saltedCommitment } from "../../src/commitments.js";
 import { DocumentScheme, documentRef, encryptDocument } from "../../src/documents.js";
 import { signConsentApproval } from "../../src/eip712.js";
-import { deedTerms, landRevisionName, LienKind, parcelSpec, signDeedTerms } from "../../src/land.js";
+import { deedTerms, landHistory, landRevisionName, LienKind, parcelSpec, signDeedTerms } from "../../src/land.js";
 import { signPermit } from "../../src/permit.js";
 import type { Chapter } from "./narrator.js";
 
@@ -136,8 +136,8 @@ export const landChapter: Chapter = async ({ connection, city, say }) => {
   say.line("dave's and the guild's shares and record their parent.");
   say.record("LOT-0002 subdivided into LOT-0002-A and LOT-0002-B (same co-owners)");
 
-  say.line("Chain of title of LOT-0001, read from the chain (bounded pages):");
-  for (const [i, entry] of (await landRegistry.history(1n, 1n, 20n)).entries()) {
-    say.line(`   revision ${i + 1}: ${landRevisionName(entry.kind).padEnd(14)} ref ${entry.ref}`);
+  say.line("Chain of title of LOT-0001, rebuilt from the register's events and checked against its on-chain head:");
+  for (const entry of await landHistory(landRegistry, connection.ethers.provider, 1n)) {
+    say.line(`   revision ${entry.revision}: ${landRevisionName(entry.kind).padEnd(14)} ref ${entry.ref}`);
   }
 };

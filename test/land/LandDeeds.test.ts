@@ -4,7 +4,7 @@ import { encodeBytes32String, id, parseEther } from "ethers";
 import { signConsentApproval } from "../../src/eip712.js";
 import { signPermit } from "../../src/permit.js";
 import { deedAction, DeedStatus, LandRevision, LienKind, LienStatus } from "../../src/land.js";
-import { DAY, deployLandCity, doc, inFuture, PRICE } from "./fixtures.js";
+import { DAY, deployLandCity, doc, inFuture, PRICE, historyOf } from "./fixtures.js";
 import { connection } from "../shared/network.js";
 
 const { ethers, networkHelpers } = connection;
@@ -85,7 +85,7 @@ describe("LandDeeds", function () {
       expect(await landRegistry.titleCountOf(ids.bob)).to.equal(1n);
       expect((await landRegistry.parcel(soleParcel)).lockedByDeed).to.equal(0n);
       expect((await landDeeds.deed(1n)).status).to.equal(Deed.Completed);
-      const kinds = (await landRegistry.history(soleParcel, 1n, 10n)).map((e) => e.kind);
+      const kinds = (await historyOf(connection, landRegistry, soleParcel)).map((e) => e.kind);
       expect(kinds).to.deep.equal([REGISTERED, TRANSFERRED]);
 
       expect(await landDeeds.creditOf(ids.alice)).to.equal(PRICE);
@@ -121,7 +121,7 @@ describe("LandDeeds", function () {
       expect(await landDeeds.creditOf(ids.alice)).to.equal(PRICE - MORTGAGE);
       expect((await landLiens.lien(1n)).status).to.equal(LienStatus.PaidOff);
       expect(await landRegistry.activeLienCount(soleParcel)).to.equal(0n);
-      const kinds = (await landRegistry.history(soleParcel, 1n, 10n)).map((e) => e.kind);
+      const kinds = (await historyOf(connection, landRegistry, soleParcel)).map((e) => e.kind);
       expect(kinds).to.deep.equal([REGISTERED, LIEN_ADDED, LIEN_PAID_OFF, TRANSFERRED]);
     });
 
@@ -167,7 +167,7 @@ describe("LandDeeds", function () {
         .to.be.revertedWithCustomError(landDeeds, "DeedNotOpen")
         .withArgs(1n, Deed.Cancelled);
       // The lock was process state (events only); the chain of title is unchanged by a failed sale.
-      const kinds = (await landRegistry.history(soleParcel, 1n, 10n)).map((e) => e.kind);
+      const kinds = (await historyOf(connection, landRegistry, soleParcel)).map((e) => e.kind);
       expect(kinds).to.deep.equal([REGISTERED]);
     });
 

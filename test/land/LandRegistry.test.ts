@@ -2,9 +2,9 @@ import { expect } from "chai";
 import { encodeBytes32String, id } from "ethers";
 
 import { documentCommitment } from "../../src/documents.js";
-import { LandRevision, parcelSpec } from "../../src/land.js";
+import { checkLandHistory, LandRevision, nextLandHistoryHead, parcelSpec } from "../../src/land.js";
 import { Roles } from "../../src/roles.js";
-import { deployLandCity } from "./fixtures.js";
+import { deployLandCity, historyOf } from "./fixtures.js";
 import { connection } from "../shared/network.js";
 
 const { ethers, networkHelpers } = connection;
@@ -44,7 +44,7 @@ describe("LandRegistry", function () {
       expect(await landRegistry.ownerOf(3n)).to.equal(accounts.bob.address);
       expect(await landRegistry.balanceOf(accounts.bob.address)).to.equal(1n);
       expect(await landRegistry.titleCountOf(ids.bob)).to.equal(1n);
-      const [entry] = await landRegistry.history(3n, 1n, 10n);
+      const [entry] = await historyOf(connection, landRegistry, 3n);
       expect(entry.kind).to.equal(REGISTERED);
     });
 
@@ -167,7 +167,7 @@ describe("LandRegistry", function () {
       await expect(court.unfreeze(soleParcel, reason))
         .to.be.revertedWithCustomError(landRegistry, "LandParcelNotFrozen")
         .withArgs(soleParcel);
-      const kinds = (await landRegistry.history(soleParcel, 1n, 10n)).map((e) => e.kind);
+      const kinds = (await historyOf(connection, landRegistry, soleParcel)).map((e) => e.kind);
       expect(kinds).to.deep.equal([REGISTERED, FROZEN, UNFROZEN]);
       await expect(court.freeze(42n, reason))
         .to.be.revertedWithCustomError(landRegistry, "LandParcelUnknown")
@@ -195,9 +195,9 @@ describe("LandRegistry", function () {
         landRegistry,
         "ERC721NonexistentToken",
       );
-      const parentHistory = await landRegistry.history(sharedParcel, 1n, 10n);
+      const parentHistory = await historyOf(connection, landRegistry, sharedParcel);
       expect(parentHistory.map((e) => e.kind)).to.deep.equal([REGISTERED, SUBDIVIDED]);
-      const [childEntry] = await landRegistry.history(3n, 1n, 1n);
+      const [childEntry] = await historyOf(connection, landRegistry, 3n);
       expect([childEntry.kind, childEntry.ref]).to.deep.equal([CREATED_BY_SUBDIVISION, sharedParcel]);
       await expect(registrar.subdivide(sharedParcel, children))
         .to.be.revertedWithCustomError(landRegistry, "LandParcelRetired")
@@ -242,8 +242,8 @@ describe("LandRegistry", function () {
       expect(await landRegistry.childrenOf(3n)).to.deep.equal([4n]);
       expect(await landRegistry.titleCountOf(ids.alice)).to.equal(1n);
       expect(await landRegistry.ownerOf(4n)).to.equal(accounts.alice.address);
-      expect((await landRegistry.history(1n, 2n, 1n))[0].kind).to.equal(MERGED);
-      expect((await landRegistry.history(4n, 1n, 1n))[0].kind).to.equal(CREATED_BY_MERGER);
+      expect((await historyOf(connection, landRegistry, 1n))[1].kind).to.equal(MERGED);
+      expect((await historyOf(connection, landRegistry, 4n))[0].kind).to.equal(CREATED_BY_MERGER);
     });
 
     it("rejects mergers of parcels with different owners, wrong areas, duplicates or one parcel", async function () {
@@ -293,7 +293,7 @@ describe("LandRegistry", function () {
   });
 
   describe("chain of title", function () {
-    it("pages through a long history in order, bounded per call", async function () {
+    it("keeps the full history in events, anchored by the on-chain hash-chained head", async function () {
       const { landRegistry, accounts, soleParcel } = await networkHelpers.loadFixture(landFixture);
       const court = landRegistry.connect(accounts.court);
       for (let i = 0; i < 6; i++) {
@@ -301,13 +301,47 @@ describe("LandRegistry", function () {
         await court.unfreeze(soleParcel, id(`case ${i}`));
       }
       expect(await landRegistry.revisionCount(soleParcel)).to.equal(13n);
-      const page = await landRegistry.history(soleParcel, 11n, 5n);
+      const entries = await historyOf(connection, landRegistry, soleParcel);
       // Revision 1 is the registration; even revisions are freezes, odd ones (from 3) unfreezes.
-      expect(page.map((e) => e.kind)).to.deep.equal([UNFROZEN, FROZEN, UNFROZEN]);
-      await expect(landRegistry.history(soleParcel, 1n, 101n)).to.be.revertedWithCustomError(
-        landRegistry,
-        "RevisionPageTooLarge",
+      expect(entries.map((e) => e.kind)).to.deep.equal([REGISTERED, ...Array(6).fill([FROZEN, UNFROZEN]).flat()]);
+      expect(entries.map((e) => e.actor)).to.deep.equal([
+        accounts.landRegistrar.address,
+        ...Array(12).fill(accounts.court.address),
+      ]);
+      const [revision, head] = await landRegistry.historyHead(soleParcel);
+      expect(revision).to.equal(13n);
+      expect(head).to.equal(entries.reduce((h, e) => nextLandHistoryHead(h, e), ethers.ZeroHash));
+      expect(await landRegistry.historyHead(42n)).to.deep.equal([0n, ethers.ZeroHash]); // unknown parcel
+    });
+
+    it("detects a missing, forged, altered or reordered event", async function () {
+      const { landRegistry, accounts, soleParcel } = await networkHelpers.loadFixture(landFixture);
+      await landRegistry.connect(accounts.court).freeze(soleParcel, id("case"));
+      await landRegistry.connect(accounts.court).unfreeze(soleParcel, id("case"));
+      const entries = await historyOf(connection, landRegistry, soleParcel);
+      const [revision, head] = await landRegistry.historyHead(soleParcel);
+      expect(() => checkLandHistory(entries, revision, head)).to.not.throw();
+      const forgeries = {
+        missing: [entries[0], { ...entries[2], revision: 2n }],
+        missingLast: entries.slice(0, 2),
+        gap: [entries[0], entries[2]],
+        extra: [...entries, { ...entries[2], revision: 4n }],
+        kind: [entries[0], { ...entries[1], kind: UNFROZEN }, entries[2]],
+        ref: [entries[0], { ...entries[1], ref: 1n }, entries[2]],
+        actor: [entries[0], { ...entries[1], actor: accounts.landRegistrar.address }, entries[2]],
+        timestamp: [entries[0], { ...entries[1], timestamp: entries[1].timestamp + 1n }, entries[2]],
+        reordered: [entries[0], { ...entries[2], revision: 2n }, { ...entries[1], revision: 3n }],
+      };
+      for (const [name, forged] of Object.entries(forgeries)) {
+        expect(() => checkLandHistory(forged, revision, head), name).to.throw(/land history/);
+      }
+      // A register answering for another parcel, or a log source that dropped an event, fails the verifier too.
+      const lying = { getAddress: () => landRegistry.getAddress(), historyHead: () => landRegistry.historyHead(2n) };
+      const failure = await historyOf(connection, lying, soleParcel).then(
+        () => "verified",
+        (error: Error) => error.message,
       );
+      expect(failure).to.match(/^land history: 3 revisions found, the register counts 1$/);
     });
   });
 

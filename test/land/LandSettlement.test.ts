@@ -3,7 +3,7 @@ import { ZeroHash, type Signer } from "ethers";
 
 import { deedTerms, LienKind, parcelSpec, signDeedTerms, type DeedTerms } from "../../src/land.js";
 import { signPermit } from "../../src/permit.js";
-import { DAY, deployLandCity, doc, inFuture, PRICE } from "./fixtures.js";
+import { DAY, deployLandCity, doc, inFuture, PRICE, historyOf } from "./fixtures.js";
 import { connection } from "../shared/network.js";
 
 const { ethers, networkHelpers } = connection;
@@ -47,9 +47,10 @@ describe("LandSettlement: a land sale in one signed transaction", function () {
       .connect(landRegistrar)
       .settle(terms, [sellerSig], buyerSig, await permitFor(city, bob, terms));
     await expect(settle).to.changeTokenBalances(ethers, token, [bob, alice], [-PRICE, PRICE]);
+    await expect(settle).to.emit(landRegistry, "Transfer").withArgs(alice.address, bob.address, soleParcel);
     expect(await landRegistry.ownerOf(soleParcel)).to.equal(bob.address);
     expect(await landRegistry.revisionCount(soleParcel)).to.equal(revisions + 1n);
-    const [entry] = await landRegistry.history(soleParcel, revisions + 1n, 1n);
+    const [entry] = (await historyOf(connection, landRegistry, soleParcel)).slice(Number(revisions));
     expect(entry.kind).to.equal(15n);
     expect(entry.ref).to.equal((ids.bob << 96n) | PRICE);
     // Replaying the settled deed's signatures: the revision moved on.
@@ -308,5 +309,21 @@ describe("LandSettlement: a land sale in one signed transaction", function () {
     await expect(landSettlement.connect(landRegistrar).settle(locked, [a], b, NO_PERMIT))
       .to.be.revertedWithCustomError(landRegistry, "LandParcelLocked")
       .withArgs(soleParcel, 1n);
+  });
+
+  it("refuses a seller whose identity is suspended, though the register reads its title's holder by status", async function () {
+    const city = await networkHelpers.loadFixture(landFixture);
+    const { identity, landRegistry, landSettlement, accounts, ids, soleParcel } = city;
+    const { alice, bob, landRegistrar, registrar } = accounts;
+    const terms = await termsFor(city, soleParcel, ids.bob);
+    const [a, b] = await sign(city, terms, [
+      [alice, ids.alice],
+      [bob, ids.bob],
+    ]);
+    await identity.connect(registrar).suspend(ids.alice, ethers.id("check"));
+    await expect(landSettlement.connect(landRegistrar).settle(terms, [a], b, await permitFor(city, bob, terms)))
+      .to.be.revertedWithCustomError(landSettlement, "SettlementPartyNotVerified")
+      .withArgs(ids.alice);
+    expect(await landRegistry.ownerOf(soleParcel)).to.equal(alice.address); // state untouched
   });
 });

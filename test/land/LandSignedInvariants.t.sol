@@ -159,8 +159,8 @@ contract LandSignedInvariantTest is LandSetup {
         _deployLand(address(0xdead));
         settlement = LandSettlement(
             Proxies.deploy(
-                deployCode("LandSettlement.sol:LandSettlement", ""),
-                abi.encodeCall(LandSettlement.initialize, (address(manager), titles, liens, registry, token))
+                deployCode("LandSettlement.sol:LandSettlement", abi.encode(titles, liens, registry, token)),
+                abi.encodeCall(LandSettlement.initialize, (address(manager)))
             )
         );
         bytes4[] memory settle = new bytes4[](1);

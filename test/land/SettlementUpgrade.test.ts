@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { getAddress, ZeroHash } from "ethers";
+import { ZeroHash } from "ethers";
 
 import { erc7201Slot } from "../../src/erc7201.js";
 import { deedTerms, signDeedTerms } from "../../src/land.js";
@@ -53,20 +53,23 @@ async function snapshot(f: Live) {
     digests: () => Promise.all([s.termsDigest(pending, ids.alice), s.termsDigest(sold, ids.bob)]),
     authority: () => s.authority(),
     settleRole: async () => manager.getTargetFunctionRole(await s.getAddress(), settle),
-    links: async () =>
-      Promise.all([0n, 1n, 2n, 3n].map(async (i) => s.runner!.provider!.getStorage(await s.getAddress(), slot(i)))),
-    histories: () => Promise.all([1n, 2n].map((p) => r.history(p, 1n, 20n))),
+    links: () => s.links(),
+    histories: () => Promise.all([1n, 2n].map((p) => r.historyHead(p))),
     owners: () => Promise.all([1n, 2n].map((p) => r.ownersOf(p))),
   });
 }
 
 const slot = (offset: bigint) => BigInt(erc7201Slot("citychain.storage.LandSettlement")) + offset;
 
+/** The settlement's links, passed to a new implementation's constructor (they are its immutables). */
+const linksOf = (f: Live) => f.landSettlement.links().then((links) => [...links]);
+
 async function upgrade(f: Live) {
   const v2 = await ethers.getContractFactory("LandSettlementV2");
   return upgradeService<LandSettlementV2>(connection, f, f.landSettlement, "LandSettlementV2", {
     migration: v2.interface.encodeFunctionData("initializeV2", [7n]),
     service: "landSettlement",
+    constructorArgs: await linksOf(f),
   });
 }
 
@@ -97,21 +100,24 @@ describe("LandSettlement upgrades (UUPS)", function () {
       .withArgs(sold.parcelId, sold.revision, sold.revision + 1n);
   });
 
-  it("refuses an upgrade by a non-UPGRADER and a second initialize; its state sits at its namespace slot", async function () {
+  it("refuses an upgrade by a non-UPGRADER and a second initialize; its links are the implementation's", async function () {
     const f = await networkHelpers.loadFixture(liveSettlementFixture);
     const { accounts, landSettlement, landRegistry, landLiens, identity, token, manager } = f;
-    const v2 = await ethers.deployContract("LandSettlementV2");
+    const v2 = await ethers.deployContract("LandSettlementV2", await linksOf(f));
     await expect(landSettlement.connect(accounts.mallory).upgradeToAndCall(await v2.getAddress(), "0x"))
       .to.be.revertedWithCustomError(landSettlement, "AccessManagedUnauthorized")
       .withArgs(accounts.mallory.address);
-    const args = [manager, landRegistry, landLiens, identity, token].map((c) => c.getAddress());
-    const [m, r, l, i, t] = await Promise.all(args);
-    await expect(landSettlement.initialize(m, r, l, i, t)).to.be.revertedWithCustomError(
+    await expect(landSettlement.initialize(await manager.getAddress())).to.be.revertedWithCustomError(
       landSettlement,
       "InvalidInitialization",
     );
-    const word = async (offset: bigint) =>
-      getAddress("0x" + (await ethers.provider.getStorage(await landSettlement.getAddress(), slot(offset))).slice(26));
-    expect([await word(0n), await word(1n), await word(2n), await word(3n)]).to.deep.equal([r, l, i, t]);
+    const links = await Promise.all([landRegistry, landLiens, identity, token].map((c) => c.getAddress()));
+    expect([...(await landSettlement.links())]).to.deep.equal(links);
+    expect([...(await v2.links())]).to.deep.equal(links);
+    // The links live in the implementation's code: the namespace's former link slots stay empty.
+    const words = await Promise.all(
+      [0n, 1n, 2n, 3n].map(async (i) => ethers.provider.getStorage(await landSettlement.getAddress(), slot(i))),
+    );
+    expect(words).to.deep.equal(Array(4).fill(ZeroHash));
   });
 });

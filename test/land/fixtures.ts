@@ -2,7 +2,7 @@ import { encodeBytes32String, id, parseEther } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { DocumentScheme, type DocumentRef } from "../../src/documents.js";
-import { parcelSpec } from "../../src/land.js";
+import { landHistory, parcelSpec, type LandHistoryEntry, type LandHistoryViews } from "../../src/land.js";
 import { deployIdentityCity, type IdentityCity } from "../identity/helpers.js";
 
 export const DAY = 86_400n;
@@ -36,6 +36,15 @@ export async function deployLandCity(connection: NetworkConnection): Promise<Lan
     { identityId: ids.dave, bps: 4_000 },
   ]);
   return { ...city, soleParcel: 1n, sharedParcel: 2n };
+}
+
+/** A parcel's chain of title, rebuilt from the register's events and verified against its on-chain head. */
+export function historyOf(
+  connection: NetworkConnection,
+  registry: LandHistoryViews,
+  parcelId: bigint,
+): Promise<LandHistoryEntry[]> {
+  return landHistory(registry, connection.ethers.provider, parcelId);
 }
 
 /** The latest block's timestamp plus `seconds`. */

@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
+import {IIdentityRegistry} from "../../identity/IIdentityRegistry.sol";
+import {ILandLiens} from "../../land/ILandLiens.sol";
+import {ILandRegistry} from "../../land/ILandRegistry.sol";
 import {LandSettlement} from "../../land/LandSettlement.sol";
 
 /**
@@ -21,6 +26,15 @@ contract LandSettlementV2 is LandSettlement {
 
     // keccak256(abi.encode(uint256(keccak256("citychain.storage.LandSettlementV2")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant _V2_STORAGE = 0xaba0fc483017cd644c20ffb110efb56c9a19941cd5296eb260c56fdf3ba22e00;
+
+    /// @notice The same links as v1 (immutables of the implementation).
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor(
+        ILandRegistry registry,
+        ILandLiens liens,
+        IIdentityRegistry identityRegistry,
+        IERC20 settlementToken
+    ) LandSettlement(registry, liens, identityRegistry, settlementToken) {}
 
     /// @notice Emitted when the v2 field is set.
     event V2FieldSet(uint256 value);
