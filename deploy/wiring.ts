@@ -21,13 +21,16 @@ export function selectorOf(signature: string): string {
  * initializers), then the proxy, which calls `initialize(...initArgs)` in its constructor, so the proxy can
  * never be left uninitialised. Returns the contract at the proxy address, under the contract's own future id
  * (`<Module>#<Contract>` in `deployed_addresses.json` is the proxy; `<Contract>Implementation` the code).
+ * `constructorArgs` are the implementation's immutables (e.g. the PasskeyRegistry's identity registry and relying
+ * party), fixed in its code until an upgrade.
  */
 export function deployProxy(
   m: IgnitionModuleBuilder,
   contract: PermissionedContract,
   initArgs: ArgumentType[],
+  constructorArgs: ArgumentType[] = [],
 ): CallableContractFuture<string> {
-  const implementation = m.contract(contract, [], { id: `${contract}Implementation` });
+  const implementation = m.contract(contract, constructorArgs, { id: `${contract}Implementation` });
   const initialize = m.encodeFunctionCall(implementation, "initialize", initArgs, { id: `${contract}Initialize` });
   const proxy = m.contract("ERC1967Proxy", [implementation, initialize], { id: `${contract}Proxy` });
   return m.contractAt(contract, proxy, { id: contract });

@@ -16,9 +16,11 @@ import {PasskeyChanges} from "./PasskeyChanges.sol";
  * @title PasskeyRegistry
  * @notice Passkeys of the city's identities and the shared WebAuthn verifier (see {IPasskeyRegistry}).
  * @dev Kept out of `IdentityRegistry` (at its gas budget): it reads the registry's stable views (`walletOf`,
- * `isIdentityVerified`, `guardianState`). The identity's list of passkeys is keyed by its wallet-change counter, so
- * a recovery empties it in O(1) without touching storage. Behind a UUPS proxy ({CityService}); all state in one
- * ERC-7201 namespace.
+ * `isIdentityVerified`, `guardianState`, `actorState`). The identity's list of passkeys is keyed by its wallet-change
+ * counter, so a recovery empties it in O(1) without touching storage. Behind a UUPS proxy ({CityService}); all state
+ * in one ERC-7201 namespace. The identity registry and the relying party are immutables of the implementation (no
+ * cold storage read on the assertion path): they change only by a timelocked upgrade to an implementation built
+ * with other values. The namespace's `identity` and `rpIdHash` members are kept for the layout and unused.
  */
 contract PasskeyRegistry is CityService, IPasskeyRegistry {
     /// @notice The most live passkeys one identity may hold (a phone, a laptop, a security key, spares).
@@ -35,8 +37,8 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
 
     /// @custom:storage-location erc7201:citychain.storage.PasskeyRegistry
     struct PasskeyRegistryStorage {
-        IIdentityRegistry identity;
-        bytes32 rpIdHash;
+        IIdentityRegistry identity; // unused: the implementation's immutable {_IDENTITY} (kept for the layout)
+        bytes32 rpIdHash; // unused: the implementation's immutable {_RP_ID_HASH} (kept for the layout)
         uint256 passkeyCount;
         mapping(uint256 passkeyId => Passkey) passkeys;
         mapping(uint256 identityId => uint256) revisions;
@@ -46,15 +48,29 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
     // keccak256(abi.encode(uint256(keccak256("citychain.storage.PasskeyRegistry")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant _PASSKEY_STORAGE = 0x503d7093c7064d73065875dd0b407b2a12c6f38475f852a89d443f37db2c5a00;
 
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    IIdentityRegistry private immutable _IDENTITY;
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    bytes32 private immutable _RP_ID_HASH;
+
     /**
-     * @param authority The city's AccessManager.
-     * @param identityRegistry The city's identity registry.
-     * @param rpIdHash sha256 of the city's WebAuthn relying party id.
+     * @notice Builds an implementation for the city's identity registry and relying party (both fixed in its code).
+     * @param identity_ The city's identity registry (its proxy).
+     * @param rpIdHash_ sha256 of the city's WebAuthn relying party id (never zero).
+     * @custom:oz-upgrades-unsafe-allow constructor
      */
-    function initialize(address authority, IIdentityRegistry identityRegistry, bytes32 rpIdHash) external initializer {
+    constructor(IIdentityRegistry identity_, bytes32 rpIdHash_) {
+        if (rpIdHash_ == bytes32(0)) revert PasskeyRelyingPartyEmpty();
+        _IDENTITY = identity_;
+        _RP_ID_HASH = rpIdHash_;
+    }
+
+    /**
+     * @notice Initializes the registry behind its proxy (once, in the proxy's constructor).
+     * @param authority The city's AccessManager.
+     */
+    function initialize(address authority) external initializer {
         __CityService_init(authority);
-        _passkeyStorage().identity = identityRegistry;
-        _setRelyingParty(rpIdHash);
     }
 
     /// @inheritdoc IPasskeyRegistry
@@ -64,7 +80,7 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         bytes32 qy,
         bytes calldata credentialId
     ) external returns (uint256) {
-        address wallet = _passkeyStorage().identity.walletOf(identityId);
+        address wallet = _IDENTITY.walletOf(identityId);
         if (wallet != msg.sender || wallet == address(0)) revert PasskeyCallerNotWallet(identityId, msg.sender);
         return _register(identityId, qx, qy, credentialId, false);
     }
@@ -85,7 +101,7 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         Passkey storage key = $.passkeys[passkeyId];
         uint256 identityId = key.identityId;
         if (identityId == 0) revert PasskeyUnknown(passkeyId);
-        if ($.identity.walletOf(identityId) != msg.sender) revert PasskeyCallerNotWallet(identityId, msg.sender);
+        if (_IDENTITY.walletOf(identityId) != msg.sender) revert PasskeyCallerNotWallet(identityId, msg.sender);
         if (key.removedAt != 0) revert PasskeyRemoved(passkeyId, key.removedAt);
         uint32 current = _walletChanges(identityId);
         if (key.walletChange != current) revert PasskeyReplacedByRecovery(passkeyId, key.walletChange, current);
@@ -104,11 +120,6 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
             uint192(passkeyId),
             msg.sender
         );
-    }
-
-    /// @inheritdoc IPasskeyRegistry
-    function setRelyingParty(bytes32 rpIdHash) external restricted {
-        _setRelyingParty(rpIdHash);
     }
 
     /// @inheritdoc IPasskeyRegistry
@@ -150,7 +161,7 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
             identityId != 0 &&
             key.removedAt == 0 &&
             key.walletChange == _walletChanges(identityId) &&
-            $.identity.isIdentityVerified(identityId, 0);
+            _IDENTITY.isIdentityVerified(identityId, 0);
     }
 
     /// @inheritdoc IPasskeyRegistry
@@ -160,7 +171,12 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
 
     /// @inheritdoc IPasskeyRegistry
     function relyingPartyIdHash() external view returns (bytes32) {
-        return _passkeyStorage().rpIdHash;
+        return _RP_ID_HASH;
+    }
+
+    /// @inheritdoc IPasskeyRegistry
+    function identityRegistry() external view returns (IIdentityRegistry) {
+        return _IDENTITY;
     }
 
     /// @inheritdoc IPasskeyRegistry
@@ -188,7 +204,7 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         if (identityId == 0) revert PasskeyUnknown(passkeyId);
         if (expectedId != 0 && identityId != expectedId) revert PasskeyNotOfIdentity(passkeyId, expectedId, identityId);
         uint8 minLevel = level3 ? LEVEL_3 : 0;
-        (address current, bool verified, uint32 walletChanges) = IIdentityRecovery(address($.identity)).actorState(
+        (address current, bool verified, uint32 walletChanges) = IIdentityRecovery(address(_IDENTITY)).actorState(
             identityId,
             minLevel
         );
@@ -198,7 +214,7 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
             revert PasskeyReplacedByRecovery(passkeyId, key.walletChange, walletChanges);
         }
         if (!verified) revert PasskeyIdentityNotVerified(identityId, minLevel);
-        _checkAuthenticatorData(assertion.authenticatorData, $.rpIdHash, level3);
+        _checkAuthenticatorData(assertion.authenticatorData, level3);
         _checkClientData(assertion, challenge);
         if (uint256(assertion.s) > _HALF_N) revert PasskeySignatureHighS(assertion.s);
         bytes32 message = sha256(abi.encodePacked(assertion.authenticatorData, sha256(assertion.clientDataJSON)));
@@ -215,7 +231,7 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         bool byRegistrar
     ) private returns (uint256 passkeyId) {
         PasskeyRegistryStorage storage $ = _passkeyStorage();
-        if (!$.identity.isIdentityVerified(identityId, 0)) revert PasskeyIdentityNotVerified(identityId, 0);
+        if (!_IDENTITY.isIdentityVerified(identityId, 0)) revert PasskeyIdentityNotVerified(identityId, 0);
         if (credentialId.length == 0 || credentialId.length > MAX_CREDENTIAL_ID_LENGTH) {
             revert PasskeyCredentialIdInvalid(credentialId.length, MAX_CREDENTIAL_ID_LENGTH);
         }
@@ -246,15 +262,9 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         );
     }
 
-    function _setRelyingParty(bytes32 rpIdHash) private {
-        if (rpIdHash == bytes32(0)) revert PasskeyRelyingPartyEmpty();
-        _passkeyStorage().rpIdHash = rpIdHash;
-        emit PasskeyRelyingPartySet(rpIdHash);
-    }
-
-    function _checkAuthenticatorData(bytes calldata data, bytes32 rpIdHash, bool level3) private pure {
+    function _checkAuthenticatorData(bytes calldata data, bool level3) private view {
         if (data.length < 37) revert PasskeyAuthenticatorDataMalformed(data.length);
-        if (bytes32(data[:32]) != rpIdHash) revert PasskeyRelyingPartyMismatch(bytes32(data[:32]), rpIdHash);
+        if (bytes32(data[:32]) != _RP_ID_HASH) revert PasskeyRelyingPartyMismatch(bytes32(data[:32]), _RP_ID_HASH);
         bytes1 flags = data[32];
         if (flags & WebAuthn.AUTH_DATA_FLAGS_UP == 0) revert PasskeyUserNotPresent(flags);
         if (level3 && flags & WebAuthn.AUTH_DATA_FLAGS_UV == 0) revert PasskeyUserNotVerified(flags);
@@ -289,7 +299,7 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
     }
 
     function _walletChanges(uint256 identityId) private view returns (uint32) {
-        return IIdentityRecovery(address(_passkeyStorage().identity)).guardianState(identityId).walletChanges;
+        return IIdentityRecovery(address(_IDENTITY)).guardianState(identityId).walletChanges;
     }
 
     function _passkeyStorage() private pure returns (PasskeyRegistryStorage storage $) {

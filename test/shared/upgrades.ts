@@ -22,10 +22,10 @@ export async function upgradeService<T extends BaseContract>(
   city: City,
   proxy: BaseContract,
   newContract: string,
-  options: { migration?: string; service?: ServiceName } = {},
+  options: { migration?: string; service?: ServiceName; constructorArgs?: unknown[] } = {},
 ): Promise<T> {
   const { ethers } = connection;
-  const implementation = await ethers.deployContract(newContract);
+  const implementation = await ethers.deployContract(newContract, options.constructorArgs ?? []);
   const target = proxy as unknown as Upgradeable;
   await (
     await target

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IIdentityRegistry} from "../../identity/IIdentityRegistry.sol";
 import {PasskeyRegistry} from "../../identity/PasskeyRegistry.sol";
 
 /**
@@ -23,6 +24,13 @@ contract PasskeyRegistryV2 is PasskeyRegistry {
 
     /// @notice Emitted when the v2 field is set.
     event V2FieldSet(uint256 value);
+
+    /**
+     * @param identity_ The city's identity registry (as v1's).
+     * @param rpIdHash_ The relying party id hash (as v1's, or another to move the city's relying party).
+     * @custom:oz-upgrades-unsafe-allow constructor
+     */
+    constructor(IIdentityRegistry identity_, bytes32 rpIdHash_) PasskeyRegistry(identity_, rpIdHash_) {}
 
     /**
      * @notice The v2 migration step, run by `upgradeToAndCall(v2, initializeV2(value))`; at most once.
