@@ -99,6 +99,8 @@ interface IPasskeyRegistry {
     error PasskeySignatureHighS(bytes32 s);
     /// @notice The P-256 signature does not verify under the passkey's public key.
     error PasskeySignatureInvalid(uint256 passkeyId);
+    /// @notice The SHA-256 precompile failed (out of gas): nothing was verified.
+    error PasskeyHashFailed();
     /// @notice The relying party id hash an implementation is built with is zero.
     error PasskeyRelyingPartyEmpty();
 

@@ -3,7 +3,6 @@ pragma solidity ^0.8.28;
 
 import {P256} from "@openzeppelin/contracts/utils/cryptography/P256.sol";
 import {WebAuthn} from "@openzeppelin/contracts/utils/cryptography/WebAuthn.sol";
-import {Base64} from "@openzeppelin/contracts/utils/Base64.sol";
 
 import {CityService} from "../common/CityService.sol";
 import {RevisionLog} from "../common/RevisionLog.sol";
@@ -11,6 +10,7 @@ import {IIdentityRecovery} from "./IIdentityRecovery.sol";
 import {IIdentityRegistry} from "./IIdentityRegistry.sol";
 import {IPasskeyRegistry} from "./IPasskeyRegistry.sol";
 import {PasskeyChanges} from "./PasskeyChanges.sol";
+import {WebAuthnChallenge} from "./WebAuthnChallenge.sol";
 
 /**
  * @title PasskeyRegistry
@@ -33,6 +33,11 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
     // solhint-disable-next-line quotes
     bytes32 private constant _TYPE_GET = '"type":"webauthn.get"';
     uint256 private constant _TYPE_GET_LENGTH = 21;
+    // solhint-disable-next-line quotes
+    bytes32 private constant _CHALLENGE_KEY = '"challenge":"';
+    bytes1 private constant _QUOTE = 0x22;
+    /// @dev `"challenge":"` (13 bytes), 43 base64url characters, `"`.
+    uint256 private constant _CHALLENGE_FIELD_LENGTH = 57;
     uint256 private constant _HALF_N = P256.N / 2;
 
     /// @custom:storage-location erc7201:citychain.storage.PasskeyRegistry
@@ -217,7 +222,7 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         _checkAuthenticatorData(assertion.authenticatorData, level3);
         _checkClientData(assertion, challenge);
         if (uint256(assertion.s) > _HALF_N) revert PasskeySignatureHighS(assertion.s);
-        bytes32 message = sha256(abi.encodePacked(assertion.authenticatorData, sha256(assertion.clientDataJSON)));
+        bytes32 message = _signedMessage(assertion.authenticatorData, assertion.clientDataJSON);
         if (!P256.verify(message, assertion.r, assertion.s, key.qx, key.qy)) {
             revert PasskeySignatureInvalid(passkeyId);
         }
@@ -273,6 +278,10 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         }
     }
 
+    /**
+     * @dev `"type":"webauthn.get"` at `typeIndex`, and `"challenge":"<base64url(challenge)>"` at `challengeIndex`
+     * (57 bytes: the key, the 43 characters, the closing quote), compared word by word in calldata.
+     */
     function _checkClientData(PasskeyAssertion calldata assertion, bytes32 challenge) private pure {
         bytes calldata json = assertion.clientDataJSON;
         uint256 typeIndex = assertion.typeIndex;
@@ -282,20 +291,40 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         if (bytes21(json[typeIndex:typeIndex + _TYPE_GET_LENGTH]) != bytes21(_TYPE_GET)) {
             revert PasskeyTypeInvalid(typeIndex);
         }
-        // solhint-disable quotes
-        bytes memory expected = bytes.concat(
-            '"challenge":"',
-            bytes(Base64.encodeURL(abi.encodePacked(challenge))),
-            '"'
-        );
-        // solhint-enable quotes
         uint256 challengeIndex = assertion.challengeIndex;
-        if (challengeIndex > json.length || json.length - challengeIndex < expected.length) {
+        if (challengeIndex > json.length || json.length - challengeIndex < _CHALLENGE_FIELD_LENGTH) {
             revert PasskeyClientDataMalformed(challengeIndex, json.length);
         }
-        if (keccak256(json[challengeIndex:challengeIndex + expected.length]) != keccak256(expected)) {
-            revert PasskeyChallengeMismatch(challenge);
+        bytes calldata field = json[challengeIndex:challengeIndex + _CHALLENGE_FIELD_LENGTH];
+        (bytes32 head, bytes11 tail) = WebAuthnChallenge.base64url(challenge);
+        if (
+            bytes13(field[:13]) != bytes13(_CHALLENGE_KEY) ||
+            bytes32(field[13:45]) != head ||
+            bytes11(field[45:56]) != tail ||
+            field[56] != _QUOTE
+        ) revert PasskeyChallengeMismatch(challenge);
+    }
+
+    /**
+     * @dev The message a WebAuthn authenticator signs, `sha256(authenticatorData || sha256(clientDataJSON))`, hashed
+     * in place in free memory (two calls to the SHA-256 precompile, no copies through `abi.encodePacked`).
+     */
+    function _signedMessage(
+        bytes calldata authenticatorData,
+        bytes calldata clientDataJSON
+    ) private view returns (bytes32 message) {
+        bool ok;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let buffer := mload(0x40)
+            let length := authenticatorData.length
+            calldatacopy(buffer, clientDataJSON.offset, clientDataJSON.length)
+            ok := staticcall(gas(), 0x02, buffer, clientDataJSON.length, add(buffer, length), 0x20)
+            calldatacopy(buffer, authenticatorData.offset, length)
+            ok := and(ok, staticcall(gas(), 0x02, buffer, add(length, 0x20), 0x00, 0x20))
+            message := mload(0x00)
         }
+        if (!ok) revert PasskeyHashFailed();
     }
 
     function _walletChanges(uint256 identityId) private view returns (uint32) {
