@@ -219,13 +219,44 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
             revert PasskeyReplacedByRecovery(passkeyId, key.walletChange, walletChanges);
         }
         if (!verified) revert PasskeyIdentityNotVerified(identityId, minLevel);
-        _checkAuthenticatorData(assertion.authenticatorData, level3);
-        _checkClientData(assertion, challenge);
-        if (uint256(assertion.s) > _HALF_N) revert PasskeySignatureHighS(assertion.s);
-        bytes32 message = _signedMessage(assertion.authenticatorData, assertion.clientDataJSON);
-        if (!P256.verify(message, assertion.r, assertion.s, key.qx, key.qy)) {
-            revert PasskeySignatureInvalid(passkeyId);
+        if (!_checkAssertion(assertion, challenge, level3, key)) revert PasskeySignatureInvalid(passkeyId);
+    }
+
+    /// @dev The WebAuthn data (each bad field its named error), then whether the signature verifies under `key`.
+    function _checkAssertion(
+        PasskeyAssertion calldata assertion,
+        bytes32 challenge,
+        bool level3,
+        Passkey storage key
+    ) private view returns (bool) {
+        bytes calldata authenticatorData = assertion.authenticatorData;
+        bytes calldata clientDataJSON = assertion.clientDataJSON;
+        _checkAuthenticatorData(authenticatorData, level3);
+        _checkClientData(clientDataJSON, assertion.typeIndex, assertion.challengeIndex, challenge);
+        bytes32 s = assertion.s;
+        if (uint256(s) > _HALF_N) revert PasskeySignatureHighS(s);
+        return _p256(_signedMessage(authenticatorData, clientDataJSON), assertion.r, s, key.qx, key.qy);
+    }
+
+    /**
+     * @dev EIP-7951's P256VERIFY first: 32 bytes of 1 for a valid signature (it checks `r`, `s` and the public key
+     * itself), nothing otherwise. Only when it returns nothing (an invalid signature, or a chain without the
+     * precompile) does OpenZeppelin's `P256.verify` decide: it tells the two apart and runs its Solidity verifier on
+     * a chain without the precompile.
+     */
+    function _p256(bytes32 h, bytes32 r, bytes32 s, bytes32 qx, bytes32 qy) private view returns (bool valid) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let input := mload(0x40)
+            mstore(input, h)
+            mstore(add(input, 0x20), r)
+            mstore(add(input, 0x40), s)
+            mstore(add(input, 0x60), qx)
+            mstore(add(input, 0x80), qy)
+            let ok := staticcall(gas(), 0x100, input, 0xa0, 0x00, 0x20)
+            valid := and(ok, and(eq(returndatasize(), 0x20), eq(mload(0x00), 1)))
         }
+        if (!valid) valid = P256.verify(h, r, s, qx, qy);
     }
 
     function _register(
@@ -282,16 +313,18 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
      * @dev `"type":"webauthn.get"` at `typeIndex`, and `"challenge":"<base64url(challenge)>"` at `challengeIndex`
      * (57 bytes: the key, the 43 characters, the closing quote), compared word by word in calldata.
      */
-    function _checkClientData(PasskeyAssertion calldata assertion, bytes32 challenge) private pure {
-        bytes calldata json = assertion.clientDataJSON;
-        uint256 typeIndex = assertion.typeIndex;
+    function _checkClientData(
+        bytes calldata json,
+        uint256 typeIndex,
+        uint256 challengeIndex,
+        bytes32 challenge
+    ) private pure {
         if (typeIndex > json.length || json.length - typeIndex < _TYPE_GET_LENGTH) {
             revert PasskeyClientDataMalformed(typeIndex, json.length);
         }
         if (bytes21(json[typeIndex:typeIndex + _TYPE_GET_LENGTH]) != bytes21(_TYPE_GET)) {
             revert PasskeyTypeInvalid(typeIndex);
         }
-        uint256 challengeIndex = assertion.challengeIndex;
         if (challengeIndex > json.length || json.length - challengeIndex < _CHALLENGE_FIELD_LENGTH) {
             revert PasskeyClientDataMalformed(challengeIndex, json.length);
         }
