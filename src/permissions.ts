@@ -55,7 +55,6 @@ export const PERMISSIONS = {
   },
   PasskeyRegistry: {
     "enrolPasskey(uint256,bytes32,bytes32,bytes)": "REGISTRAR",
-    "setRelyingParty(bytes32)": "ADMIN",
     ...UPGRADE_PERMISSIONS,
   },
   LandRegistry: {
@@ -285,7 +284,7 @@ export const OPEN_FUNCTIONS = {
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   PasskeyRegistry: {
-    "initialize(address,address,bytes32)": INITIALIZER_REASON,
+    "initialize(address)": INITIALIZER_REASON,
     "registerPasskey(uint256,bytes32,bytes32,bytes)":
       "only the identity's current primary wallet, identity verified, adds a passkey to its own identity (at most MAX_PASSKEYS live)",
     "removePasskey(uint256)": "only the passkey's identity's current primary wallet may remove it",

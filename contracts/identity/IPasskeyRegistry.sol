@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IIdentityRegistry} from "./IIdentityRegistry.sol";
+
 /**
  * @title IPasskeyRegistry
  * @notice Passkeys (WebAuthn P-256 credentials) of the city's identities, and the one verifier every service uses
@@ -97,7 +99,9 @@ interface IPasskeyRegistry {
     error PasskeySignatureHighS(bytes32 s);
     /// @notice The P-256 signature does not verify under the passkey's public key.
     error PasskeySignatureInvalid(uint256 passkeyId);
-    /// @notice The relying party id hash is zero.
+    /// @notice The SHA-256 precompile failed (out of gas): nothing was verified.
+    error PasskeyHashFailed();
+    /// @notice The relying party id hash an implementation is built with is zero.
     error PasskeyRelyingPartyEmpty();
 
     /**
@@ -119,8 +123,6 @@ interface IPasskeyRegistry {
     );
     /// @notice The identity removed a passkey.
     event PasskeyRemovedByIdentity(uint256 indexed passkeyId, uint256 indexed identityId);
-    /// @notice The relying party id hash (sha256 of the city's WebAuthn rpId) changed.
-    event PasskeyRelyingPartySet(bytes32 rpIdHash);
 
     /**
      * @notice Registers a passkey for the caller's identity; the caller must be its current primary wallet and the
@@ -159,12 +161,6 @@ interface IPasskeyRegistry {
      * @param passkeyId The passkey.
      */
     function removePasskey(uint256 passkeyId) external;
-
-    /**
-     * @notice Sets the relying party id hash every assertion must carry (ADMIN).
-     * @param rpIdHash sha256 of the city's WebAuthn relying party id (e.g. `sha256("city.example")`).
-     */
-    function setRelyingParty(bytes32 rpIdHash) external;
 
     /**
      * @notice Reverts with a named error unless `assertion` is a valid assertion of a live passkey of
@@ -210,8 +206,12 @@ interface IPasskeyRegistry {
     /// @notice The identity's passkey revision counter (bumped by every registration and removal).
     function passkeyRevision(uint256 identityId) external view returns (uint256);
 
-    /// @notice sha256 of the relying party id every assertion must carry.
+    /// @notice sha256 of the relying party id every assertion must carry (fixed in the implementation's code: it
+    /// changes only by an upgrade to an implementation built with another one).
     function relyingPartyIdHash() external view returns (bytes32);
+
+    /// @notice The identity registry whose identities own the passkeys (fixed in the implementation's code).
+    function identityRegistry() external view returns (IIdentityRegistry);
 
     /// @notice The number of passkeys ever registered.
     function passkeyCount() external view returns (uint256);

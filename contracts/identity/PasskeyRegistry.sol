@@ -3,7 +3,6 @@ pragma solidity ^0.8.28;
 
 import {P256} from "@openzeppelin/contracts/utils/cryptography/P256.sol";
 import {WebAuthn} from "@openzeppelin/contracts/utils/cryptography/WebAuthn.sol";
-import {Base64} from "@openzeppelin/contracts/utils/Base64.sol";
 
 import {CityService} from "../common/CityService.sol";
 import {RevisionLog} from "../common/RevisionLog.sol";
@@ -11,14 +10,17 @@ import {IIdentityRecovery} from "./IIdentityRecovery.sol";
 import {IIdentityRegistry} from "./IIdentityRegistry.sol";
 import {IPasskeyRegistry} from "./IPasskeyRegistry.sol";
 import {PasskeyChanges} from "./PasskeyChanges.sol";
+import {WebAuthnChallenge} from "./WebAuthnChallenge.sol";
 
 /**
  * @title PasskeyRegistry
  * @notice Passkeys of the city's identities and the shared WebAuthn verifier (see {IPasskeyRegistry}).
  * @dev Kept out of `IdentityRegistry` (at its gas budget): it reads the registry's stable views (`walletOf`,
- * `isIdentityVerified`, `guardianState`). The identity's list of passkeys is keyed by its wallet-change counter, so
- * a recovery empties it in O(1) without touching storage. Behind a UUPS proxy ({CityService}); all state in one
- * ERC-7201 namespace.
+ * `isIdentityVerified`, `guardianState`, `actorState`). The identity's list of passkeys is keyed by its wallet-change
+ * counter, so a recovery empties it in O(1) without touching storage. Behind a UUPS proxy ({CityService}); all state
+ * in one ERC-7201 namespace. The identity registry and the relying party are immutables of the implementation (no
+ * cold storage read on the assertion path): they change only by a timelocked upgrade to an implementation built
+ * with other values. The namespace's `identity` and `rpIdHash` members are kept for the layout and unused.
  */
 contract PasskeyRegistry is CityService, IPasskeyRegistry {
     /// @notice The most live passkeys one identity may hold (a phone, a laptop, a security key, spares).
@@ -31,12 +33,17 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
     // solhint-disable-next-line quotes
     bytes32 private constant _TYPE_GET = '"type":"webauthn.get"';
     uint256 private constant _TYPE_GET_LENGTH = 21;
+    // solhint-disable-next-line quotes
+    bytes32 private constant _CHALLENGE_KEY = '"challenge":"';
+    bytes1 private constant _QUOTE = 0x22;
+    /// @dev `"challenge":"` (13 bytes), 43 base64url characters, `"`.
+    uint256 private constant _CHALLENGE_FIELD_LENGTH = 57;
     uint256 private constant _HALF_N = P256.N / 2;
 
     /// @custom:storage-location erc7201:citychain.storage.PasskeyRegistry
     struct PasskeyRegistryStorage {
-        IIdentityRegistry identity;
-        bytes32 rpIdHash;
+        IIdentityRegistry identity; // unused: the implementation's immutable {_IDENTITY} (kept for the layout)
+        bytes32 rpIdHash; // unused: the implementation's immutable {_RP_ID_HASH} (kept for the layout)
         uint256 passkeyCount;
         mapping(uint256 passkeyId => Passkey) passkeys;
         mapping(uint256 identityId => uint256) revisions;
@@ -46,15 +53,29 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
     // keccak256(abi.encode(uint256(keccak256("citychain.storage.PasskeyRegistry")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant _PASSKEY_STORAGE = 0x503d7093c7064d73065875dd0b407b2a12c6f38475f852a89d443f37db2c5a00;
 
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    IIdentityRegistry private immutable _IDENTITY;
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    bytes32 private immutable _RP_ID_HASH;
+
     /**
-     * @param authority The city's AccessManager.
-     * @param identityRegistry The city's identity registry.
-     * @param rpIdHash sha256 of the city's WebAuthn relying party id.
+     * @notice Builds an implementation for the city's identity registry and relying party (both fixed in its code).
+     * @param identity_ The city's identity registry (its proxy).
+     * @param rpIdHash_ sha256 of the city's WebAuthn relying party id (never zero).
+     * @custom:oz-upgrades-unsafe-allow constructor
      */
-    function initialize(address authority, IIdentityRegistry identityRegistry, bytes32 rpIdHash) external initializer {
+    constructor(IIdentityRegistry identity_, bytes32 rpIdHash_) {
+        if (rpIdHash_ == bytes32(0)) revert PasskeyRelyingPartyEmpty();
+        _IDENTITY = identity_;
+        _RP_ID_HASH = rpIdHash_;
+    }
+
+    /**
+     * @notice Initializes the registry behind its proxy (once, in the proxy's constructor).
+     * @param authority The city's AccessManager.
+     */
+    function initialize(address authority) external initializer {
         __CityService_init(authority);
-        _passkeyStorage().identity = identityRegistry;
-        _setRelyingParty(rpIdHash);
     }
 
     /// @inheritdoc IPasskeyRegistry
@@ -64,7 +85,7 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         bytes32 qy,
         bytes calldata credentialId
     ) external returns (uint256) {
-        address wallet = _passkeyStorage().identity.walletOf(identityId);
+        address wallet = _IDENTITY.walletOf(identityId);
         if (wallet != msg.sender || wallet == address(0)) revert PasskeyCallerNotWallet(identityId, msg.sender);
         return _register(identityId, qx, qy, credentialId, false);
     }
@@ -85,7 +106,7 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         Passkey storage key = $.passkeys[passkeyId];
         uint256 identityId = key.identityId;
         if (identityId == 0) revert PasskeyUnknown(passkeyId);
-        if ($.identity.walletOf(identityId) != msg.sender) revert PasskeyCallerNotWallet(identityId, msg.sender);
+        if (_IDENTITY.walletOf(identityId) != msg.sender) revert PasskeyCallerNotWallet(identityId, msg.sender);
         if (key.removedAt != 0) revert PasskeyRemoved(passkeyId, key.removedAt);
         uint32 current = _walletChanges(identityId);
         if (key.walletChange != current) revert PasskeyReplacedByRecovery(passkeyId, key.walletChange, current);
@@ -104,11 +125,6 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
             uint192(passkeyId),
             msg.sender
         );
-    }
-
-    /// @inheritdoc IPasskeyRegistry
-    function setRelyingParty(bytes32 rpIdHash) external restricted {
-        _setRelyingParty(rpIdHash);
     }
 
     /// @inheritdoc IPasskeyRegistry
@@ -150,7 +166,7 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
             identityId != 0 &&
             key.removedAt == 0 &&
             key.walletChange == _walletChanges(identityId) &&
-            $.identity.isIdentityVerified(identityId, 0);
+            _IDENTITY.isIdentityVerified(identityId, 0);
     }
 
     /// @inheritdoc IPasskeyRegistry
@@ -160,7 +176,12 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
 
     /// @inheritdoc IPasskeyRegistry
     function relyingPartyIdHash() external view returns (bytes32) {
-        return _passkeyStorage().rpIdHash;
+        return _RP_ID_HASH;
+    }
+
+    /// @inheritdoc IPasskeyRegistry
+    function identityRegistry() external view returns (IIdentityRegistry) {
+        return _IDENTITY;
     }
 
     /// @inheritdoc IPasskeyRegistry
@@ -188,7 +209,7 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         if (identityId == 0) revert PasskeyUnknown(passkeyId);
         if (expectedId != 0 && identityId != expectedId) revert PasskeyNotOfIdentity(passkeyId, expectedId, identityId);
         uint8 minLevel = level3 ? LEVEL_3 : 0;
-        (address current, bool verified, uint32 walletChanges) = IIdentityRecovery(address($.identity)).actorState(
+        (address current, bool verified, uint32 walletChanges) = IIdentityRecovery(address(_IDENTITY)).actorState(
             identityId,
             minLevel
         );
@@ -198,13 +219,44 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
             revert PasskeyReplacedByRecovery(passkeyId, key.walletChange, walletChanges);
         }
         if (!verified) revert PasskeyIdentityNotVerified(identityId, minLevel);
-        _checkAuthenticatorData(assertion.authenticatorData, $.rpIdHash, level3);
-        _checkClientData(assertion, challenge);
-        if (uint256(assertion.s) > _HALF_N) revert PasskeySignatureHighS(assertion.s);
-        bytes32 message = sha256(abi.encodePacked(assertion.authenticatorData, sha256(assertion.clientDataJSON)));
-        if (!P256.verify(message, assertion.r, assertion.s, key.qx, key.qy)) {
-            revert PasskeySignatureInvalid(passkeyId);
+        if (!_checkAssertion(assertion, challenge, level3, key)) revert PasskeySignatureInvalid(passkeyId);
+    }
+
+    /// @dev The WebAuthn data (each bad field its named error), then whether the signature verifies under `key`.
+    function _checkAssertion(
+        PasskeyAssertion calldata assertion,
+        bytes32 challenge,
+        bool level3,
+        Passkey storage key
+    ) private view returns (bool) {
+        bytes calldata authenticatorData = assertion.authenticatorData;
+        bytes calldata clientDataJSON = assertion.clientDataJSON;
+        _checkAuthenticatorData(authenticatorData, level3);
+        _checkClientData(clientDataJSON, assertion.typeIndex, assertion.challengeIndex, challenge);
+        bytes32 s = assertion.s;
+        if (uint256(s) > _HALF_N) revert PasskeySignatureHighS(s);
+        return _p256(_signedMessage(authenticatorData, clientDataJSON), assertion.r, s, key.qx, key.qy);
+    }
+
+    /**
+     * @dev EIP-7951's P256VERIFY first: 32 bytes of 1 for a valid signature (it checks `r`, `s` and the public key
+     * itself), nothing otherwise. Only when it returns nothing (an invalid signature, or a chain without the
+     * precompile) does OpenZeppelin's `P256.verify` decide: it tells the two apart and runs its Solidity verifier on
+     * a chain without the precompile.
+     */
+    function _p256(bytes32 h, bytes32 r, bytes32 s, bytes32 qx, bytes32 qy) private view returns (bool valid) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let input := mload(0x40)
+            mstore(input, h)
+            mstore(add(input, 0x20), r)
+            mstore(add(input, 0x40), s)
+            mstore(add(input, 0x60), qx)
+            mstore(add(input, 0x80), qy)
+            let ok := staticcall(gas(), 0x100, input, 0xa0, 0x00, 0x20)
+            valid := and(ok, and(eq(returndatasize(), 0x20), eq(mload(0x00), 1)))
         }
+        if (!valid) valid = P256.verify(h, r, s, qx, qy);
     }
 
     function _register(
@@ -215,7 +267,7 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         bool byRegistrar
     ) private returns (uint256 passkeyId) {
         PasskeyRegistryStorage storage $ = _passkeyStorage();
-        if (!$.identity.isIdentityVerified(identityId, 0)) revert PasskeyIdentityNotVerified(identityId, 0);
+        if (!_IDENTITY.isIdentityVerified(identityId, 0)) revert PasskeyIdentityNotVerified(identityId, 0);
         if (credentialId.length == 0 || credentialId.length > MAX_CREDENTIAL_ID_LENGTH) {
             revert PasskeyCredentialIdInvalid(credentialId.length, MAX_CREDENTIAL_ID_LENGTH);
         }
@@ -246,15 +298,9 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         );
     }
 
-    function _setRelyingParty(bytes32 rpIdHash) private {
-        if (rpIdHash == bytes32(0)) revert PasskeyRelyingPartyEmpty();
-        _passkeyStorage().rpIdHash = rpIdHash;
-        emit PasskeyRelyingPartySet(rpIdHash);
-    }
-
-    function _checkAuthenticatorData(bytes calldata data, bytes32 rpIdHash, bool level3) private pure {
+    function _checkAuthenticatorData(bytes calldata data, bool level3) private view {
         if (data.length < 37) revert PasskeyAuthenticatorDataMalformed(data.length);
-        if (bytes32(data[:32]) != rpIdHash) revert PasskeyRelyingPartyMismatch(bytes32(data[:32]), rpIdHash);
+        if (bytes32(data[:32]) != _RP_ID_HASH) revert PasskeyRelyingPartyMismatch(bytes32(data[:32]), _RP_ID_HASH);
         bytes1 flags = data[32];
         if (flags & WebAuthn.AUTH_DATA_FLAGS_UP == 0) revert PasskeyUserNotPresent(flags);
         if (level3 && flags & WebAuthn.AUTH_DATA_FLAGS_UV == 0) revert PasskeyUserNotVerified(flags);
@@ -263,33 +309,59 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         }
     }
 
-    function _checkClientData(PasskeyAssertion calldata assertion, bytes32 challenge) private pure {
-        bytes calldata json = assertion.clientDataJSON;
-        uint256 typeIndex = assertion.typeIndex;
+    /**
+     * @dev `"type":"webauthn.get"` at `typeIndex`, and `"challenge":"<base64url(challenge)>"` at `challengeIndex`
+     * (57 bytes: the key, the 43 characters, the closing quote), compared word by word in calldata.
+     */
+    function _checkClientData(
+        bytes calldata json,
+        uint256 typeIndex,
+        uint256 challengeIndex,
+        bytes32 challenge
+    ) private pure {
         if (typeIndex > json.length || json.length - typeIndex < _TYPE_GET_LENGTH) {
             revert PasskeyClientDataMalformed(typeIndex, json.length);
         }
         if (bytes21(json[typeIndex:typeIndex + _TYPE_GET_LENGTH]) != bytes21(_TYPE_GET)) {
             revert PasskeyTypeInvalid(typeIndex);
         }
-        // solhint-disable quotes
-        bytes memory expected = bytes.concat(
-            '"challenge":"',
-            bytes(Base64.encodeURL(abi.encodePacked(challenge))),
-            '"'
-        );
-        // solhint-enable quotes
-        uint256 challengeIndex = assertion.challengeIndex;
-        if (challengeIndex > json.length || json.length - challengeIndex < expected.length) {
+        if (challengeIndex > json.length || json.length - challengeIndex < _CHALLENGE_FIELD_LENGTH) {
             revert PasskeyClientDataMalformed(challengeIndex, json.length);
         }
-        if (keccak256(json[challengeIndex:challengeIndex + expected.length]) != keccak256(expected)) {
-            revert PasskeyChallengeMismatch(challenge);
+        bytes calldata field = json[challengeIndex:challengeIndex + _CHALLENGE_FIELD_LENGTH];
+        (bytes32 head, bytes11 tail) = WebAuthnChallenge.base64url(challenge);
+        if (
+            bytes13(field[:13]) != bytes13(_CHALLENGE_KEY) ||
+            bytes32(field[13:45]) != head ||
+            bytes11(field[45:56]) != tail ||
+            field[56] != _QUOTE
+        ) revert PasskeyChallengeMismatch(challenge);
+    }
+
+    /**
+     * @dev The message a WebAuthn authenticator signs, `sha256(authenticatorData || sha256(clientDataJSON))`, hashed
+     * in place in free memory (two calls to the SHA-256 precompile, no copies through `abi.encodePacked`).
+     */
+    function _signedMessage(
+        bytes calldata authenticatorData,
+        bytes calldata clientDataJSON
+    ) private view returns (bytes32 message) {
+        bool ok;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let buffer := mload(0x40)
+            let length := authenticatorData.length
+            calldatacopy(buffer, clientDataJSON.offset, clientDataJSON.length)
+            ok := staticcall(gas(), 0x02, buffer, clientDataJSON.length, add(buffer, length), 0x20)
+            calldatacopy(buffer, authenticatorData.offset, length)
+            ok := and(ok, staticcall(gas(), 0x02, buffer, add(length, 0x20), 0x00, 0x20))
+            message := mload(0x00)
         }
+        if (!ok) revert PasskeyHashFailed();
     }
 
     function _walletChanges(uint256 identityId) private view returns (uint32) {
-        return IIdentityRecovery(address(_passkeyStorage().identity)).guardianState(identityId).walletChanges;
+        return IIdentityRecovery(address(_IDENTITY)).guardianState(identityId).walletChanges;
     }
 
     function _passkeyStorage() private pure returns (PasskeyRegistryStorage storage $) {

@@ -23,11 +23,13 @@ export default buildModule("Passkeys", (m) => {
   const { manager, directory, token } = m.useModule(CoreModule);
   const { identity } = m.useModule(IdentityModule);
   const { landLiens, landDeeds } = m.useModule(LandModule);
-  const passkeys = deployProxy(m, "PasskeyRegistry", [
-    manager,
-    identity,
-    m.getParameter("rpIdHash", sha256(toUtf8Bytes(DEFAULT_RP_ID))),
-  ]);
+  // The identity registry and the relying party are immutables of the implementation (constructor arguments).
+  const passkeys = deployProxy(
+    m,
+    "PasskeyRegistry",
+    [manager],
+    [identity, m.getParameter("rpIdHash", sha256(toUtf8Bytes(DEFAULT_RP_ID)))],
+  );
   const wiring = wirePermissions(m, manager, "PasskeyRegistry", passkeys);
   registerService(m, directory, "passkeys", passkeys, wiring);
   // ADMIN (the deployer) points the consent services at the verifier.

@@ -181,7 +181,8 @@ export const passkeyActionsBudgets: Budget[] = [
   { operation: "supply.accept_by_passkey", atMost: 1.5, of: "supply.accept_by_ecdsa" },
   // Measured in the insurance suite (scripts/bench/insurance.ts): a relayed claim, passkey vs ECDSA.
   { operation: "insurance.claim_by_passkey", atMost: 1.5, of: "insurance.claim_by_signature" },
-  // Not met yet (1.68 x: the ECDSA path reads no identity at all; the passkey path adds the registry, the identity's
-  // wallet and status): printed as MISS, issue 20 stays open.
+  // Not met yet (1.54 x: the ECDSA path reads no identity at all; the passkey path crosses two proxies, the
+  // PasskeyRegistry and the IdentityRegistry; contracts/identity/README.md traces it item by item and gives the
+  // remaining design): printed as MISS, issue 20 stays open.
   { operation: "payments.transfer_by_passkey", atMost: 1.5, of: "payments.transfer_by_ecdsa" },
 ];

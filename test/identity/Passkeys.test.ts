@@ -354,15 +354,10 @@ describe("Passkeys: consent approval by passkey (MultiPartyConsent.approveByPass
     await expectRefused(city, c, (await approveAs(city, c)).tx, city.service, "ConsentPasskeysNotSet");
   });
 
-  it("the relying party is set by ADMIN only, never to zero", async function () {
+  it("the relying party and the identity registry are fixed in the implementation's code", async function () {
     const city = await networkHelpers.loadFixture(fixture);
-    const hash = rpIdHash("city.example");
-    await expect(city.passkeys.connect(city.accounts.admin).setRelyingParty(hash))
-      .to.emit(city.passkeys, "PasskeyRelyingPartySet")
-      .withArgs(hash);
-    await expect(
-      city.passkeys.connect(city.accounts.admin).setRelyingParty(ethers.ZeroHash),
-    ).to.be.revertedWithCustomError(city.passkeys, "PasskeyRelyingPartyEmpty");
+    expect(await city.passkeys.relyingPartyIdHash()).to.equal(rpIdHash("localhost"));
+    expect(await city.passkeys.identityRegistry()).to.equal(await city.identity.getAddress());
     expect(P256_N % 2n).to.equal(1n);
   });
 

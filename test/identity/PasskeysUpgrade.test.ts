@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { dataSlice, getAddress, ZeroHash } from "ethers";
+import { ZeroHash } from "ethers";
 
 import { erc7201Slot } from "../../src/erc7201.js";
-import { SoftwareAuthenticator } from "../../src/passkeys.js";
+import { rpIdHash, SoftwareAuthenticator } from "../../src/passkeys.js";
 import type { PasskeyRegistryV2 } from "../../typechain-types/index.js";
 import { snapshotViews, upgradeService } from "../shared/upgrades.js";
 import { deployPasskeyCity, openConsent, passkeyApproval, type PasskeyCity } from "./passkeyHelpers.js";
@@ -50,6 +50,7 @@ describe("Passkeys: upgrades (UUPS behind an ERC-1967 proxy)", function () {
     const passkeys = await upgradeService<PasskeyRegistryV2>(connection, city, city.passkeys, "PasskeyRegistryV2", {
       migration: v2.interface.encodeFunctionData("initializeV2", [7n]),
       service: "passkeys",
+      constructorArgs: [await city.identity.getAddress(), await city.passkeys.relyingPartyIdHash()],
     });
     expect(await passkeys.version()).to.equal("2");
     expect(await passkeys.v2Field()).to.equal(7n);
@@ -71,36 +72,67 @@ describe("Passkeys: upgrades (UUPS behind an ERC-1967 proxy)", function () {
     await expect(passkeys.connect(city.accounts.bob).registerPasskey(city.ids.bob, fresh.qx, fresh.qy, "0x02"))
       .to.emit(passkeys, "PasskeyRegistered")
       .withArgs(city.spareId + 1n, city.ids.bob, "0x02", fresh.qx, fresh.qy, false);
-    await expect(passkeys.connect(city.accounts.mallory).setRelyingParty(ZeroHash))
+    await expect(passkeys.connect(city.accounts.mallory).enrolPasskey(city.ids.bob, fresh.qx, fresh.qy, "0x03"))
       .to.be.revertedWithCustomError(passkeys, "AccessManagedUnauthorized")
       .withArgs(city.accounts.mallory.address);
+  });
+
+  it("moves the relying party only by an upgrade to an implementation built with another one, never to zero", async function () {
+    const city = await networkHelpers.loadFixture(liveFixture);
+    const identity = await city.identity.getAddress();
+    await expect(ethers.deployContract("PasskeyRegistry", [identity, ZeroHash])).to.be.revertedWithCustomError(
+      city.passkeys,
+      "PasskeyRelyingPartyEmpty",
+    );
+    const before = await passkeyApproval(city, city.consentId, city.ids.alice, city.keys.alice, city.passkeyIds.alice);
+    await upgradeService(connection, city, city.passkeys, "PasskeyRegistry", {
+      service: "passkeys",
+      constructorArgs: [identity, rpIdHash("city.example")],
+    });
+    expect(await city.passkeys.relyingPartyIdHash()).to.equal(rpIdHash("city.example"));
+    expect(await city.passkeys.identityRegistry()).to.equal(identity);
+    // An assertion for the old relying party is refused; the same key asserting for the new one is accepted.
+    await expect(
+      city.service.approveByPasskey(city.consentId, city.ids.alice, before.nonce, before.deadline, before.assertion),
+    )
+      .to.be.revertedWithCustomError(city.passkeys, "PasskeyRelyingPartyMismatch")
+      .withArgs(rpIdHash("localhost"), rpIdHash("city.example"));
+    const after = await passkeyApproval(city, city.consentId, city.ids.alice, city.keys.alice, city.passkeyIds.alice, {
+      rpId: "city.example",
+    });
+    await expect(
+      city.service.approveByPasskey(city.consentId, city.ids.alice, after.nonce, after.deadline, after.assertion),
+    ).to.emit(city.service, "HarnessConsentCompleted");
   });
 
   it("refuses an upgrade by anyone but UPGRADER, a second initialize, and any use of the implementation", async function () {
     const city = await networkHelpers.loadFixture(liveFixture);
     const { mallory, registrar } = city.accounts;
-    const v2 = await ethers.deployContract("PasskeyRegistryV2");
+    const v2 = await ethers.deployContract("PasskeyRegistryV2", [
+      await city.identity.getAddress(),
+      await city.passkeys.relyingPartyIdHash(),
+    ]);
     for (const caller of [mallory, registrar]) {
       await expect(city.passkeys.connect(caller).upgradeToAndCall(await v2.getAddress(), "0x"))
         .to.be.revertedWithCustomError(city.passkeys, "AccessManagedUnauthorized")
         .withArgs(caller.address);
     }
     const manager = await city.manager.getAddress();
-    const identity = await city.identity.getAddress();
-    const rp = await city.passkeys.relyingPartyIdHash();
-    await expect(city.passkeys.initialize(manager, identity, rp)).to.be.revertedWithCustomError(
+    await expect(city.passkeys.initialize(manager)).to.be.revertedWithCustomError(
       city.passkeys,
       "InvalidInitialization",
     );
     const code = await ethers.getContractAt("PasskeyRegistry", await city.passkeys.implementation());
-    await expect(code.initialize(manager, identity, rp)).to.be.revertedWithCustomError(code, "InvalidInitialization");
+    await expect(code.initialize(manager)).to.be.revertedWithCustomError(code, "InvalidInitialization");
     expect(await code.authority()).to.equal(ethers.ZeroAddress);
   });
 
   it("stores its state at the ERC-7201 slot of citychain.storage.PasskeyRegistry", async function () {
     const city = await networkHelpers.loadFixture(liveFixture);
-    const slot = erc7201Slot("citychain.storage.PasskeyRegistry");
-    const stored = await ethers.provider.getStorage(await city.passkeys.getAddress(), slot);
-    expect(getAddress(dataSlice(stored, 12))).to.equal(await city.identity.getAddress());
+    // Members 0 and 1 (identity, rpIdHash) are kept for the layout and unused (immutables of the code since #20).
+    const slot = BigInt(erc7201Slot("citychain.storage.PasskeyRegistry"));
+    const address = await city.passkeys.getAddress();
+    expect(await ethers.provider.getStorage(address, slot)).to.equal(ZeroHash);
+    expect(BigInt(await ethers.provider.getStorage(address, slot + 2n))).to.equal(await city.passkeys.passkeyCount());
   });
 });

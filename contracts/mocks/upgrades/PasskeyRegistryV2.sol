@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IIdentityRegistry} from "../../identity/IIdentityRegistry.sol";
 import {PasskeyRegistry} from "../../identity/PasskeyRegistry.sol";
 import {V2Extension} from "./V2Extension.sol";
 
@@ -13,4 +14,11 @@ import {V2Extension} from "./V2Extension.sol";
  * @custom:oz-upgrades-from contracts/identity/PasskeyRegistry.sol:PasskeyRegistry
  * @custom:oz-upgrades-unsafe-allow missing-initializer
  */
-contract PasskeyRegistryV2 is PasskeyRegistry, V2Extension {}
+contract PasskeyRegistryV2 is PasskeyRegistry, V2Extension {
+    /**
+     * @param identity_ The city's identity registry (as v1's).
+     * @param rpIdHash_ The relying party id hash (as v1's, or another to move the city's relying party).
+     * @custom:oz-upgrades-unsafe-allow constructor
+     */
+    constructor(IIdentityRegistry identity_, bytes32 rpIdHash_) PasskeyRegistry(identity_, rpIdHash_) {}
+}
