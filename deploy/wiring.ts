@@ -21,7 +21,7 @@ export function selectorOf(signature: string): string {
  * initializers), then the proxy, which calls `initialize(...initArgs)` in its constructor, so the proxy can
  * never be left uninitialised. Returns the contract at the proxy address, under the contract's own future id
  * (`<Module>#<Contract>` in `deployed_addresses.json` is the proxy; `<Contract>Implementation` the code).
- * `constructorArgs` are the implementation's immutables (e.g. `LandSettlement`'s links).
+ * `constructorArgs` are the implementation's immutables (e.g. `LandRegistry`'s signed-sale module).
  */
 export function deployProxy(
   m: IgnitionModuleBuilder,

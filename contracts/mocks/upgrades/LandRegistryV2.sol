@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {ILandSettlement} from "../../land/ILandSettlement.sol";
 import {LandRegistry} from "../../land/LandRegistry.sol";
 
 /**
@@ -20,6 +21,12 @@ contract LandRegistryV2 is LandRegistry {
 
     // keccak256(abi.encode(uint256(keccak256("citychain.storage.LandRegistryV2")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant _V2_STORAGE = 0x6242a9c7b728a00dfd884503606342c470fe0cf4c559bb07a4c2fa8783aa1800;
+
+    /**
+     * @param settlementModule The signed-sale module of this implementation (may differ from v1's).
+     * @custom:oz-upgrades-unsafe-allow constructor
+     */
+    constructor(ILandSettlement settlementModule) LandRegistry(settlementModule) {}
 
     /// @notice Emitted when the v2 field is set.
     event V2FieldSet(uint256 value);
