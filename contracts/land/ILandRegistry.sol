@@ -123,7 +123,7 @@ interface ILandRegistry {
         bytes32 deedDocumentsCommitment,
         Share[] owners
     );
-    /// @notice A deed moved the title to new owners (`deedId` 0: a signed sale, see `LandSettlement`).
+    /// @notice A deed moved the title to new owners (`deedId` 0: a signed sale, see `settleSigned`).
     event ParcelTransferred(
         uint256 indexed parcelId,
         uint256 indexed deedId,
