@@ -193,6 +193,7 @@ contract LandRegistry is CityService, LandRegistryState, ILandSettlement {
      * @custom:oz-upgrades-unsafe-allow delegatecall
      */
     function settleSigned(DeedTerms calldata, bytes[] calldata, bytes calldata, Permit calldata) external restricted {
+        // solhint-disable-next-line avoid-low-level-calls
         (bool ok, bytes memory result) = address(_SETTLEMENT_MODULE).delegatecall(msg.data);
         if (!ok) {
             // solhint-disable-next-line no-inline-assembly

@@ -96,7 +96,7 @@ export const landChapter: Chapter = async ({ connection, city, say }) => {
   const signed = await signPermit(dave, token, await landRegistry.getAddress(), price, deadline);
   const permit = { deadline, v: signed.v, r: signed.r, s: signed.s };
   await say.refused(
-    "mallory: settle(LOT-0001) with the parties' signatures",
+    "mallory: settleSigned(LOT-0001) with the parties' signatures",
     landRegistry.connect(mallory).settleSigned(sale, [sellerSig], buyerSig, permit),
     landRegistry,
   );
@@ -106,7 +106,7 @@ export const landChapter: Chapter = async ({ connection, city, say }) => {
     landRegistry,
   );
   await say.tx(
-    "land registrar: settle(LOT-0001): pay off the mortgage, pay bob, move the title",
+    "land registrar: settleSigned(LOT-0001): pay off the mortgage, pay bob, move the title",
     landRegistry.connect(landRegistrar).settleSigned(sale, [sellerSig], buyerSig, permit),
   );
   await say.refused(
