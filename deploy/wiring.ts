@@ -21,8 +21,8 @@ export function selectorOf(signature: string): string {
  * initializers), then the proxy, which calls `initialize(...initArgs)` in its constructor, so the proxy can
  * never be left uninitialised. Returns the contract at the proxy address, under the contract's own future id
  * (`<Module>#<Contract>` in `deployed_addresses.json` is the proxy; `<Contract>Implementation` the code).
- * `constructorArgs` are the implementation's immutables (e.g. `LandSettlement`'s links, the PasskeyRegistry's identity registry and relying
- * party), fixed in its code until an upgrade.
+ * `constructorArgs` are the implementation's immutables (e.g. `LandRegistry`'s signed-sale module, the
+ * PasskeyRegistry's identity registry and relying party), fixed in its code until an upgrade.
  */
 export function deployProxy(
   m: IgnitionModuleBuilder,

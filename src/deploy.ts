@@ -20,7 +20,6 @@ import type {
   InsuranceClaimsRelay,
   Invoices,
   LandDeeds,
-  LandSettlement,
   LandLiens,
   LandRegistry,
   PasskeyRegistry,
@@ -103,12 +102,10 @@ export interface City {
   claims: IdentityClaims;
   /** Passkeys of identities (WebAuthn P-256) and the shared assertion verifier. */
   passkeys: PasskeyRegistry;
-  /** Land titles (ERC-721 face), liens, and the deed office. */
+  /** Land titles (ERC-721 face; signed sales: `landRegistry.settleSigned`), liens, and the deed office. */
   landRegistry: LandRegistry;
   landLiens: LandLiens;
   landDeeds: LandDeeds;
-  /** Signed land sales in one transaction. */
-  landSettlement: LandSettlement;
   /** Energy trading: meters and readings, the per-feeder market, certificates of origin. */
   energyMeters: EnergyMeters;
   energyMarket: EnergyMarket;
@@ -168,7 +165,6 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
   const landRegistry = await ethers.getContractAt("LandRegistry", await deployed.landRegistry.getAddress());
   const landLiens = await ethers.getContractAt("LandLiens", await deployed.landLiens.getAddress());
   const landDeeds = await ethers.getContractAt("LandDeeds", await deployed.landDeeds.getAddress());
-  const landSettlement = await ethers.getContractAt("LandSettlement", await deployed.landSettlement.getAddress());
   const energyMeters = await ethers.getContractAt("EnergyMeters", await deployed.energyMeters.getAddress());
   const energyMarket = await ethers.getContractAt("EnergyMarket", await deployed.energyMarket.getAddress());
   const energyCertificates = await ethers.getContractAt(
@@ -212,7 +208,6 @@ export async function deployCity(connection: NetworkConnection): Promise<City> {
     landRegistry,
     landLiens,
     landDeeds,
-    landSettlement,
     energyMeters,
     energyMarket,
     energyCertificates,

@@ -5,14 +5,15 @@ import {
   Interface,
   keccak256,
   toBeHex,
+  TypedDataEncoder,
   ZeroHash,
   type Provider,
   type Signer,
+  type TypedDataDomain,
   type TypedDataField,
 } from "ethers";
 
 import { DocumentScheme, type DocumentRef } from "./documents.js";
-import { serviceDomain, type Eip712Service } from "./eip712.js";
 
 /**
  * Kinds of change in a parcel's chain of title, mirroring `contracts/land/LandRevisions.sol` (3 and 4 are
@@ -97,7 +98,7 @@ export function parcelSpec(
 }
 
 /**
- * EIP-712 types of a signed land sale, mirroring `LandSettlement.DEED_TERMS_TYPEHASH`: every co-owner and the
+ * EIP-712 types of a signed land sale, mirroring `LandSettlementModule.DEED_TERMS_TYPEHASH`: every co-owner and the
  * buyer sign the same terms, each naming its own identity as `party`. The signature is checked against that
  * identity's current primary wallet (EOA or ERC-1271), so a key recovery kills it; `revision` is the parcel's
  * `revisionCount`, so any change of the parcel (a sale, a freeze, a lien) kills it too.
@@ -150,14 +151,42 @@ export async function deedTerms(
   return { parcelId, buyerId, price, liens: encumbrances, revision, deadline };
 }
 
-/** Signs deed terms as the party identity `party` (its current primary wallet, or a key an ERC-1271 wallet accepts). */
-export async function signDeedTerms(
-  signer: Signer,
-  settlement: Eip712Service,
+/**
+ * The EIP-712 domain of signed land sales: the land register's (`verifyingContract` = its proxy), which runs the
+ * sale by `settleSigned` (version "2"; version "1" was the former LandSettlement proxy's, whose signatures the
+ * register refuses).
+ */
+export async function deedTermsDomain(
+  registry: { getAddress(): Promise<string> },
+  chainId: bigint,
+): Promise<TypedDataDomain> {
+  return { name: "citychain LandSettlement", version: "2", chainId, verifyingContract: await registry.getAddress() };
+}
+
+/** The EIP-712 digest party identity `party` signs for `terms` (e.g. for an ERC-1271 wallet's own check). */
+export async function deedTermsDigest(
+  registry: { getAddress(): Promise<string> },
+  chainId: bigint,
   terms: DeedTerms,
   party: bigint,
 ): Promise<string> {
-  return signer.signTypedData(await serviceDomain(settlement), DEED_TERMS_TYPES, { party, ...terms });
+  return TypedDataEncoder.hash(await deedTermsDomain(registry, chainId), DEED_TERMS_TYPES, { party, ...terms });
+}
+
+/**
+ * Signs deed terms as the party identity `party` (its current primary wallet, or a key an ERC-1271 wallet accepts),
+ * for the land register `registry` (`LandRegistry.settleSigned`); the chain id is the signer's provider's.
+ */
+export async function signDeedTerms(
+  signer: Signer,
+  registry: { getAddress(): Promise<string> },
+  terms: DeedTerms,
+  party: bigint,
+): Promise<string> {
+  const provider = signer.provider;
+  if (provider === null) throw new Error("signDeedTerms: the signer has no provider (the chain id is needed)");
+  const { chainId } = await provider.getNetwork();
+  return signer.signTypedData(await deedTermsDomain(registry, chainId), DEED_TERMS_TYPES, { party, ...terms });
 }
 
 /** One revision of a parcel's chain of title, rebuilt from its `RecordRevised` event. */

@@ -69,7 +69,9 @@ export const PERMISSIONS = {
     "lockForDeed(uint256,uint256)": "LAND_MODULE",
     "unlock(uint256,uint256)": "LAND_MODULE",
     "conveyTitle(uint256,uint256,uint64)": "LAND_MODULE",
-    "settleSale(uint256,uint64,address,uint96,uint256,bool)": "LAND_MODULE",
+    "settleSigned((uint256,uint64,uint256,bytes32,uint256,uint256),bytes[],bytes,(uint256,uint8,bytes32,bytes32))":
+      "LAND_REGISTRAR",
+    "linkSaleLiens(address)": "ADMIN",
     "recordRevision(uint256,uint16,uint192)": "LAND_MODULE",
     ...UPGRADE_PERMISSIONS,
   },
@@ -88,11 +90,6 @@ export const PERMISSIONS = {
     "imposeLien(uint256,uint16)": "TAX_OFFICE",
     "assignZone(uint256,uint32)": "LAND_REGISTRAR",
     "setTreasury(uint64)": "TREASURER",
-    ...UPGRADE_PERMISSIONS,
-  },
-  LandSettlement: {
-    "settle((uint256,uint64,uint256,bytes32,uint256,uint256),bytes[],bytes,(uint256,uint8,bytes32,bytes32))":
-      "LAND_REGISTRAR",
     ...UPGRADE_PERMISSIONS,
   },
   LandDeeds: {
@@ -311,10 +308,6 @@ export const OPEN_FUNCTIONS = {
     "recordRetirement(uint256)":
       "anyone may record a fact of the land register (a parcel's retirement by subdivision or merger), read from the register itself",
     "sweep()": "anyone may send the collected tax to the treasury identity's current primary wallet, never elsewhere",
-    "setAuthority(address)": "AccessManaged: only the current authority may call it",
-  },
-  LandSettlement: {
-    "initialize(address)": INITIALIZER_REASON,
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
   LandDeeds: {

@@ -10,9 +10,10 @@ export async function deployBehindProxy<T extends BaseContract = BaseContract>(
   connection: NetworkConnection,
   contract: string,
   initArgs: unknown[],
+  constructorArgs: unknown[] = [],
 ): Promise<T> {
   const { ethers } = connection;
-  const implementation = await ethers.deployContract(contract);
+  const implementation = await ethers.deployContract(contract, constructorArgs);
   const data = implementation.interface.encodeFunctionData("initialize", initArgs);
   const proxy = await ethers.deployContract("ERC1967Proxy", [await implementation.getAddress(), data]);
   return (await ethers.getContractAt(contract, await proxy.getAddress())) as unknown as T;

@@ -14,7 +14,6 @@ export const SERVICES = {
   land: { contract: "LandRegistry", source: "contracts/land/LandRegistry.sol" },
   landLiens: { contract: "LandLiens", source: "contracts/land/LandLiens.sol" },
   landDeeds: { contract: "LandDeeds", source: "contracts/land/LandDeeds.sol" },
-  landSettlement: { contract: "LandSettlement", source: "contracts/land/LandSettlement.sol" },
   energyMeters: { contract: "EnergyMeters", source: "contracts/energy/EnergyMeters.sol" },
   energy: { contract: "EnergyMarket", source: "contracts/energy/EnergyMarket.sol" },
   energyCertificates: { contract: "EnergyCertificates", source: "contracts/energy/EnergyCertificates.sol" },

@@ -19,7 +19,7 @@ import {Documents} from "../common/Documents.sol";
  * |--------|---------|-------------------------------------|--------------------------|
  * | (none) | Active  | LAND_REGISTRAR                      | registerParcel           |
  * | Active | Active  | LAND_MODULE (deed office)           | conveyTitle (new owners) |
- * | Active | Active  | LAND_MODULE (signed settlement)     | settleSale (new owner)   |
+ * | Active | Active  | LAND_REGISTRAR (signed sale)        | settleSigned (new owner) |
  * | Active | Active  | COURT / LAND_REGISTRAR (succession) | succeedByCourt / succeedByRegistrar |
  * | Active | Retired | LAND_REGISTRAR                      | subdivide, merge         |
  *
@@ -111,6 +111,8 @@ interface ILandRegistry {
     error LandRevisionStale(uint256 parcelId, uint256 expected, uint256 current);
     /// @notice The parcel's deed lock is held by a deed that is still open.
     error LandLockNotStale(uint256 parcelId, uint256 deedId);
+    /// @notice The lien register is already linked (once only), or the address given is zero.
+    error LandSaleLiensLinkInvalid(address current, address given);
 
     /// @notice A parcel was registered with its owners and its documents' commitments.
     event ParcelRegistered(
@@ -121,7 +123,7 @@ interface ILandRegistry {
         bytes32 deedDocumentsCommitment,
         Share[] owners
     );
-    /// @notice A deed moved the title to new owners (`deedId` 0: a signed sale, see `LandSettlement`).
+    /// @notice A deed moved the title to new owners (`deedId` 0: a signed sale, see `settleSigned`).
     event ParcelTransferred(
         uint256 indexed parcelId,
         uint256 indexed deedId,
@@ -143,6 +145,8 @@ interface ILandRegistry {
     /// @notice A (revoked) owner's share passed to another identity by succession (`byCourt`: a court's
     /// order; otherwise the registrar, to the identity registered as the owner's successor).
     event TitleSucceeded(uint256 indexed parcelId, uint64 indexed fromId, uint64 indexed toId, bool byCourt);
+    /// @notice The ADMIN linked the lien register the signed-sale module uses ({linkSaleLiens}).
+    event SaleLiensLinked(address indexed liens);
 
     /**
      * @notice Registers a parcel and mints its title. Restricted to LAND_REGISTRAR.
@@ -209,23 +213,19 @@ interface ILandRegistry {
     ) external returns (Share[] memory previousOwners);
 
     /**
-     * @notice Moves a title to a single new owner for a signed sale (`LandSettlement`), in one call: no lock is
-     * written. The parcel must be active, unfrozen, not locked by an open deed, at exactly `revision` of its
-     * chain of title, and without active liens unless the parties accepted them (`liensAccepted`; the caller
-     * has checked and paid them). Records the sale as a SOLD revision (`ref = buyerId << 96 | price`) and emits
-     * {ParcelTransferred} with deed id 0. Restricted to LAND_MODULE. The caller has checked that `buyerId` is a
-     * land party and resolved its current primary wallet `buyerWallet` (the new ERC-721 holder), so the register
-     * does not ask the identity registry again.
-     * @return previousOwners The owners and shares the title had before the sale.
+     * @notice Links the lien register the signed-sale module pays liens off on (it is deployed after the register,
+     * so it cannot be an immutable of the module). Once only. Restricted to ADMIN.
+     * @param liens The city's lien register.
      */
-    function settleSale(
-        uint256 parcelId,
-        uint64 buyerId,
-        address buyerWallet,
-        uint96 price,
-        uint256 revision,
-        bool liensAccepted
-    ) external returns (Share[] memory previousOwners);
+    function linkSaleLiens(address liens) external;
+
+    /**
+     * @notice The signed-sale module (`settleSigned` runs its code by `DELEGATECALL`; an immutable of the
+     * register's implementation, so changing it is a timelocked upgrade) and the lien register it uses.
+     * @return module The {LandSettlementModule}.
+     * @return liens The lien register ({linkSaleLiens}; 0 until linked).
+     */
+    function settlement() external view returns (address module, address liens);
 
     /**
      * @notice Appends a revision to a parcel's history on behalf of another land module (liens).

@@ -4,10 +4,12 @@ pragma solidity ^0.8.28;
 /**
  * @title ILandSettlement
  * @notice A land sale in one signed transaction. Every co-owner and the buyer sign the same deed terms as
- * EIP-712 typed data ({DeedTerms}, each naming its own party identity): the parcel, the buyer identity, the
+ * EIP-712 typed data ({DeedTerms}, each naming its own party identity; domain name "citychain LandSettlement",
+ * version "2", `verifyingContract` the land register's proxy): the parcel, the buyer identity, the
  * price, the parcel's active liens they accept (`liens`, the lien register's `encumbranceHash`), the parcel's
  * revision (its chain-of-title length, the nonce) and a deadline. The land registrar submits the signatures
- * with the buyer's EIP-2612 permit (or relies on a standing allowance); its call is its approval. In one
+ * to the land register (`settleSigned`) with the buyer's EIP-2612 permit to the register (or relies on a standing
+ * allowance); its call is its approval. In one
  * transaction: every signature is checked against the party identity's CURRENT primary wallet (EOA or
  * ERC-1271), payable liens are paid off in priority order, the sellers are paid pro rata to their shares,
  * the title moves to the buyer and the chain of title records the sale (revision kind SOLD). Every change of
@@ -22,7 +24,7 @@ pragma solidity ^0.8.28;
  *
  * | from          | to                 | by             | function |
  * |---------------|--------------------|----------------|----------|
- * | signed terms  | sold (revision +1) | LAND_REGISTRAR | settle   |
+ * | signed terms  | sold (revision +1) | LAND_REGISTRAR | settleSigned (on the register) |
  */
 interface ILandSettlement {
     /// @notice What every party signs (the EIP-712 message; `party` is the signer's identity id).
@@ -61,6 +63,10 @@ interface ILandSettlement {
     error SettlementLiensNotAccepted(uint256 parcelId, bytes32 accepted, bytes32 current);
     /// @notice The price does not cover the liens the sale pays off.
     error SettlementPriceBelowPayoff(uint256 price, uint256 payoff);
+    /// @notice The settlement module was called directly, not by the register's `DELEGATECALL`.
+    error SettlementModuleDirectCall();
+    /// @notice Liens were accepted but the register's ADMIN has not linked the lien register yet.
+    error SettlementLiensUnlinked();
 
     /// @notice A lien holder was paid off from the price (in priority order).
     event SettlementLienPaid(uint256 indexed parcelId, uint256 indexed holderId, uint256 amount);
@@ -77,30 +83,19 @@ interface ILandSettlement {
     );
 
     /**
-     * @notice Settles a signed sale. Restricted to LAND_REGISTRAR (its call is its approval).
+     * @notice Settles a signed sale. Called on the land register (`LandRegistry.settleSigned`, restricted to
+     * LAND_REGISTRAR: its call is its approval), which runs it in its own storage by `DELEGATECALL` to its
+     * {LandSettlementModule}; the module refuses a direct call.
      * @param terms The terms every party signed.
      * @param sellerSignatures One signature per current co-owner, in `ownersOf(parcelId)` order.
      * @param buyerSignature The buyer's signature.
-     * @param permit The buyer's permit for `terms.price` to this contract (`deadline == 0`: none). It is
+     * @param permit The buyer's permit for `terms.price` to the register (`deadline == 0`: none). It is
      * used only if the allowance is short, so a front-run permit cannot block the settlement.
      */
-    function settle(
+    function settleSigned(
         DeedTerms calldata terms,
         bytes[] calldata sellerSignatures,
         bytes calldata buyerSignature,
         Permit calldata permit
     ) external;
-
-    /// @notice The EIP-712 digest `party` signs for `terms` (for wallets and off-chain checks).
-    function termsDigest(DeedTerms calldata terms, uint64 party) external view returns (bytes32);
-
-    /**
-     * @notice The contracts the settlement works with: immutables of its implementation, so changing one takes an
-     * upgrade (timelocked by the city's UPGRADER delay).
-     * @return registry The land title register.
-     * @return liens The lien register.
-     * @return identity The city's identity registry.
-     * @return token The settlement token (the price currency).
-     */
-    function links() external view returns (address registry, address liens, address identity, address token);
 }

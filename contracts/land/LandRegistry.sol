@@ -3,9 +3,9 @@ pragma solidity ^0.8.28;
 
 import {CityService} from "../common/CityService.sol";
 import {Documents} from "../common/Documents.sol";
-import {RevisionLog} from "../common/RevisionLog.sol";
 import {IIdentityRegistry} from "../identity/IIdentityRegistry.sol";
 import {ILandRegistry} from "./ILandRegistry.sol";
+import {ILandSettlement} from "./ILandSettlement.sol";
 import {LandParties} from "./LandParties.sol";
 import {LandRevisions} from "./LandRevisions.sol";
 import {LandRegistryState} from "./LandRegistryState.sol";
@@ -14,10 +14,11 @@ import {LandRegistryState} from "./LandRegistryState.sol";
  * @title LandRegistry
  * @notice The city's land title register: parcels, owners' shares, freezes, deed locks, subdivisions and
  * mergers, successions, and each parcel's full chain of title. See {ILandRegistry}.
- * @dev Behind a UUPS proxy ({CityService}); all state lives in ERC-7201 namespaces ({LandRegistryState}'s and
- * {LandTitles}'), and the views live in {LandRegistryState}.
+ * @dev Behind a UUPS proxy ({CityService}); all state lives in ERC-7201 namespaces ({LandRegisterCore}), and the
+ * views live in {LandRegistryState}. Signed sales (`settleSigned`) run the code of {LandSettlementModule}, an
+ * immutable of this implementation, by `DELEGATECALL` in this contract's storage.
  */
-contract LandRegistry is CityService, LandRegistryState {
+contract LandRegistry is CityService, LandRegistryState, ILandSettlement {
     /// @notice The directory id of the land service; its minimum assurance level applies to owners.
     bytes32 public constant LAND_SERVICE = LandParties.LAND_SERVICE;
     /// @notice The most co-owners a parcel may have: a deed names them all plus the buyer, so this is
@@ -25,8 +26,16 @@ contract LandRegistry is CityService, LandRegistryState {
     uint256 public constant MAX_OWNERS = 16;
     /// @notice The most children of a subdivision or parents of a merger.
     uint256 public constant MAX_LINEAGE = 16;
-    /// @dev The high 192 bits of a chain-of-title link; the low 64 hold the revision count.
-    bytes32 private constant _HASH_BITS = ~bytes32(uint256(type(uint64).max));
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    ILandSettlement private immutable _SETTLEMENT_MODULE;
+
+    /**
+     * @param settlementModule The signed-sale module `settleSigned` runs by `DELEGATECALL` (a {LandSettlementModule}).
+     * @custom:oz-upgrades-unsafe-allow constructor
+     */
+    constructor(ILandSettlement settlementModule) {
+        _SETTLEMENT_MODULE = settlementModule;
+    }
 
     /**
      * @param authority The city's AccessManager.
@@ -178,24 +187,33 @@ contract LandRegistry is CityService, LandRegistryState {
         _revise(parcelId, LandRevisions.TRANSFERRED, uint192(deedId));
     }
 
+    /**
+     * @inheritdoc ILandSettlement
+     * @dev Runs the module's code in this contract's storage; its revert data (every named error) is bubbled.
+     * @custom:oz-upgrades-unsafe-allow delegatecall
+     */
+    function settleSigned(DeedTerms calldata, bytes[] calldata, bytes calldata, Permit calldata) external restricted {
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, bytes memory result) = address(_SETTLEMENT_MODULE).delegatecall(msg.data);
+        if (!ok) {
+            // solhint-disable-next-line no-inline-assembly
+            assembly ("memory-safe") {
+                revert(add(result, 0x20), mload(result))
+            }
+        }
+    }
+
     /// @inheritdoc ILandRegistry
-    function settleSale(
-        uint256 parcelId,
-        uint64 buyerId,
-        address buyerWallet,
-        uint96 price,
-        uint256 revision,
-        bool liensAccepted
-    ) external restricted returns (Share[] memory previous) {
-        Parcel storage p = _activeParcel(parcelId);
-        if (p.frozen) revert LandParcelFrozen(parcelId);
-        if (p.lockedByDeed != 0) revert LandParcelLocked(parcelId, p.lockedByDeed);
-        uint256 current = _revisionOf(parcelId);
-        if (current != revision) revert LandRevisionStale(parcelId, revision, current);
-        uint256 liens = liensAccepted ? 0 : _registryStorage().activeLiens[parcelId];
-        if (liens != 0) revert LandParcelEncumbered(parcelId, liens);
-        previous = _convey(parcelId, p, 0, buyerId, buyerWallet);
-        _revise(parcelId, LandRevisions.SOLD, (uint192(buyerId) << 96) | price);
+    function linkSaleLiens(address liens) external restricted {
+        LandSaleLinksStorage storage $ = _saleLinksStorage();
+        if ($.liens != address(0) || liens == address(0)) revert LandSaleLiensLinkInvalid($.liens, liens);
+        $.liens = liens;
+        emit SaleLiensLinked(liens);
+    }
+
+    /// @inheritdoc ILandRegistry
+    function settlement() external view returns (address module, address liens) {
+        return (address(_SETTLEMENT_MODULE), _saleLinksStorage().liens);
     }
 
     /// @inheritdoc ILandRegistry
@@ -229,21 +247,6 @@ contract LandRegistry is CityService, LandRegistryState {
         _writeOwners(parcelId, p, owners);
         emit Transfer(address(0), _holderOf(parcelId), parcelId);
         emit ParcelRegistered(parcelId, spec.cadastralId, spec.areaM2, survey, deedDocuments, owners);
-    }
-
-    /// @dev The one place that sets a parcel's owners; keeps the ERC-721 balances in step.
-    function _writeOwners(uint256 parcelId, Parcel storage p, Share[] memory owners) private {
-        uint256 count = owners.length;
-        for (uint256 i = 0; i < count; ++i) _registryStorage().shares[parcelId][i] = owners[i];
-        p.ownerCount = uint8(count);
-        if (count == 1) ++_landTitlesStorage().titleCount[owners[0].identityId];
-        else ++_landTitlesStorage().coOwnedTitles;
-    }
-
-    /// @dev Removes a parcel's current owners from the ERC-721 balances (before new owners or retirement).
-    function _untally(Share[] memory owners) private {
-        if (owners.length == 1) --_landTitlesStorage().titleCount[owners[0].identityId];
-        else --_landTitlesStorage().coOwnedTitles;
     }
 
     function _retire(uint256 parcelId) private {
@@ -287,45 +290,6 @@ contract LandRegistry is CityService, LandRegistryState {
         if (newHolder != holder) emit Transfer(holder, newHolder, parcelId);
         emit TitleSucceeded(parcelId, fromId, toId, byCourt);
         _revise(parcelId, LandRevisions.SUCCEEDED, (uint192(fromId) << 64) | toId);
-    }
-
-    /// @dev Moves the whole title to `buyerId` (a land party the caller checked); `deedId` 0 for a signed sale.
-    /// `to` is the buyer's ERC-721 holder when the caller resolved it (0: read it here).
-    function _convey(
-        uint256 parcelId,
-        Parcel storage p,
-        uint256 deedId,
-        uint64 buyerId,
-        address to
-    ) private returns (Share[] memory previous) {
-        previous = _ownersOf(parcelId);
-        Share[] memory buyer = new Share[](1);
-        buyer[0] = Share({identityId: buyerId, bps: _FULL_SHARE});
-        address from = to == address(0) ? _holderOf(parcelId) : _holderBeforeSale(parcelId, previous);
-        _untally(previous);
-        _writeOwners(parcelId, p, buyer);
-        emit Transfer(from, to == address(0) ? _holderOf(parcelId) : to, parcelId);
-        emit ParcelTransferred(parcelId, deedId, previous, buyer);
-    }
-
-    /// @dev Counts the revision and moves the parcel's hash-chained head on, in one slot (see
-    /// {ILandRegistry-historyHead}), and announces it: the entry itself lives in the `RecordRevised` event only.
-    function _revise(uint256 parcelId, uint16 kind, uint192 ref) private {
-        LandRegistryStorage storage $ = _registryStorage();
-        bytes32 head = $.heads[parcelId];
-        uint256 revision = uint64(uint256(head)) + 1;
-        bytes32 link = keccak256(abi.encode(head, revision, kind, ref, msg.sender, block.timestamp));
-        $.heads[parcelId] = (link & _HASH_BITS) | bytes32(revision);
-        RevisionLog.announce(bytes32(parcelId), revision, kind, ref);
-    }
-
-    /// @dev The ERC-721 holder before a signed sale, in one identity-registry call: an Active identity always holds
-    /// its primary wallet (the settlement then requires each seller to be an Active land party signing from it).
-    /// The record it reads is the one the settlement reads next, so its slots are warm there.
-    function _holderBeforeSale(uint256 parcelId, Share[] memory previous) private view returns (address) {
-        if (previous.length != 1) return address(this);
-        IIdentityRegistry.Identity memory record = _identity().identity(previous[0].identityId);
-        return record.status == IIdentityRegistry.IdentityStatus.Active ? record.wallet : _holderOf(parcelId);
     }
 
     function _validateOwners(Share[] calldata owners) private view {

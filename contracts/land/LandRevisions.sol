@@ -21,5 +21,5 @@ library LandRevisions {
     uint16 internal constant MERGED = 12; // on each parent; ref: merged parcel id
     uint16 internal constant CREATED_BY_MERGER = 13; // on the merged parcel; ref: number of parents
     uint16 internal constant SUCCEEDED = 14; // an owner's share passed by succession; ref: fromId << 64 | toId
-    uint16 internal constant SOLD = 15; // a signed sale (LandSettlement); ref: buyerId << 96 | price
+    uint16 internal constant SOLD = 15; // a signed sale (LandRegistry.settleSigned); ref: buyerId << 96 | price
 }

@@ -10,6 +10,7 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {IIdentityRegistry} from "../identity/IIdentityRegistry.sol";
 import {ILandRegistry} from "./ILandRegistry.sol";
+import {LandRegisterCore} from "./LandRegisterCore.sol";
 
 /**
  * @title LandTitles
@@ -19,21 +20,17 @@ import {ILandRegistry} from "./ILandRegistry.sol";
  * title shows under the new wallet with no transfer. A co-owned title is held by the register itself, in
  * trust for its co-owners (see `ownersOf`). `Transfer` events are emitted when a title is minted, conveyed
  * by a deed or retired. Transfers and approvals revert with {ILandRegistry-LandTransferRequiresDeed}.
- * Upgradeable: its state lives in its own ERC-7201 namespace, set by {__LandTitles_init}.
+ * Upgradeable: its state lives in its own ERC-7201 namespace ({LandRegisterCore}), set by {__LandTitles_init}.
  */
-abstract contract LandTitles is Initializable, ERC165, IERC721, IERC721Metadata, IERC721Errors, ILandRegistry {
-    /// @custom:storage-location erc7201:citychain.storage.LandTitles
-    struct LandTitlesStorage {
-        IIdentityRegistry identity;
-        string baseTokenURI;
-        /// @dev Titles held (sole-owned) per identity id; co-owned titles are counted in `coOwnedTitles`.
-        mapping(uint256 identityId => uint256 count) titleCount;
-        uint256 coOwnedTitles;
-    }
-
-    // keccak256(abi.encode(uint256(keccak256("citychain.storage.LandTitles")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant _LAND_TITLES_STORAGE = 0x67725dca3ebc7de15db2bcc63a5f5104de4afa510ecdb456815237597ba90300;
-
+abstract contract LandTitles is
+    Initializable,
+    LandRegisterCore,
+    ERC165,
+    IERC721,
+    IERC721Metadata,
+    IERC721Errors,
+    ILandRegistry
+{
     /// @inheritdoc IERC721Metadata
     function name() external pure returns (string memory) {
         return "City Land Title";
@@ -120,22 +117,4 @@ abstract contract LandTitles is Initializable, ERC165, IERC721, IERC721Metadata,
         $.identity = identityRegistry;
         $.baseTokenURI = baseTokenURI;
     }
-
-    /// @dev The city's identity registry (owners are identities).
-    function _identity() internal view returns (IIdentityRegistry) {
-        return _landTitlesStorage().identity;
-    }
-
-    function _landTitlesStorage() internal pure returns (LandTitlesStorage storage $) {
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            $.slot := _LAND_TITLES_STORAGE
-        }
-    }
-
-    /// @dev The ERC-721 holder of a live title.
-    function _holderOf(uint256 parcelId) internal view virtual returns (address);
-
-    /// @dev Reverts with `ERC721NonexistentToken` unless the parcel is an active title.
-    function _requireLiveTitle(uint256 parcelId) internal view virtual;
 }

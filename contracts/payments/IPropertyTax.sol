@@ -31,7 +31,7 @@ pragma solidity ^0.8.28;
  * | Due        | Paid       | anyone (the payer pays)                    | pay / payWithAuthorization      |
  * | Due        | Liened     | TAX_OFFICE, after due date + grace         | imposeLien                      |
  * | Liened     | Paid       | anyone (the lien is released)              | pay / payWithAuthorization      |
- * | Liened     | PaidAtSale | LAND_MODULE (a sale pays the lien off)     | LandSettlement / LandDeeds      |
+ * | Liened     | PaidAtSale | LAND_MODULE (a sale pays the lien off)     | LandRegistry / LandDeeds        |
  * | Liened     | Due        | COURT releases the lien (tax still owed)   | LandLiens.courtReleaseLien      |
  *
  * `NotTaxed` (parcel registered after the levy, retired before it, or its zone has no rate that year) is final.

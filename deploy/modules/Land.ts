@@ -6,37 +6,39 @@ import CoreModule from "./Core.js";
 import IdentityModule from "./Identity.js";
 
 /**
- * The land service: the title register, the lien register, the deed office and the
- * signed settlement, each behind a UUPS proxy
- * (`deployProxy`) whose upgrades the city's UPGRADER governs. The deed office, the settlement and the lien register get the
- * LAND_MODULE role so they can lock, convey and record on the title register; nobody else ever holds it.
+ * The land service: the title register (with its signed-sale module, run by `DELEGATECALL`), the lien register and
+ * the deed office, each behind a UUPS proxy (`deployProxy`) whose upgrades the city's UPGRADER governs. The deed
+ * office and the lien register get the LAND_MODULE role so they can lock, convey and record on the title register;
+ * the register gets it so its signed sales can pay liens off on the lien register; nobody else ever holds it.
  */
 export default buildModule("Land", (m) => {
   const { manager, token, directory } = m.useModule(CoreModule);
   const { identity } = m.useModule(IdentityModule);
 
-  const landRegistry = deployProxy(m, "LandRegistry", [
-    manager,
-    identity,
-    m.getParameter("titleBaseUri", "citychain:land/title/"),
-  ]);
+  // Signed sales run this stateless module's code in the register's storage (`settleSigned`, DELEGATECALL): its
+  // address is an immutable of the register's implementation, its own links immutables of the module.
+  const landSettlementModule = m.contract("LandSettlementModule", [identity, token]);
+  const landRegistry = deployProxy(
+    m,
+    "LandRegistry",
+    [manager, identity, m.getParameter("titleBaseUri", "citychain:land/title/")],
+    [landSettlementModule],
+  );
   const landLiens = deployProxy(m, "LandLiens", [manager, landRegistry, identity]);
   const landDeeds = deployProxy(m, "LandDeeds", [manager, landRegistry, landLiens, identity, token]);
-  // The settlement's links are immutables of its implementation (no storage read per sale).
-  const landSettlement = deployProxy(m, "LandSettlement", [manager], [landRegistry, landLiens, identity, token]);
 
   const registryWiring = wirePermissions(m, manager, "LandRegistry", landRegistry);
   const liensWiring = wirePermissions(m, manager, "LandLiens", landLiens);
   const deedsWiring = wirePermissions(m, manager, "LandDeeds", landDeeds);
-  const settlementWiring = wirePermissions(m, manager, "LandSettlement", landSettlement);
   m.call(manager, "grantRole", [Roles.LAND_MODULE, landLiens, 0], { id: "grant_LAND_MODULE_liens" });
   m.call(manager, "grantRole", [Roles.LAND_MODULE, landDeeds, 0], { id: "grant_LAND_MODULE_deeds" });
-  m.call(manager, "grantRole", [Roles.LAND_MODULE, landSettlement, 0], { id: "grant_LAND_MODULE_settlement" });
+  // The register's signed sales pay liens off on the lien register (`dischargeForSale`, LAND_MODULE).
+  m.call(manager, "grantRole", [Roles.LAND_MODULE, landRegistry, 0], { id: "grant_LAND_MODULE_registry" });
+  m.call(landRegistry, "linkSaleLiens", [landLiens], { after: registryWiring });
 
   registerService(m, directory, "land", landRegistry, registryWiring);
   registerService(m, directory, "landLiens", landLiens, liensWiring);
   registerService(m, directory, "landDeeds", landDeeds, deedsWiring);
-  registerService(m, directory, "landSettlement", landSettlement, settlementWiring);
 
-  return { landRegistry, landLiens, landDeeds, landSettlement };
+  return { landRegistry, landLiens, landDeeds };
 });

@@ -9,7 +9,7 @@ import { gasOf, type BenchSuite } from "./types.js";
 type SuiteArgs = Parameters<BenchSuite>[0];
 
 /**
- * The signed path (`LandSettlement.settle`, one transaction): `land.deed_total` is a one-owner parcel without
+ * The signed path (`LandRegistry.settleSigned`, one transaction): `land.deed_total` is a one-owner parcel without
  * liens, the buyer paying by permit in the same transaction, in steady state (the buyer already holds a title
  * and has used a permit, the seller already holds CITY); `land.deed_co_owned_3_total` a parcel of three
  * co-owners; `land.deed_with_lien_payoff_total` a mortgaged parcel whose lender is paid off in the same call.
@@ -19,7 +19,7 @@ async function signedSales(
   city: SuiteArgs["city"],
   ids: Record<string, bigint>,
 ): Promise<Record<string, bigint>> {
-  const { landRegistry, landLiens, landSettlement, token, accounts } = city;
+  const { landRegistry, landLiens, token, accounts } = city;
   const { alice, bob, carol, dave, erin, landRegistrar, treasurer } = accounts;
   const registry = landRegistry.connect(landRegistrar);
   const ops: Record<string, bigint> = {};
@@ -38,11 +38,13 @@ async function signedSales(
     const deadline = BigInt(await connection.networkHelpers.time.latest()) + DAY;
     const terms = await deedTerms(landRegistry, landLiens, parcelId, ids[buyer], price, deadline);
     const sellerSigs = [];
-    for (const who of sellers) sellerSigs.push(await signDeedTerms(signers[who], landSettlement, terms, ids[who]));
-    const buyerSig = await signDeedTerms(signers[buyer], landSettlement, terms, ids[buyer]);
-    const p = await signPermit(signers[buyer], token, await landSettlement.getAddress(), price, deadline);
+    for (const who of sellers) sellerSigs.push(await signDeedTerms(signers[who], landRegistry, terms, ids[who]));
+    const buyerSig = await signDeedTerms(signers[buyer], landRegistry, terms, ids[buyer]);
+    const p = await signPermit(signers[buyer], token, await landRegistry.getAddress(), price, deadline);
     return gasOf(
-      landSettlement.connect(landRegistrar).settle(terms, sellerSigs, buyerSig, { deadline, v: p.v, r: p.r, s: p.s }),
+      landRegistry
+        .connect(landRegistrar)
+        .settleSigned(terms, sellerSigs, buyerSig, { deadline, v: p.v, r: p.r, s: p.s }),
     );
   };
   const price = parseEther("1000");

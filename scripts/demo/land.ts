@@ -17,7 +17,7 @@ const short = (address: string) => `${address.slice(0, 10)}…`;
  */
 export const landChapter: Chapter = async ({ connection, city, say }) => {
   const { networkHelpers } = connection;
-  const { identity, landRegistry, landLiens, landDeeds, landSettlement, token, accounts } = city;
+  const { identity, landRegistry, landLiens, landDeeds, token, accounts } = city;
   const { landRegistrar, court, treasurer, bob, carol, dave, erin, mallory } = accounts;
   const ids = {
     alice: 2n,
@@ -91,27 +91,27 @@ export const landChapter: Chapter = async ({ connection, city, say }) => {
   const price = parseEther("250000");
   deadline = BigInt(await networkHelpers.time.latest()) + 7n * DAY;
   const sale = await deedTerms(landRegistry, landLiens, 1n, ids.dave, price, deadline);
-  const sellerSig = await signDeedTerms(bob, landSettlement, sale, ids.bob);
-  const buyerSig = await signDeedTerms(dave, landSettlement, sale, ids.dave);
-  const signed = await signPermit(dave, token, await landSettlement.getAddress(), price, deadline);
+  const sellerSig = await signDeedTerms(bob, landRegistry, sale, ids.bob);
+  const buyerSig = await signDeedTerms(dave, landRegistry, sale, ids.dave);
+  const signed = await signPermit(dave, token, await landRegistry.getAddress(), price, deadline);
   const permit = { deadline, v: signed.v, r: signed.r, s: signed.s };
   await say.refused(
-    "mallory: settle(LOT-0001) with the parties' signatures",
-    landSettlement.connect(mallory).settle(sale, [sellerSig], buyerSig, permit),
-    landSettlement,
+    "mallory: settleSigned(LOT-0001) with the parties' signatures",
+    landRegistry.connect(mallory).settleSigned(sale, [sellerSig], buyerSig, permit),
+    landRegistry,
   );
   await say.refused(
     "land registrar: settle with dave's signature for a lower price",
-    landSettlement.connect(landRegistrar).settle({ ...sale, price: price - 1n }, [sellerSig], buyerSig, permit),
-    landSettlement,
+    landRegistry.connect(landRegistrar).settleSigned({ ...sale, price: price - 1n }, [sellerSig], buyerSig, permit),
+    landRegistry,
   );
   await say.tx(
-    "land registrar: settle(LOT-0001): pay off the mortgage, pay bob, move the title",
-    landSettlement.connect(landRegistrar).settle(sale, [sellerSig], buyerSig, permit),
+    "land registrar: settleSigned(LOT-0001): pay off the mortgage, pay bob, move the title",
+    landRegistry.connect(landRegistrar).settleSigned(sale, [sellerSig], buyerSig, permit),
   );
   await say.refused(
     "land registrar: replay the same signatures",
-    landSettlement.connect(landRegistrar).settle(sale, [sellerSig], buyerSig, permit),
+    landRegistry.connect(landRegistrar).settleSigned(sale, [sellerSig], buyerSig, permit),
     landRegistry,
   );
   say.line(`ownerOf(LOT-0001) = ${short(await landRegistry.ownerOf(1n))} (dave); the guild and bob were paid in`);

@@ -12,7 +12,7 @@ const STATUS = Object.fromEntries(Object.entries(TaxStatus).map(([k, v]) => [v, 
 /** Property tax: the tax office levies, one owner pays, a late parcel gets a tax lien, its sale pays it off. */
 export const taxChapter: Chapter = async ({ connection, city, say }) => {
   const { ethers, networkHelpers } = connection;
-  const { identity, landRegistry, landLiens, landSettlement, propertyTax, token, accounts } = city;
+  const { identity, landRegistry, landLiens, propertyTax, token, accounts } = city;
   const { admin, registrar, landRegistrar, taxOffice, treasurer, mallory } = accounts;
 
   say.title("Property tax: rates per zone, lazy tax, tax liens paid off by a sale");
@@ -121,15 +121,15 @@ export const taxChapter: Chapter = async ({ connection, city, say }) => {
   const price = parseEther("5000");
   const deadline = BigInt(await networkHelpers.time.latest()) + DAY;
   const terms = await deedTerms(landRegistry, landLiens, late, ids.buyer, price, deadline);
-  const sellerSig = await signDeedTerms(people.lateOwner, landSettlement, terms, ids.lateOwner);
-  const buyerSig = await signDeedTerms(people.buyer, landSettlement, terms, ids.buyer);
-  const permit = await signPermit(people.buyer, token, await landSettlement.getAddress(), price, deadline);
+  const sellerSig = await signDeedTerms(people.lateOwner, landRegistry, terms, ids.lateOwner);
+  const buyerSig = await signDeedTerms(people.buyer, landRegistry, terms, ids.buyer);
+  const permit = await signPermit(people.buyer, token, await landRegistry.getAddress(), price, deadline);
   const before = await token.balanceOf(treasurer.address);
   await say.tx(
     "land registrar settles TAX-DEMO-2's signed sale (5,000 CITY): the tax lien is paid off first, to the treasury",
-    landSettlement
+    landRegistry
       .connect(landRegistrar)
-      .settle(terms, [sellerSig], buyerSig, { deadline, v: permit.v, r: permit.r, s: permit.s }),
+      .settleSigned(terms, [sellerSig], buyerSig, { deadline, v: permit.v, r: permit.r, s: permit.s }),
   );
   say.line(
     `the treasury received ${formatEther((await token.balanceOf(treasurer.address)) - before)} CITY from the sale`,

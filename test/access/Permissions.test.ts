@@ -19,7 +19,6 @@ async function deployCityFixture() {
     PasskeyRegistry: city.passkeys,
     LandLiens: city.landLiens,
     LandDeeds: city.landDeeds,
-    LandSettlement: city.landSettlement,
     EnergyMeters: city.energyMeters,
     EnergyMarket: city.energyMarket,
     EnergyCertificates: city.energyCertificates,

@@ -378,11 +378,12 @@ describe("Land: security review regressions", function () {
       const city = await networkHelpers.loadFixture(landFixture);
       const { manager, identity, landRegistry, landLiens, accounts, ids, soleParcel, deadline } = city;
       const unset = await ethers.deployContract("IdentityRegistryMock");
-      const register = await deployBehindProxy<LandRegistry>(connection, "LandRegistry", [
-        await manager.getAddress(),
-        await unset.getAddress(),
-        "x/",
-      ]);
+      const register = await deployBehindProxy<LandRegistry>(
+        connection,
+        "LandRegistry",
+        [await manager.getAddress(), await unset.getAddress(), "x/"],
+        [(await landRegistry.settlement())[0]],
+      );
       await unset.set(1n, accounts.alice.address);
       await expect(
         register.connect(accounts.admin).registerParcel(parcelSpec("LOT-X", 10n), [{ identityId: 1n, bps: 10_000 }]),

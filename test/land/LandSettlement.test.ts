@@ -1,8 +1,10 @@
 import { expect } from "chai";
 import { ZeroHash, type Signer } from "ethers";
 
-import { deedTerms, LienKind, parcelSpec, signDeedTerms, type DeedTerms } from "../../src/land.js";
+import { DEED_TERMS_TYPES, deedTerms, LienKind, parcelSpec, signDeedTerms, type DeedTerms } from "../../src/land.js";
 import { signPermit } from "../../src/permit.js";
+import { deployBehindProxy } from "../../src/proxy.js";
+import type { LandRegistry } from "../../typechain-types/index.js";
 import { DAY, deployLandCity, doc, inFuture, PRICE, historyOf } from "./fixtures.js";
 import { connection } from "../shared/network.js";
 
@@ -24,18 +26,18 @@ async function termsFor(
 }
 
 async function sign(city: City, terms: DeedTerms, parties: [Signer, bigint][]): Promise<string[]> {
-  return Promise.all(parties.map(([signer, party]) => signDeedTerms(signer, city.landSettlement, terms, party)));
+  return Promise.all(parties.map(([signer, party]) => signDeedTerms(signer, city.landRegistry, terms, party)));
 }
 
 async function permitFor(city: City, buyer: Signer, terms: DeedTerms) {
-  const p = await signPermit(buyer, city.token, await city.landSettlement.getAddress(), terms.price, terms.deadline);
+  const p = await signPermit(buyer, city.token, await city.landRegistry.getAddress(), terms.price, terms.deadline);
   return { deadline: terms.deadline, v: p.v, r: p.r, s: p.s };
 }
 
-describe("LandSettlement: a land sale in one signed transaction", function () {
+describe("LandRegistry.settleSigned (LandSettlementModule): a land sale in one signed transaction", function () {
   it("sells a sole-owned parcel with the buyer's permit: seller paid, title moved, SOLD in the chain of title", async function () {
     const city = await networkHelpers.loadFixture(landFixture);
-    const { landRegistry, landSettlement, token, accounts, ids, soleParcel } = city;
+    const { landRegistry, token, accounts, ids, soleParcel } = city;
     const { alice, bob, landRegistrar } = accounts;
     const terms = await termsFor(city, soleParcel, ids.bob);
     const [sellerSig, buyerSig] = await sign(city, terms, [
@@ -43,9 +45,9 @@ describe("LandSettlement: a land sale in one signed transaction", function () {
       [bob, ids.bob],
     ]);
     const revisions = await landRegistry.revisionCount(soleParcel);
-    const settle = landSettlement
+    const settle = landRegistry
       .connect(landRegistrar)
-      .settle(terms, [sellerSig], buyerSig, await permitFor(city, bob, terms));
+      .settleSigned(terms, [sellerSig], buyerSig, await permitFor(city, bob, terms));
     await expect(settle).to.changeTokenBalances(ethers, token, [bob, alice], [-PRICE, PRICE]);
     await expect(settle).to.emit(landRegistry, "Transfer").withArgs(alice.address, bob.address, soleParcel);
     expect(await landRegistry.ownerOf(soleParcel)).to.equal(bob.address);
@@ -54,14 +56,14 @@ describe("LandSettlement: a land sale in one signed transaction", function () {
     expect(entry.kind).to.equal(15n);
     expect(entry.ref).to.equal((ids.bob << 96n) | PRICE);
     // Replaying the settled deed's signatures: the revision moved on.
-    await expect(landSettlement.connect(landRegistrar).settle(terms, [sellerSig], buyerSig, NO_PERMIT))
+    await expect(landRegistry.connect(landRegistrar).settleSigned(terms, [sellerSig], buyerSig, NO_PERMIT))
       .to.be.revertedWithCustomError(landRegistry, "LandRevisionStale")
       .withArgs(soleParcel, terms.revision, terms.revision + 1n);
   });
 
   it("pays co-owners pro rata (standing allowance) and refuses missing, reordered or duplicated signatures", async function () {
     const city = await networkHelpers.loadFixture(landFixture);
-    const { landRegistry, landSettlement, token, accounts, ids, sharedParcel } = city;
+    const { landRegistry, token, accounts, ids, sharedParcel } = city;
     const { alice, dave, carol, landRegistrar } = accounts;
     const price = 1_000_003n;
     const terms = await termsFor(city, sharedParcel, ids.carol, price);
@@ -70,23 +72,23 @@ describe("LandSettlement: a land sale in one signed transaction", function () {
       [dave, ids.dave],
       [carol, ids.carol],
     ]);
-    const s = landSettlement.connect(landRegistrar);
-    await expect(s.settle(terms, [a], c, NO_PERMIT))
-      .to.be.revertedWithCustomError(landSettlement, "SettlementSignatureCountInvalid")
+    const s = landRegistry.connect(landRegistrar);
+    await expect(s.settleSigned(terms, [a], c, NO_PERMIT))
+      .to.be.revertedWithCustomError(landRegistry, "SettlementSignatureCountInvalid")
       .withArgs(sharedParcel, 2n, 1n);
-    await token.connect(carol).approve(await landSettlement.getAddress(), price);
-    await expect(s.settle(terms, [d, a], c, NO_PERMIT))
-      .to.be.revertedWithCustomError(landSettlement, "SettlementSignatureInvalid")
+    await token.connect(carol).approve(await landRegistry.getAddress(), price);
+    await expect(s.settleSigned(terms, [d, a], c, NO_PERMIT))
+      .to.be.revertedWithCustomError(landRegistry, "SettlementSignatureInvalid")
       .withArgs(ids.alice, alice.address);
-    await expect(s.settle(terms, [a, a], c, NO_PERMIT))
-      .to.be.revertedWithCustomError(landSettlement, "SettlementSignatureInvalid")
+    await expect(s.settleSigned(terms, [a, a], c, NO_PERMIT))
+      .to.be.revertedWithCustomError(landRegistry, "SettlementSignatureInvalid")
       .withArgs(ids.dave, dave.address);
-    await expect(s.settle(terms, [a, d], a, NO_PERMIT))
-      .to.be.revertedWithCustomError(landSettlement, "SettlementSignatureInvalid")
+    await expect(s.settleSigned(terms, [a, d], a, NO_PERMIT))
+      .to.be.revertedWithCustomError(landRegistry, "SettlementSignatureInvalid")
       .withArgs(ids.carol, carol.address);
     expect(await landRegistry.revisionCount(sharedParcel)).to.equal(terms.revision); // state untouched
     const aliceShare = (price * 6_000n) / 10_000n;
-    await expect(s.settle(terms, [a, d], c, NO_PERMIT)).to.changeTokenBalances(
+    await expect(s.settleSigned(terms, [a, d], c, NO_PERMIT)).to.changeTokenBalances(
       ethers,
       token,
       [carol, alice, dave],
@@ -97,39 +99,39 @@ describe("LandSettlement: a land sale in one signed transaction", function () {
 
   it("refuses tampered terms, an expired deadline, a frozen parcel, a stale revision, a bad price and strangers", async function () {
     const city = await networkHelpers.loadFixture(landFixture);
-    const { landRegistry, landSettlement, token, accounts, ids, soleParcel } = city;
+    const { landRegistry, token, accounts, ids, soleParcel } = city;
     const { alice, bob, court, landRegistrar, mallory } = accounts;
-    await token.connect(bob).approve(await landSettlement.getAddress(), PRICE * 2n);
+    await token.connect(bob).approve(await landRegistry.getAddress(), PRICE * 2n);
     const terms = await termsFor(city, soleParcel, ids.bob);
     const [a, b] = await sign(city, terms, [
       [alice, ids.alice],
       [bob, ids.bob],
     ]);
-    const s = landSettlement.connect(landRegistrar);
+    const s = landRegistry.connect(landRegistrar);
     for (const tampered of [
       { ...terms, price: PRICE - 1n },
       { ...terms, parcelId: 2n },
       { ...terms, buyerId: ids.carol },
     ]) {
-      await expect(s.settle(tampered, [a], b, NO_PERMIT)).to.be.revertedWithCustomError(
-        landSettlement,
+      await expect(s.settleSigned(tampered, [a], b, NO_PERMIT)).to.be.revertedWithCustomError(
+        landRegistry,
         "SettlementSignatureInvalid",
       );
     }
-    await expect(landSettlement.connect(mallory).settle(terms, [a], b, NO_PERMIT)).to.be.revertedWithCustomError(
-      landSettlement,
+    await expect(landRegistry.connect(mallory).settleSigned(terms, [a], b, NO_PERMIT)).to.be.revertedWithCustomError(
+      landRegistry,
       "AccessManagedUnauthorized",
     );
-    await expect(s.settle({ ...terms, price: 0n }, [a], b, NO_PERMIT))
-      .to.be.revertedWithCustomError(landSettlement, "SettlementPriceInvalid")
+    await expect(s.settleSigned({ ...terms, price: 0n }, [a], b, NO_PERMIT))
+      .to.be.revertedWithCustomError(landRegistry, "SettlementPriceInvalid")
       .withArgs(0n);
     // A buyer that is not a land party now (here an unknown identity) is refused before any signature is read.
-    await expect(s.settle({ ...terms, buyerId: 999n }, [a], b, NO_PERMIT))
-      .to.be.revertedWithCustomError(landSettlement, "SettlementPartyNotVerified")
+    await expect(s.settleSigned({ ...terms, buyerId: 999n }, [a], b, NO_PERMIT))
+      .to.be.revertedWithCustomError(landRegistry, "SettlementPartyNotVerified")
       .withArgs(999n);
     // A frozen parcel cannot be sold; a signature made before the freeze (or during it) is dead after it.
     await landRegistry.connect(court).freeze(soleParcel, ZeroHash);
-    await expect(s.settle(terms, [a], b, NO_PERMIT))
+    await expect(s.settleSigned(terms, [a], b, NO_PERMIT))
       .to.be.revertedWithCustomError(landRegistry, "LandParcelFrozen")
       .withArgs(soleParcel);
     const frozen = await termsFor(city, soleParcel, ids.bob);
@@ -138,10 +140,10 @@ describe("LandSettlement: a land sale in one signed transaction", function () {
       [bob, ids.bob],
     ]);
     await landRegistry.connect(court).unfreeze(soleParcel, ZeroHash);
-    await expect(s.settle(terms, [a], b, NO_PERMIT))
+    await expect(s.settleSigned(terms, [a], b, NO_PERMIT))
       .to.be.revertedWithCustomError(landRegistry, "LandRevisionStale")
       .withArgs(soleParcel, terms.revision, terms.revision + 2n);
-    await expect(s.settle(frozen, [fa], fb, NO_PERMIT)).to.be.revertedWithCustomError(
+    await expect(s.settleSigned(frozen, [fa], fb, NO_PERMIT)).to.be.revertedWithCustomError(
       landRegistry,
       "LandRevisionStale",
     );
@@ -151,8 +153,8 @@ describe("LandSettlement: a land sale in one signed transaction", function () {
       [bob, ids.bob],
     ]);
     await networkHelpers.time.increaseTo(current.deadline + 1n);
-    await expect(s.settle(current, [ca], cb, NO_PERMIT)).to.be.revertedWithCustomError(
-      landSettlement,
+    await expect(s.settleSigned(current, [ca], cb, NO_PERMIT)).to.be.revertedWithCustomError(
+      landRegistry,
       "SettlementExpired",
     );
     expect(await landRegistry.ownerOf(soleParcel)).to.equal(alice.address);
@@ -160,7 +162,7 @@ describe("LandSettlement: a land sale in one signed transaction", function () {
 
   it("pays a mortgage off in priority order; refuses liens the signers did not accept and a price below the payoff", async function () {
     const city = await networkHelpers.loadFixture(landFixture);
-    const { landRegistry, landLiens, landSettlement, token, accounts, ids, soleParcel } = city;
+    const { landRegistry, landLiens, token, accounts, ids, soleParcel } = city;
     const { alice, bob, erin, landRegistrar } = accounts;
     const unencumbered = await termsFor(city, soleParcel, ids.bob);
     const [oa, ob] = await sign(city, unencumbered, [
@@ -172,10 +174,10 @@ describe("LandSettlement: a land sale in one signed transaction", function () {
       .connect(erin)
       .proposeLien(soleParcel, LienKind.Mortgage, loan, doc("mortgage"), unencumbered.deadline);
     await landLiens.connect(alice).approve((await landLiens.lien(1n)).consentId);
-    const s = landSettlement.connect(landRegistrar);
-    await token.connect(bob).approve(await landSettlement.getAddress(), PRICE);
+    const s = landRegistry.connect(landRegistrar);
+    await token.connect(bob).approve(await landRegistry.getAddress(), PRICE);
     // Signed before the lien: dead (stale revision), and the parcel is encumbered for "no liens" terms.
-    await expect(s.settle(unencumbered, [oa], ob, NO_PERMIT)).to.be.revertedWithCustomError(
+    await expect(s.settleSigned(unencumbered, [oa], ob, NO_PERMIT)).to.be.revertedWithCustomError(
       landRegistry,
       "LandRevisionStale",
     );
@@ -184,7 +186,7 @@ describe("LandSettlement: a land sale in one signed transaction", function () {
       [alice, ids.alice],
       [bob, ids.bob],
     ]);
-    await expect(s.settle(noLiens, [na], nb, NO_PERMIT))
+    await expect(s.settleSigned(noLiens, [na], nb, NO_PERMIT))
       .to.be.revertedWithCustomError(landRegistry, "LandParcelEncumbered")
       .withArgs(soleParcel, 1n);
     const wrong = { ...noLiens, liens: ethers.id("other liens") };
@@ -192,8 +194,8 @@ describe("LandSettlement: a land sale in one signed transaction", function () {
       [alice, ids.alice],
       [bob, ids.bob],
     ]);
-    await expect(s.settle(wrong, [wa], wb, NO_PERMIT)).to.be.revertedWithCustomError(
-      landSettlement,
+    await expect(s.settleSigned(wrong, [wa], wb, NO_PERMIT)).to.be.revertedWithCustomError(
+      landRegistry,
       "SettlementLiensNotAccepted",
     );
     const cheap = await termsFor(city, soleParcel, ids.bob, loan - 1n);
@@ -201,15 +203,15 @@ describe("LandSettlement: a land sale in one signed transaction", function () {
       [alice, ids.alice],
       [bob, ids.bob],
     ]);
-    await expect(s.settle(cheap, [ca], cb, NO_PERMIT))
-      .to.be.revertedWithCustomError(landSettlement, "SettlementPriceBelowPayoff")
+    await expect(s.settleSigned(cheap, [ca], cb, NO_PERMIT))
+      .to.be.revertedWithCustomError(landRegistry, "SettlementPriceBelowPayoff")
       .withArgs(loan - 1n, loan);
     const terms = await termsFor(city, soleParcel, ids.bob);
     const [a, b] = await sign(city, terms, [
       [alice, ids.alice],
       [bob, ids.bob],
     ]);
-    await expect(s.settle(terms, [a], b, NO_PERMIT)).to.changeTokenBalances(
+    await expect(s.settleSigned(terms, [a], b, NO_PERMIT)).to.changeTokenBalances(
       ethers,
       token,
       [bob, erin, alice],
@@ -221,10 +223,10 @@ describe("LandSettlement: a land sale in one signed transaction", function () {
 
   it("a key recovery between signing and settlement kills the old key's signature; the new key signs again", async function () {
     const city = await networkHelpers.loadFixture(landFixture);
-    const { identity, landSettlement, landRegistry, token, accounts, ids, soleParcel } = city;
+    const { identity, landRegistry, token, accounts, ids, soleParcel } = city;
     const { alice, bob, carol, landRegistrar } = accounts;
     const newWallet = (await ethers.getSigners())[15];
-    await token.connect(bob).approve(await landSettlement.getAddress(), PRICE);
+    await token.connect(bob).approve(await landRegistry.getAddress(), PRICE);
     const terms = await termsFor(city, soleParcel, ids.bob, PRICE, 30n * DAY);
     await identity.connect(alice).appointGuardians(ids.alice, [ids.bob, ids.carol, ids.dave], 2);
     await networkHelpers.time.increase(await identity.recoveryDelay());
@@ -242,24 +244,21 @@ describe("LandSettlement: a land sale in one signed transaction", function () {
       [newWallet, ids.alice],
       [bob, ids.bob],
     ]);
-    await expect(landSettlement.connect(landRegistrar).settle(terms, [old], b, NO_PERMIT))
-      .to.be.revertedWithCustomError(landSettlement, "SettlementSignatureInvalid")
+    await expect(landRegistry.connect(landRegistrar).settleSigned(terms, [old], b, NO_PERMIT))
+      .to.be.revertedWithCustomError(landRegistry, "SettlementSignatureInvalid")
       .withArgs(ids.alice, newWallet.address);
     await expect(
-      landSettlement.connect(landRegistrar).settle(fresh, [oldKey], buyer, NO_PERMIT),
-    ).to.be.revertedWithCustomError(landSettlement, "SettlementSignatureInvalid");
-    await expect(landSettlement.connect(landRegistrar).settle(fresh, [newKey], buyer, NO_PERMIT)).to.changeTokenBalance(
-      ethers,
-      token,
-      newWallet,
-      PRICE,
-    );
+      landRegistry.connect(landRegistrar).settleSigned(fresh, [oldKey], buyer, NO_PERMIT),
+    ).to.be.revertedWithCustomError(landRegistry, "SettlementSignatureInvalid");
+    await expect(
+      landRegistry.connect(landRegistrar).settleSigned(fresh, [newKey], buyer, NO_PERMIT),
+    ).to.changeTokenBalance(ethers, token, newWallet, PRICE);
     expect(await landRegistry.ownerOf(soleParcel)).to.equal(bob.address);
   });
 
   it("accepts an ERC-1271 co-owner's signature and pays its wallet", async function () {
     const city = await networkHelpers.loadFixture(landFixture);
-    const { identity, landRegistry, landSettlement, token, accounts, ids } = city;
+    const { identity, landRegistry, token, accounts, ids } = city;
     const { registrar, landRegistrar, erin, bob } = accounts;
     const wallet = await ethers.deployContract("ERC1271Wallet", [erin.address]);
     const walletAddress = await wallet.getAddress();
@@ -279,26 +278,26 @@ describe("LandSettlement: a land sale in one signed transaction", function () {
       [bob, ids.bob],
       [bob, companyId],
     ]);
-    await token.connect(bob).approve(await landSettlement.getAddress(), PRICE);
-    await expect(landSettlement.connect(landRegistrar).settle(terms, [wrongKey, alice], buyer, NO_PERMIT))
-      .to.be.revertedWithCustomError(landSettlement, "SettlementSignatureInvalid")
+    await token.connect(bob).approve(await landRegistry.getAddress(), PRICE);
+    await expect(landRegistry.connect(landRegistrar).settleSigned(terms, [wrongKey, alice], buyer, NO_PERMIT))
+      .to.be.revertedWithCustomError(landRegistry, "SettlementSignatureInvalid")
       .withArgs(companyId, walletAddress);
     await expect(
-      landSettlement.connect(landRegistrar).settle(terms, [company, alice], buyer, NO_PERMIT),
+      landRegistry.connect(landRegistrar).settleSigned(terms, [company, alice], buyer, NO_PERMIT),
     ).to.changeTokenBalance(ethers, token, walletAddress, PRICE / 2n);
   });
 
   it("refuses a buyer who already co-owns the parcel and a parcel held by an open deed", async function () {
     const city = await networkHelpers.loadFixture(landFixture);
-    const { landRegistry, landDeeds, landSettlement, accounts, ids, sharedParcel, soleParcel } = city;
+    const { landRegistry, landDeeds, accounts, ids, sharedParcel, soleParcel } = city;
     const { alice, dave, landRegistrar } = accounts;
     const terms = await termsFor(city, sharedParcel, ids.alice);
     const sigs = await sign(city, terms, [
       [alice, ids.alice],
       [dave, ids.dave],
     ]);
-    await expect(landSettlement.connect(landRegistrar).settle(terms, sigs, sigs[0], NO_PERMIT))
-      .to.be.revertedWithCustomError(landSettlement, "SettlementBuyerIsOwner")
+    await expect(landRegistry.connect(landRegistrar).settleSigned(terms, sigs, sigs[0], NO_PERMIT))
+      .to.be.revertedWithCustomError(landRegistry, "SettlementBuyerIsOwner")
       .withArgs(ids.alice);
     await landDeeds.connect(alice).openDeed(soleParcel, ids.bob, PRICE, await inFuture(connection, DAY));
     const locked = await termsFor(city, soleParcel, ids.bob);
@@ -306,14 +305,14 @@ describe("LandSettlement: a land sale in one signed transaction", function () {
       [alice, ids.alice],
       [accounts.bob, ids.bob],
     ]);
-    await expect(landSettlement.connect(landRegistrar).settle(locked, [a], b, NO_PERMIT))
+    await expect(landRegistry.connect(landRegistrar).settleSigned(locked, [a], b, NO_PERMIT))
       .to.be.revertedWithCustomError(landRegistry, "LandParcelLocked")
       .withArgs(soleParcel, 1n);
   });
 
   it("refuses a seller whose identity is suspended, though the register reads its title's holder by status", async function () {
     const city = await networkHelpers.loadFixture(landFixture);
-    const { identity, landRegistry, landSettlement, accounts, ids, soleParcel } = city;
+    const { identity, landRegistry, accounts, ids, soleParcel } = city;
     const { alice, bob, landRegistrar, registrar } = accounts;
     const terms = await termsFor(city, soleParcel, ids.bob);
     const [a, b] = await sign(city, terms, [
@@ -321,9 +320,93 @@ describe("LandSettlement: a land sale in one signed transaction", function () {
       [bob, ids.bob],
     ]);
     await identity.connect(registrar).suspend(ids.alice, ethers.id("check"));
-    await expect(landSettlement.connect(landRegistrar).settle(terms, [a], b, await permitFor(city, bob, terms)))
-      .to.be.revertedWithCustomError(landSettlement, "SettlementPartyNotVerified")
+    await expect(landRegistry.connect(landRegistrar).settleSigned(terms, [a], b, await permitFor(city, bob, terms)))
+      .to.be.revertedWithCustomError(landRegistry, "SettlementPartyNotVerified")
       .withArgs(ids.alice);
     expect(await landRegistry.ownerOf(soleParcel)).to.equal(alice.address); // state untouched
+  });
+
+  it("refuses signatures made for another EIP-712 domain (the former settlement proxy's, or version 1)", async function () {
+    const city = await networkHelpers.loadFixture(landFixture);
+    const { landRegistry, token, accounts, ids, soleParcel } = city;
+    const { alice, bob, landRegistrar } = accounts;
+    const terms = await termsFor(city, soleParcel, ids.bob);
+    const { chainId } = await ethers.provider.getNetwork();
+    const registry = await landRegistry.getAddress();
+    const formerProxy = ethers.getCreateAddress({ from: registry, nonce: 7 }); // any other verifying contract
+    const domains = [
+      { name: "citychain LandSettlement", version: "1", chainId, verifyingContract: formerProxy },
+      { name: "citychain LandSettlement", version: "1", chainId, verifyingContract: registry },
+      { name: "citychain LandSettlement", version: "2", chainId, verifyingContract: formerProxy },
+    ];
+    await token.connect(bob).approve(registry, PRICE);
+    const buyer = await signDeedTerms(bob, landRegistry, terms, ids.bob);
+    for (const domain of domains) {
+      const old = await alice.signTypedData(domain, DEED_TERMS_TYPES, { party: ids.alice, ...terms });
+      await expect(landRegistry.connect(landRegistrar).settleSigned(terms, [old], buyer, NO_PERMIT))
+        .to.be.revertedWithCustomError(landRegistry, "SettlementSignatureInvalid")
+        .withArgs(ids.alice, alice.address);
+    }
+    const seller = await signDeedTerms(alice, landRegistry, terms, ids.alice);
+    await landRegistry.connect(landRegistrar).settleSigned(terms, [seller], buyer, NO_PERMIT);
+    expect(await landRegistry.ownerOf(soleParcel)).to.equal(bob.address);
+  });
+
+  it("the module refuses a direct call; the register's module and lien links are set once", async function () {
+    const city = await networkHelpers.loadFixture(landFixture);
+    const { landRegistry, landLiens, token, identity, accounts, ids, soleParcel } = city;
+    const { alice, bob, landRegistrar, admin } = accounts;
+    const [moduleAddress, liens] = await landRegistry.settlement();
+    expect(liens).to.equal(await landLiens.getAddress());
+    const module = await ethers.getContractAt("LandSettlementModule", moduleAddress);
+    expect([...(await module.links())]).to.deep.equal([await identity.getAddress(), await token.getAddress()]);
+    const terms = await termsFor(city, soleParcel, ids.bob);
+    const [a, b] = await sign(city, terms, [
+      [alice, ids.alice],
+      [bob, ids.bob],
+    ]);
+    await expect(module.connect(landRegistrar).settleSigned(terms, [a], b, NO_PERMIT)).to.be.revertedWithCustomError(
+      module,
+      "SettlementModuleDirectCall",
+    );
+    await expect(landRegistry.connect(admin).linkSaleLiens(await token.getAddress()))
+      .to.be.revertedWithCustomError(landRegistry, "LandSaleLiensLinkInvalid")
+      .withArgs(liens, await token.getAddress());
+    expect(await landRegistry.ownerOf(soleParcel)).to.equal(alice.address); // state untouched
+  });
+
+  it("refuses accepted liens while the register has no lien register linked (a register deployed without the link)", async function () {
+    const city = await networkHelpers.loadFixture(landFixture);
+    const { manager, identity, landRegistry, token, accounts, ids } = city;
+    const { alice, bob, admin } = accounts;
+    const [module] = await landRegistry.settlement();
+    const fresh = await deployBehindProxy<LandRegistry>(
+      connection,
+      "LandRegistry",
+      [await manager.getAddress(), await identity.getAddress(), "y/"],
+      [module],
+    );
+    const register = fresh.connect(admin); // its functions are not wired: ADMIN holds them all
+    await register.registerParcel(parcelSpec("LOT-Y", 10n), [{ identityId: ids.alice, bps: 10_000 }]);
+    const terms = {
+      parcelId: 1n,
+      buyerId: ids.bob,
+      price: PRICE,
+      liens: ethers.id("a lien"),
+      revision: await register.revisionCount(1n),
+      deadline: await inFuture(connection, DAY),
+    };
+    const [a, b] = await Promise.all([
+      signDeedTerms(alice, fresh, terms, ids.alice),
+      signDeedTerms(bob, fresh, terms, ids.bob),
+    ]);
+    await token.connect(bob).approve(await fresh.getAddress(), PRICE);
+    await expect(register.settleSigned(terms, [a], b, NO_PERMIT)).to.be.revertedWithCustomError(
+      fresh,
+      "SettlementLiensUnlinked",
+    );
+    await expect(register.linkSaleLiens(ethers.ZeroAddress))
+      .to.be.revertedWithCustomError(fresh, "LandSaleLiensLinkInvalid")
+      .withArgs(ethers.ZeroAddress, ethers.ZeroAddress);
   });
 });

@@ -9,6 +9,7 @@ import {ILandLiens} from "../../contracts/land/ILandLiens.sol";
 import {ILandRegistry} from "../../contracts/land/ILandRegistry.sol";
 import {LandDeeds} from "../../contracts/land/LandDeeds.sol";
 import {LandLiens} from "../../contracts/land/LandLiens.sol";
+import {ILandSettlement} from "../../contracts/land/ILandSettlement.sol";
 import {LandRegistry} from "../../contracts/land/LandRegistry.sol";
 import {CityToken} from "../../contracts/token/CityToken.sol";
 import {IdentitySetup} from "../identity/IdentitySetup.sol";
@@ -33,9 +34,11 @@ abstract contract LandSetup is IdentitySetup {
                 abi.encodeCall(CityToken.initialize, ("City Token", "CITY", address(manager)))
             )
         );
+        // The signed-sale module: stateless, run by the register's `settleSigned` in the register's storage.
+        address saleModule = deployCode("LandSettlementModule.sol:LandSettlementModule", abi.encode(registry, token));
         titles = LandRegistry(
             Proxies.deploy(
-                deployCode("LandRegistry.sol:LandRegistry", ""),
+                deployCode("LandRegistry.sol:LandRegistry", abi.encode(saleModule)),
                 abi.encodeCall(LandRegistry.initialize, (address(manager), registry, "title/"))
             )
         );
@@ -53,12 +56,17 @@ abstract contract LandSetup is IdentitySetup {
         );
 
         registry.setServiceMinLevel("land", 1); // the land service fails closed at level 0
-        bytes4[] memory registrar = new bytes4[](4);
+        bytes4[] memory registrar = new bytes4[](5);
         registrar[0] = ILandRegistry.registerParcel.selector;
         registrar[1] = ILandRegistry.subdivide.selector;
         registrar[2] = ILandRegistry.merge.selector;
         registrar[3] = ILandRegistry.succeedByRegistrar.selector;
+        registrar[4] = ILandSettlement.settleSigned.selector;
         manager.setTargetFunctionRole(address(titles), registrar, Roles.LAND_REGISTRAR);
+        bytes4[] memory admin = new bytes4[](1);
+        admin[0] = ILandRegistry.linkSaleLiens.selector;
+        manager.setTargetFunctionRole(address(titles), admin, Roles.ADMIN);
+        titles.linkSaleLiens(address(liens));
         bytes4[] memory court = new bytes4[](3);
         court[0] = ILandRegistry.freeze.selector;
         court[1] = ILandRegistry.unfreeze.selector;
@@ -84,6 +92,7 @@ abstract contract LandSetup is IdentitySetup {
         manager.setTargetFunctionRole(address(deeds), deedOffice, Roles.LAND_REGISTRAR);
         manager.grantRole(Roles.LAND_MODULE, address(liens), 0);
         manager.grantRole(Roles.LAND_MODULE, address(deeds), 0);
+        manager.grantRole(Roles.LAND_MODULE, address(titles), 0); // its signed sales pay liens off on the lien register
         manager.grantRole(Roles.LAND_REGISTRAR, official, 0);
         manager.grantRole(Roles.COURT, official, 0);
     }

@@ -6,8 +6,6 @@ import {IIdentityRegistry} from "../../contracts/identity/IIdentityRegistry.sol"
 import {ILandRegistry} from "../../contracts/land/ILandRegistry.sol";
 import {ILandSettlement} from "../../contracts/land/ILandSettlement.sol";
 import {LandRegistry} from "../../contracts/land/LandRegistry.sol";
-import {LandSettlement} from "../../contracts/land/LandSettlement.sol";
-import {Proxies} from "../utils/Proxies.sol";
 import {TestBase} from "../utils/TestBase.sol";
 import {LandSetup} from "./LandSetup.sol";
 
@@ -15,7 +13,6 @@ import {LandSetup} from "./LandSetup.sol";
 /// unfreezes, and terms signed before a change of the parcel that the registrar submits after it.
 contract SignedSaleHandler is TestBase {
     LandRegistry public immutable registry;
-    LandSettlement public immutable settlement;
     uint256 public immutable parcels;
     uint256[4] internal _keys;
     uint64[4] internal _ids;
@@ -35,9 +32,8 @@ contract SignedSaleHandler is TestBase {
     bool public ghostFrozenSettled; // a frozen parcel was sold
     uint256 public sales;
 
-    constructor(LandRegistry registry_, LandSettlement settlement_, uint256[4] memory keys, uint64[4] memory ids) {
+    constructor(LandRegistry registry_, uint256[4] memory keys, uint64[4] memory ids) {
         registry = registry_;
-        settlement = settlement_;
         _keys = keys;
         _ids = ids;
         parcels = 3;
@@ -101,7 +97,7 @@ contract SignedSaleHandler is TestBase {
         ILandSettlement.Permit memory none;
         bytes[] memory sellers = new bytes[](s.sellerIds.length);
         for (uint256 i = 0; i < sellers.length; ++i) sellers[i] = _signAs(s.terms, s.sellerIds[i]);
-        try settlement.settle(s.terms, sellers, _signAs(s.terms, s.terms.buyerId), none) {
+        try registry.settleSigned(s.terms, sellers, _signAs(s.terms, s.terms.buyerId), none) {
             return true;
         } catch {
             return false;
@@ -131,8 +127,33 @@ contract SignedSaleHandler is TestBase {
     function _signAs(ILandSettlement.DeedTerms memory terms, uint64 party) private view returns (bytes memory) {
         uint256 key;
         for (uint256 i = 0; i < 4; ++i) if (_ids[i] == party) key = _keys[i];
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, settlement.termsDigest(terms, party));
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, deedDigest(address(registry), terms, party));
         return abi.encodePacked(r, s, v);
+    }
+
+    /// @dev The EIP-712 digest `party` signs: domain "citychain LandSettlement" version "2" of `verifier`.
+    function deedDigest(
+        address verifier,
+        ILandSettlement.DeedTerms memory t,
+        uint64 party
+    ) public view returns (bytes32) {
+        bytes32 domain = keccak256(
+            abi.encode(
+                keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
+                keccak256("citychain LandSettlement"),
+                keccak256("2"),
+                block.chainid,
+                verifier
+            )
+        );
+        bytes32 typeHash = keccak256(
+            "DeedTerms(uint64 party,uint256 parcelId,uint64 buyerId,uint256 price,bytes32 liens,uint256 revision,"
+            "uint256 deadline)"
+        );
+        bytes32 structHash = keccak256(
+            abi.encode(typeHash, party, t.parcelId, t.buyerId, t.price, t.liens, t.revision, t.deadline)
+        );
+        return keccak256(abi.encodePacked("\x19\x01", domain, structHash));
     }
 
     function _owns(ILandRegistry.Share[] memory owners, uint64 id) private pure returns (bool) {
@@ -151,26 +172,11 @@ contract SignedSaleHandler is TestBase {
 
 contract LandSignedInvariantTest is LandSetup {
     SignedSaleHandler internal handler;
-    LandSettlement internal settlement;
     address[4] internal wallets;
     uint256 internal minted;
 
     function setUp() public {
         _deployLand(address(0xdead));
-        settlement = LandSettlement(
-            Proxies.deploy(
-                deployCode("LandSettlement.sol:LandSettlement", abi.encode(titles, liens, registry, token)),
-                abi.encodeCall(LandSettlement.initialize, (address(manager)))
-            )
-        );
-        bytes4[] memory settle = new bytes4[](1);
-        settle[0] = ILandSettlement.settle.selector;
-        manager.setTargetFunctionRole(address(settlement), settle, Roles.LAND_REGISTRAR);
-        bytes4[] memory module = new bytes4[](1);
-        module[0] = ILandRegistry.settleSale.selector;
-        manager.setTargetFunctionRole(address(titles), module, Roles.LAND_MODULE);
-        manager.grantRole(Roles.LAND_MODULE, address(settlement), 0);
-
         uint256[4] memory keys;
         uint64[4] memory ids;
         string[4] memory names = ["ada", "ben", "cleo", "dan"];
@@ -189,11 +195,11 @@ contract LandSignedInvariantTest is LandSetup {
             token.mint(wallets[i], 1e30);
             minted += 1e30;
             vm.prank(wallets[i]);
-            token.approve(address(settlement), type(uint256).max);
+            token.approve(address(titles), type(uint256).max);
         }
         // Deployed from its artifact, so that this test contract does not carry the handler's code.
         handler = SignedSaleHandler(
-            deployCode("LandSignedInvariants.t.sol:SignedSaleHandler", abi.encode(titles, settlement, keys, ids))
+            deployCode("LandSignedInvariants.t.sol:SignedSaleHandler", abi.encode(titles, keys, ids))
         );
         manager.grantRole(Roles.LAND_REGISTRAR, address(handler), 0);
         manager.grantRole(Roles.COURT, address(handler), 0);
@@ -244,11 +250,11 @@ contract LandSignedInvariantTest is LandSetup {
         }
     }
 
-    /// Money is conserved: the residents hold every token minted and the settlement never holds any.
+    /// Money is conserved: the residents hold every token minted and the register (the settlement) never holds any.
     function invariant_tokensConserved() public view {
         uint256 held;
         for (uint256 i = 0; i < 4; ++i) held += token.balanceOf(wallets[i]);
-        assertEq(token.balanceOf(address(settlement)), 0, "settlement holds tokens");
+        assertEq(token.balanceOf(address(titles)), 0, "the register holds tokens");
         assertEq(held, minted, "tokens not conserved");
         assertEq(token.totalSupply(), minted, "supply");
     }

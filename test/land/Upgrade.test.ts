@@ -89,9 +89,11 @@ async function upgradeAll(f: Live) {
   const migration = (c: { interface: { encodeFunctionData(n: string, a: unknown[]): string } }) =>
     c.interface.encodeFunctionData("initializeV2", [7n]);
   const v2 = await ethers.getContractFactory("LandRegistryV2");
+  const [module] = await f.landRegistry.settlement(); // the same signed-sale module
   const registry = await upgradeService<LandRegistryV2>(connection, f, f.landRegistry, "LandRegistryV2", {
     migration: migration(v2),
     service: "land",
+    constructorArgs: [module],
   });
   const liens = await upgradeService<LandLiensV2>(connection, f, f.landLiens, "LandLiensV2", {
     migration: migration(await ethers.getContractFactory("LandLiensV2")),

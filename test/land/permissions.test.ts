@@ -10,7 +10,6 @@ async function landContractsFixture() {
       LandRegistry: city.landRegistry,
       LandLiens: city.landLiens,
       LandDeeds: city.landDeeds,
-      LandSettlement: city.landSettlement,
     },
     manager: city.manager,
     stranger: city.accounts.mallory,
@@ -20,6 +19,6 @@ async function landContractsFixture() {
 describe("Land service access control", function () {
   shouldRejectUnauthorized(
     async () => networkHelpers.loadFixture(landContractsFixture),
-    ["LandRegistry", "LandLiens", "LandDeeds", "LandSettlement"],
+    ["LandRegistry", "LandLiens", "LandDeeds"],
   );
 });

@@ -250,18 +250,20 @@ describe("PropertyTax: tax liens", function () {
 
   it("a signed sale of a parcel with a tax lien pays the tax to the treasury first; the year is settled", async function () {
     const city = await networkHelpers.loadFixture(taxFixture);
-    const { propertyTax, landLiens, landRegistry, landSettlement, token, accounts, ids, soleParcel } = city;
+    const { propertyTax, landLiens, landRegistry, token, accounts, ids, soleParcel } = city;
     const { alice, bob, treasurer, landRegistrar } = accounts;
     await pastGrace(city);
     await (await propertyTax.connect(accounts.taxOffice).imposeLien(soleParcel, YEAR)).wait();
     const deadline = (await now()) + DAY;
     const terms = await deedTerms(landRegistry, landLiens, soleParcel, ids.bob, PRICE, deadline);
     expect(terms.liens).to.not.equal(ZeroHash);
-    const sellerSig = await signDeedTerms(alice, landSettlement, terms, ids.alice);
-    const buyerSig = await signDeedTerms(bob, landSettlement, terms, ids.bob);
-    const p = await signPermit(bob, token, await landSettlement.getAddress(), PRICE, deadline);
+    const sellerSig = await signDeedTerms(alice, landRegistry, terms, ids.alice);
+    const buyerSig = await signDeedTerms(bob, landRegistry, terms, ids.bob);
+    const p = await signPermit(bob, token, await landRegistry.getAddress(), PRICE, deadline);
     await expect(
-      landSettlement.connect(landRegistrar).settle(terms, [sellerSig], buyerSig, { deadline, v: p.v, r: p.r, s: p.s }),
+      landRegistry
+        .connect(landRegistrar)
+        .settleSigned(terms, [sellerSig], buyerSig, { deadline, v: p.v, r: p.r, s: p.s }),
     )
       .to.emit(landLiens, "LienPaidOff")
       .withArgs(1n, soleParcel, 0n, SOLE_TAX);
@@ -278,17 +280,17 @@ describe("PropertyTax: tax liens", function () {
 
   it("a sale that does not accept the tax lien cannot go through", async function () {
     const city = await networkHelpers.loadFixture(taxFixture);
-    const { propertyTax, landLiens, landRegistry, landSettlement, accounts, ids, soleParcel } = city;
+    const { propertyTax, landLiens, landRegistry, accounts, ids, soleParcel } = city;
     const deadline = (await now()) + 90n * DAY;
     await pastGrace(city);
     const terms = await deedTerms(landRegistry, landLiens, soleParcel, ids.bob, PRICE, deadline);
     await (await propertyTax.connect(accounts.taxOffice).imposeLien(soleParcel, YEAR)).wait();
-    const sellerSig = await signDeedTerms(accounts.alice, landSettlement, terms, ids.alice);
-    const buyerSig = await signDeedTerms(accounts.bob, landSettlement, terms, ids.bob);
+    const sellerSig = await signDeedTerms(accounts.alice, landRegistry, terms, ids.alice);
+    const buyerSig = await signDeedTerms(accounts.bob, landRegistry, terms, ids.bob);
     await expect(
-      landSettlement
+      landRegistry
         .connect(accounts.landRegistrar)
-        .settle(terms, [sellerSig], buyerSig, { deadline: 0n, v: 0, r: ZeroHash, s: ZeroHash }),
+        .settleSigned(terms, [sellerSig], buyerSig, { deadline: 0n, v: 0, r: ZeroHash, s: ZeroHash }),
     ).to.be.revert(ethers);
   });
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {ILandSettlement} from "../../land/ILandSettlement.sol";
 import {LandRegistry} from "../../land/LandRegistry.sol";
 import {V2Extension} from "./V2Extension.sol";
 
@@ -13,4 +14,10 @@ import {V2Extension} from "./V2Extension.sol";
  * @custom:oz-upgrades-from contracts/land/LandRegistry.sol:LandRegistry
  * @custom:oz-upgrades-unsafe-allow missing-initializer
  */
-contract LandRegistryV2 is LandRegistry, V2Extension {}
+contract LandRegistryV2 is LandRegistry, V2Extension {
+    /**
+     * @param settlementModule The signed-sale module of this implementation (may differ from v1's).
+     * @custom:oz-upgrades-unsafe-allow constructor
+     */
+    constructor(ILandSettlement settlementModule) LandRegistry(settlementModule) {}
+}

@@ -8,26 +8,28 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
 
 import {Accounting} from "../common/Accounting.sol";
-import {CityService} from "../common/CityService.sol";
 import {IIdentityRegistry} from "../identity/IIdentityRegistry.sol";
 import {ILandLiens} from "./ILandLiens.sol";
 import {ILandRegistry} from "./ILandRegistry.sol";
 import {ILandSettlement} from "./ILandSettlement.sol";
 import {LandParties} from "./LandParties.sol";
+import {LandRegisterCore} from "./LandRegisterCore.sol";
+import {LandRevisions} from "./LandRevisions.sol";
 
 /**
- * @title LandSettlement
- * @notice Land sales in one signed transaction. See {ILandSettlement}.
- * @dev Calls the registry (`settleSale`) and the lien register (`dischargeForSale`) as a LAND_MODULE. Holds no
- * money: the price moves from the buyer's wallet to the payees in the same call. Its EIP-712 name and version
- * are constants and its four links immutables of the implementation (no storage read per signature or link;
- * changing a link takes an upgrade). Behind a UUPS proxy ({CityService}); its ERC-7201 namespace keeps the
- * links' former slots, unused.
+ * @title LandSettlementModule
+ * @notice Land sales in one signed transaction, run by the land register (`LandRegistry.settleSigned`) in its own
+ * storage by `DELEGATECALL`. See {ILandSettlement}.
+ * @dev Not a proxy and stateless: its links (identity registry, token) are immutables, the lien register's address
+ * is the register's ({LandRegisterCore}'s LandSaleLinks namespace), and the parcel state it changes is the
+ * register's, through the register's own internal steps ({LandRegisterCore}). Its address is an immutable of the
+ * register's implementation, so changing it is an upgrade of the register (timelocked by UPGRADER's delay). It
+ * refuses a direct call ({SettlementModuleDirectCall}): in its own storage it has no parcel anyway. The EIP-712
+ * domain is the register's (`verifyingContract` = the register's proxy, `address(this)` under `DELEGATECALL`).
  */
-contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransient, ILandSettlement {
+contract LandSettlementModule is LandRegisterCore, ReentrancyGuardTransient, ILandSettlement {
     using SafeERC20 for IERC20;
 
     /// @notice The EIP-712 type every party signs; `party` is the signer's identity id.
@@ -35,29 +37,16 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
         "DeedTerms(uint64 party,uint256 parcelId,uint64 buyerId,uint256 price,bytes32 liens,uint256 revision,"
         "uint256 deadline)"
     );
+    /// @dev keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)")
+    bytes32 private constant _DOMAIN_TYPEHASH = 0x8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f;
+    /// @dev keccak256("citychain LandSettlement"): the domain's name (kept from the former settlement proxy).
+    bytes32 private constant _NAME_HASH = 0x94af687a3bd0febb3b884993b48fbc55bf5a3cf1e04d664ee688005d4229154e;
+    /// @dev keccak256("2"): version 2, the register's domain (version 1 was the LandSettlement proxy's).
+    bytes32 private constant _VERSION_HASH = 0xad7c5bef027816a800da1736444fb58a807ef4c9603b7848673f7e3a68eb14a5;
 
-    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
-    ILandRegistry private immutable _REGISTRY;
-    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
-    ILandLiens private immutable _LIENS;
-    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
     IIdentityRegistry private immutable _IDENTITY;
-    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
     IERC20 private immutable _TOKEN;
-
-    /// @dev Unused since the links became immutables (kept for the storage layout).
-    /// @custom:storage-location erc7201:citychain.storage.LandSettlement
-    struct LandSettlementStorage {
-        ILandRegistry registry;
-        ILandLiens liens;
-        IIdentityRegistry identity;
-        IERC20 token;
-    }
-
-    // keccak256(abi.encode(uint256(keccak256("citychain.storage.LandSettlement")) - 1)) & ~bytes32(uint256(0xff))
-    // (the namespace's location; nothing reads it since the links became immutables)
-    bytes32 private constant _LAND_SETTLEMENT_STORAGE =
-        0x3cad46cb5c2124ffe115ceff9f03e0a1a83334ee23d515f285c2405e39e82100;
+    address private immutable _SELF;
 
     /// @dev What one settlement carries between its steps (in memory: the steps are stack-bound).
     struct Sale {
@@ -67,35 +56,23 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
     }
 
     /**
-     * @notice The implementation's links (immutables; see {ILandSettlement-links}).
-     * @param registry The land title register.
-     * @param liens The lien register.
-     * @param identityRegistry The city's identity registry.
+     * @param identityRegistry The city's identity registry (the register's).
      * @param settlementToken The city's settlement token (the price currency, EIP-2612).
-     * @custom:oz-upgrades-unsafe-allow constructor
      */
-    constructor(ILandRegistry registry, ILandLiens liens, IIdentityRegistry identityRegistry, IERC20 settlementToken) {
-        _REGISTRY = registry;
-        _LIENS = liens;
+    constructor(IIdentityRegistry identityRegistry, IERC20 settlementToken) {
         _IDENTITY = identityRegistry;
         _TOKEN = settlementToken;
-    }
-
-    /// @param authority The city's AccessManager.
-    function initialize(address authority) external initializer {
-        __CityService_init(authority);
-        // The name and version are also constants (`_EIP712Name`, `_EIP712Version`); initialising them keeps
-        // OpenZeppelin's upgrade validator's initializer check whole.
-        __EIP712_init(_EIP712Name(), _EIP712Version());
+        _SELF = address(this);
     }
 
     /// @inheritdoc ILandSettlement
-    function settle(
+    function settleSigned(
         DeedTerms calldata terms,
         bytes[] calldata sellerSignatures,
         bytes calldata buyerSignature,
         Permit calldata permit
-    ) external restricted nonReentrant {
+    ) external nonReentrant {
+        if (address(this) == _SELF) revert SettlementModuleDirectCall();
         if (block.timestamp > terms.deadline) revert SettlementExpired(terms.deadline, block.timestamp);
         if (terms.price == 0 || terms.price > type(uint96).max) revert SettlementPriceInvalid(terms.price);
         // The land level is read once; each party (buyer, then each seller) costs one identity-registry call.
@@ -110,24 +87,13 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
         emit SaleSettled(terms.parcelId, terms.buyerId, terms.price, sale.payoff, terms.revision, msg.sender);
     }
 
-    /// @inheritdoc ILandSettlement
-    function links() external view returns (address registry, address liens, address identity, address token) {
-        return (address(_REGISTRY), address(_LIENS), address(_IDENTITY), address(_TOKEN));
-    }
-
-    /// @inheritdoc ILandSettlement
-    function termsDigest(DeedTerms calldata terms, uint64 party) external view returns (bytes32) {
-        return MessageHashUtils.toTypedDataHash(_domainSeparatorV4(), _structHash(terms, party));
-    }
-
-    // solhint-disable-next-line func-name-mixedcase
-    function _EIP712Name() internal pure override returns (string memory) {
-        return "citychain LandSettlement";
-    }
-
-    // solhint-disable-next-line func-name-mixedcase
-    function _EIP712Version() internal pure override returns (string memory) {
-        return "1";
+    /**
+     * @notice The module's immutable links.
+     * @return identity The city's identity registry.
+     * @return token The settlement token (the price currency).
+     */
+    function links() external view returns (address identity, address token) {
+        return (address(_IDENTITY), address(_TOKEN));
     }
 
     /// @dev The buyer's permit if needed; liens first (priority order), then the title (the chain of title reads
@@ -151,26 +117,38 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
         }
         uint256 paidLiens;
         (paidLiens, sale.payoff) = _discharge(terms, buyer);
-        // One call checks the revision (the signed one plus the payoffs just recorded), the freeze, the deed
-        // lock and the liens when none were accepted, moves the title to the buyer (checked above, its wallet
-        // passed on for the ERC-721 Transfer) and records the sale.
-        owners = _REGISTRY.settleSale(
-            terms.parcelId,
-            terms.buyerId,
-            buyer,
-            uint96(terms.price),
-            terms.revision + paidLiens,
-            terms.liens != bytes32(0)
-        );
+        owners = _settleTitle(terms, buyer, terms.revision + paidLiens);
+    }
+
+    /// @dev Checks the revision (the signed one plus the payoffs just recorded), the freeze, the deed lock and the
+    /// liens when none were accepted, moves the title to the buyer (checked, its wallet resolved) and records the
+    /// sale as a SOLD revision (`ref = buyerId << 96 | price`).
+    function _settleTitle(
+        DeedTerms calldata terms,
+        address buyer,
+        uint256 revision
+    ) private returns (ILandRegistry.Share[] memory previous) {
+        uint256 parcelId = terms.parcelId;
+        ILandRegistry.Parcel storage p = _activeParcel(parcelId);
+        if (p.frozen) revert ILandRegistry.LandParcelFrozen(parcelId);
+        if (p.lockedByDeed != 0) revert ILandRegistry.LandParcelLocked(parcelId, p.lockedByDeed);
+        uint256 current = _revisionOf(parcelId);
+        if (current != revision) revert ILandRegistry.LandRevisionStale(parcelId, revision, current);
+        uint256 liens = terms.liens != bytes32(0) ? 0 : _registryStorage().activeLiens[parcelId];
+        if (liens != 0) revert ILandRegistry.LandParcelEncumbered(parcelId, liens);
+        previous = _convey(parcelId, p, 0, terms.buyerId, buyer);
+        _revise(parcelId, LandRevisions.SOLD, (uint192(terms.buyerId) << 96) | uint96(terms.price));
     }
 
     /// @dev Checks the accepted liens, pays them off on the lien register (in its priority order) and pays
     /// their holders from the buyer's wallet.
     function _discharge(DeedTerms calldata terms, address buyer) private returns (uint256 paidLiens, uint256 payoff) {
         if (terms.liens == bytes32(0)) return (0, 0);
-        bytes32 current = _LIENS.encumbranceHash(terms.parcelId);
+        ILandLiens liens = ILandLiens(_saleLinksStorage().liens);
+        if (address(liens) == address(0)) revert SettlementLiensUnlinked();
+        bytes32 current = liens.encumbranceHash(terms.parcelId);
         if (current != terms.liens) revert SettlementLiensNotAccepted(terms.parcelId, terms.liens, current);
-        (uint256[] memory holderIds, uint256[] memory payoffs) = _LIENS.dischargeForSale(terms.parcelId, 0);
+        (uint256[] memory holderIds, uint256[] memory payoffs) = liens.dischargeForSale(terms.parcelId, 0);
         paidLiens = holderIds.length;
         for (uint256 i = 0; i < paidLiens; ++i) payoff += payoffs[i];
         if (payoff > terms.price) revert SettlementPriceBelowPayoff(terms.price, payoff);
@@ -224,7 +202,10 @@ contract LandSettlement is CityService, EIP712Upgradeable, ReentrancyGuardTransi
         address wallet,
         bytes calldata signature
     ) private view {
-        bytes32 digest = MessageHashUtils.toTypedDataHash(_domainSeparatorV4(), _structHash(terms, party));
+        bytes32 domain = keccak256(
+            abi.encode(_DOMAIN_TYPEHASH, _NAME_HASH, _VERSION_HASH, block.chainid, address(this))
+        );
+        bytes32 digest = MessageHashUtils.toTypedDataHash(domain, _structHash(terms, party));
         (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecoverCalldata(digest, signature);
         if (err == ECDSA.RecoverError.NoError && recovered == wallet) return;
         if (!SignatureChecker.isValidERC1271SignatureNowCalldata(wallet, digest, signature))
