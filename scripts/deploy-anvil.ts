@@ -128,21 +128,28 @@ try {
     if (!String(error).includes("AccessManagedUnauthorized") && !String(error).includes("0x068ca9d8")) throw error;
   }
   // The admin's upgrade path over JSON-RPC: validate, deploy and install a new token implementation (no delay
-  // on this rehearsal network); the balance minted above and the directory's records must survive it.
-  const recorded = await directory.implementationVersion(serviceId("token"));
-  const upgrade = spawnSync("npx", ["hardhat", "run", "scripts/upgrade/run.ts", "--network", "anvil"], {
-    stdio: "inherit",
-    env: { ...env, CITYCHAIN_UPGRADE_SERVICE: "token", CITYCHAIN_UPGRADE_CALL: "0x" },
-  });
-  if (upgrade.status !== 0) throw new Error(`npm run upgrade failed with exit code ${upgrade.status}`);
-  if ((await directory.implementationVersion(serviceId("token"))) !== recorded + 1n)
-    throw new Error("the directory did not record the token's new implementation");
+  // on this rehearsal network); the balance minted above and the directory's records must survive it. Then the
+  // land register, whose implementation has an immutable (its signed-sale module): the new code must be built
+  // with the running one's module.
+  const land = await ethers.getContractAt("LandRegistry", addresses["Land#LandRegistry"]);
+  const [module] = await land.settlement();
+  for (const service of ["token", "land"] as const) {
+    const recorded = await directory.implementationVersion(serviceId(service));
+    const upgrade = spawnSync("npx", ["hardhat", "run", "scripts/upgrade/run.ts", "--network", "anvil"], {
+      stdio: "inherit",
+      env: { ...env, CITYCHAIN_UPGRADE_SERVICE: service, CITYCHAIN_UPGRADE_CALL: "0x" },
+    });
+    if (upgrade.status !== 0) throw new Error(`npm run upgrade of ${service} failed with exit code ${upgrade.status}`);
+    if ((await directory.implementationVersion(serviceId(service))) !== recorded + 1n)
+      throw new Error(`the directory did not record the ${service}'s new implementation`);
+  }
   if ((await token.balanceOf(stranger.address)) !== 1_000n) throw new Error("the upgrade lost a balance");
+  if ((await land.settlement())[0] !== module) throw new Error("the land upgrade lost the signed-sale module");
   await connection.close();
   console.log(
     `\nanvil deployment check passed: ${Object.keys(addresses).length} contracts deployed over JSON-RPC, ` +
       `${Object.keys(SERVICES).length} services resolved, roles wired, restricted calls enforced, ` +
-      `one service upgraded in place with its records intact`,
+      `two services upgraded in place with their records and links intact`,
   );
 } finally {
   anvil.kill("SIGTERM");

@@ -1,5 +1,5 @@
 /**
- * `npm run upgrade -- --service <id> --network <name> [--contract <Name>] [--call <hex>] [--execute]`
+ * `npm run upgrade -- --service <id> --network <name> [--contract <Name>] [--args <json>] [--call <hex>] [--execute]`
  *
  * Upgrades the code behind one city service's proxy, through the city's timelocked path:
  * 1. validates the new implementation (default: the service's own contract as built from today's sources) with
@@ -9,7 +9,10 @@
  *    `upgradeToAndCall` on the authority (which announces the code hash) and prints when it becomes executable;
  *    with no delay (a local chain) it upgrades at once;
  * 3. `--execute` (after the delay) runs the scheduled upgrade; the directory then records the new code.
- * `--call` is the calldata of a migration step (a reinitializer) run in the same transaction.
+ * `--call` is the calldata of a migration step (a reinitializer) run in the same transaction. A contract with
+ * immutables (constructor arguments: the land register's signed-sale module, the passkey registry's identity
+ * registry and relying party) is built with the running implementation's values, read from the proxy's views;
+ * `--args '<json array>'` gives other ones (e.g. a new module).
  */
 import { spawnSync } from "node:child_process";
 
@@ -22,7 +25,7 @@ const service = option("service");
 const networkName = option("network");
 if (service === undefined || networkName === undefined) {
   console.error(
-    "usage: npm run upgrade -- --service <id> --network <name> [--contract <Name>] [--call <hex>] [--execute]",
+    "usage: npm run upgrade -- --service <id> --network <name> [--contract <Name>] [--args <json>] [--call <hex>] [--execute]",
   );
   process.exitCode = 2;
 } else {
@@ -33,6 +36,7 @@ if (service === undefined || networkName === undefined) {
       CITYCHAIN_UPGRADE_SERVICE: service,
       CITYCHAIN_UPGRADE_CONTRACT: option("contract") ?? "",
       CITYCHAIN_UPGRADE_CALL: option("call") ?? "0x",
+      CITYCHAIN_UPGRADE_ARGS: option("args") ?? "",
       CITYCHAIN_UPGRADE_EXECUTE: args.includes("--execute") ? "1" : "",
     },
   });

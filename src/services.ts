@@ -5,13 +5,28 @@ import { encodeBytes32String, keccak256, toUtf8Bytes } from "ethers";
 
 import { DocumentScheme, type DocumentRef } from "./documents.js";
 
+/**
+ * A service whose implementation has immutables (constructor arguments) names the views of its proxy that return
+ * them, in constructor order, each as `view` or `view[index]` for one value of a multi-value view: an upgrade
+ * builds the new implementation with the running one's values unless told otherwise (`npm run upgrade -- --args`).
+ */
+export interface ServiceEntry {
+  readonly contract: string;
+  readonly source: string;
+  readonly immutables?: readonly string[];
+}
+
 /** The city's service modules as the ServiceDirectory lists them. */
 export const SERVICES = {
   token: { contract: "CityToken", source: "contracts/token/CityToken.sol" },
   identity: { contract: "IdentityRegistry", source: "contracts/identity/IdentityRegistry.sol" },
   claims: { contract: "IdentityClaims", source: "contracts/identity/IdentityClaims.sol" },
-  passkeys: { contract: "PasskeyRegistry", source: "contracts/identity/PasskeyRegistry.sol" },
-  land: { contract: "LandRegistry", source: "contracts/land/LandRegistry.sol" },
+  passkeys: {
+    contract: "PasskeyRegistry",
+    source: "contracts/identity/PasskeyRegistry.sol",
+    immutables: ["identityRegistry", "relyingPartyIdHash"],
+  },
+  land: { contract: "LandRegistry", source: "contracts/land/LandRegistry.sol", immutables: ["settlement[0]"] },
   landLiens: { contract: "LandLiens", source: "contracts/land/LandLiens.sol" },
   landDeeds: { contract: "LandDeeds", source: "contracts/land/LandDeeds.sol" },
   energyMeters: { contract: "EnergyMeters", source: "contracts/energy/EnergyMeters.sol" },
@@ -31,7 +46,7 @@ export const SERVICES = {
   invoices: { contract: "Invoices", source: "contracts/payments/Invoices.sol" },
   payroll: { contract: "PayrollStreams", source: "contracts/payments/PayrollStreams.sol" },
   propertyTax: { contract: "PropertyTax", source: "contracts/payments/PropertyTax.sol" },
-} as const;
+} as const satisfies Record<string, ServiceEntry>;
 
 export type ServiceName = keyof typeof SERVICES;
 

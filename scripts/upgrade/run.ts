@@ -9,7 +9,7 @@ import path from "node:path";
 import { network } from "hardhat";
 
 import { Roles } from "../../src/roles.js";
-import { serviceId, SERVICES, type ServiceName } from "../../src/services.js";
+import { serviceId, SERVICES, type ServiceEntry, type ServiceName } from "../../src/services.js";
 import { Build, checkCityContract } from "../../src/upgrades.js";
 
 interface Pending {
@@ -26,6 +26,9 @@ if (!(service in SERVICES)) throw new Error(`unknown service ${service}; one of 
 const contract = process.env.CITYCHAIN_UPGRADE_CONTRACT || SERVICES[service].contract;
 const migration = process.env.CITYCHAIN_UPGRADE_CALL ?? "0x";
 const execute = process.env.CITYCHAIN_UPGRADE_EXECUTE === "1";
+const givenArgs = process.env.CITYCHAIN_UPGRADE_ARGS
+  ? (JSON.parse(process.env.CITYCHAIN_UPGRADE_ARGS) as unknown[])
+  : null;
 
 const connection = await network.create();
 const { ethers, networkName } = connection;
@@ -64,7 +67,9 @@ if (execute) {
     throw new Error(`OpenZeppelin's validator refuses ${contract}; nothing was deployed:\n${problems.join("\n")}`);
   }
   console.log(`  validated ${contract}: upgrade safe, layout compatible with upgrades/layouts/`);
-  const implementation = await (await ethers.deployContract(contract, [], upgrader)).waitForDeployment();
+  const constructorArgs = givenArgs ?? (await runningImmutables());
+  if (constructorArgs.length > 0) console.log(`  constructor arguments: ${JSON.stringify(constructorArgs)}`);
+  const implementation = await (await ethers.deployContract(contract, constructorArgs, upgrader)).waitForDeployment();
   const implementationAddress = await implementation.getAddress();
   const data = proxy.interface.encodeFunctionData("upgradeToAndCall", [implementationAddress, migration]);
   console.log(`  deployed ${contract} implementation at ${implementationAddress}`);
@@ -99,4 +104,21 @@ async function finish(implementation: string): Promise<void> {
   await (await directory.recordImplementation(serviceId(service))).wait();
   const version = await directory.implementationVersion(serviceId(service));
   console.log(`  ${service} now runs ${implementation}; the directory recorded it as implementation ${version}`);
+}
+
+/**
+ * The running implementation's immutables, read from the proxy's views the service entry names (see
+ * `ServiceEntry.immutables`), so a new implementation keeps its links unless `--args` gives others.
+ */
+async function runningImmutables(): Promise<unknown[]> {
+  const views = (SERVICES[service] as ServiceEntry).immutables ?? [];
+  const running = await ethers.getContractAt(SERVICES[service].contract, proxyAddress);
+  const values: unknown[] = [];
+  for (const view of views) {
+    const [, name, index] = /^(\w+)(?:\[(\d+)\])?$/.exec(view) ?? [];
+    if (name === undefined) throw new Error(`bad immutable view ${view} of ${service}`);
+    const result: unknown = await running.getFunction(name).staticCall();
+    values.push(index === undefined ? result : (result as unknown[])[Number(index)]);
+  }
+  return values;
 }
