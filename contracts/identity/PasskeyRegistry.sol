@@ -39,6 +39,9 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
     /// @dev `"challenge":"` (13 bytes), 43 base64url characters, `"`.
     uint256 private constant _CHALLENGE_FIELD_LENGTH = 57;
     uint256 private constant _HALF_N = P256.N / 2;
+    /// @dev Key record: the key's commitment in the top 152 bits, then the removed flag, walletChange, identityId.
+    uint256 private constant _COMMITMENT_MASK = type(uint256).max << 104;
+    uint256 private constant _REMOVED = 1 << 96;
 
     /// @custom:storage-location erc7201:citychain.storage.PasskeyRegistry
     struct PasskeyRegistryStorage {
@@ -48,6 +51,8 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         mapping(uint256 passkeyId => Passkey) passkeys;
         mapping(uint256 identityId => uint256) revisions;
         mapping(uint256 identityId => mapping(uint32 walletChange => uint256[] passkeyIds)) lists;
+        // the verifier's one slot per passkey (see {_keyRecord}); zero for a passkey registered before it existed
+        mapping(uint256 passkeyId => bytes32) keyRecords;
     }
 
     // keccak256(abi.encode(uint256(keccak256("citychain.storage.PasskeyRegistry")) - 1)) & ~bytes32(uint256(0xff))
@@ -112,6 +117,9 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         if (key.walletChange != current) revert PasskeyReplacedByRecovery(passkeyId, key.walletChange, current);
 
         key.removedAt = uint40(block.timestamp);
+        bytes32 record = $.keyRecords[passkeyId];
+        if (record == 0) record = _legacyRecord(key);
+        $.keyRecords[passkeyId] = record | bytes32(_REMOVED);
         uint256[] storage list = $.lists[identityId][current];
         uint256 last = list[list.length - 1];
         list[key.index] = last;
@@ -202,32 +210,46 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         bool level3,
         PasskeyAssertion calldata assertion
     ) private view returns (uint256 identityId) {
-        PasskeyRegistryStorage storage $ = _passkeyStorage();
         uint256 passkeyId = assertion.passkeyId;
-        Passkey storage key = $.passkeys[passkeyId];
-        identityId = key.identityId;
-        if (identityId == 0) revert PasskeyUnknown(passkeyId);
+        uint256 record = _keyRecord(passkeyId);
+        identityId = uint64(record);
         if (expectedId != 0 && identityId != expectedId) revert PasskeyNotOfIdentity(passkeyId, expectedId, identityId);
+        {
+            bytes32 qx = assertion.qx;
+            bytes32 qy = assertion.qy;
+            if (uint256(_commitment(qx, qy)) != record & _COMMITMENT_MASK) revert PasskeyKeyMismatch(passkeyId, qx, qy);
+        }
         uint8 minLevel = level3 ? LEVEL_3 : 0;
         (address current, bool verified, uint32 walletChanges) = IIdentityRecovery(address(_IDENTITY)).actorState(
             identityId,
             minLevel
         );
         if (expectedId == 0 && current != wallet) revert PasskeyWalletMismatch(identityId, wallet, current);
-        if (key.removedAt != 0) revert PasskeyRemoved(passkeyId, key.removedAt);
-        if (key.walletChange != walletChanges) {
-            revert PasskeyReplacedByRecovery(passkeyId, key.walletChange, walletChanges);
-        }
+        if (record & _REMOVED != 0) revert PasskeyRemoved(passkeyId, _passkeyStorage().passkeys[passkeyId].removedAt);
+        uint32 walletChange = uint32(record >> 64);
+        if (walletChange != walletChanges) revert PasskeyReplacedByRecovery(passkeyId, walletChange, walletChanges);
         if (!verified) revert PasskeyIdentityNotVerified(identityId, minLevel);
-        if (!_checkAssertion(assertion, challenge, level3, key)) revert PasskeySignatureInvalid(passkeyId);
+        if (!_checkAssertion(assertion, challenge, level3)) revert PasskeySignatureInvalid(passkeyId);
     }
 
-    /// @dev The WebAuthn data (each bad field its named error), then whether the signature verifies under `key`.
+    /**
+     * @dev The known passkey's key record (one cold slot), whose 152-bit commitment the assertion's key must match (a
+     * forged key would need a 152-bit second preimage of keccak256). A passkey registered before key records existed
+     * has none: its record is built from the full {Passkey} (three slots, same checks).
+     */
+    function _keyRecord(uint256 passkeyId) private view returns (uint256 record) {
+        PasskeyRegistryStorage storage $ = _passkeyStorage();
+        record = uint256($.keyRecords[passkeyId]);
+        if (record == 0) record = uint256(_legacyRecord($.passkeys[passkeyId]));
+        if (record == 0) revert PasskeyUnknown(passkeyId);
+    }
+
+    /// @dev The WebAuthn data (each bad field its named error), then whether the signature verifies under the
+    /// assertion's key (already checked against the passkey's commitment).
     function _checkAssertion(
         PasskeyAssertion calldata assertion,
         bytes32 challenge,
-        bool level3,
-        Passkey storage key
+        bool level3
     ) private view returns (bool) {
         bytes calldata authenticatorData = assertion.authenticatorData;
         bytes calldata clientDataJSON = assertion.clientDataJSON;
@@ -235,7 +257,7 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         _checkClientData(clientDataJSON, assertion.typeIndex, assertion.challengeIndex, challenge);
         bytes32 s = assertion.s;
         if (uint256(s) > _HALF_N) revert PasskeySignatureHighS(s);
-        return _p256(_signedMessage(authenticatorData, clientDataJSON), assertion.r, s, key.qx, key.qy);
+        return _p256(_signedMessage(authenticatorData, clientDataJSON), assertion.r, s, assertion.qx, assertion.qy);
     }
 
     /**
@@ -287,6 +309,7 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
             removedAt: 0,
             index: uint8(count)
         });
+        $.keyRecords[passkeyId] = _record(qx, qy, identityId, walletChange);
         list.push(passkeyId);
         emit PasskeyRegistered(passkeyId, identityId, credentialId, qx, qy, byRegistrar);
         emit RevisionLog.RecordRevised(
@@ -358,6 +381,31 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
             message := mload(0x00)
         }
         if (!ok) revert PasskeyHashFailed();
+    }
+
+    /// @dev A key record: the key's commitment (top 152 bits), the removed flag (bit 96), walletChange, identityId.
+    function _record(bytes32 qx, bytes32 qy, uint256 identityId, uint32 walletChange) private pure returns (bytes32) {
+        return bytes32(uint256(_commitment(qx, qy)) | (uint256(walletChange) << 64) | uint64(identityId));
+    }
+
+    /// @dev The key record of a passkey registered before key records existed, from its full record (0 if unknown).
+    function _legacyRecord(Passkey storage key) private view returns (bytes32 record) {
+        uint64 identityId = key.identityId;
+        if (identityId == 0) return 0;
+        record = _record(key.qx, key.qy, identityId, key.walletChange);
+        if (key.removedAt != 0) record |= bytes32(_REMOVED);
+    }
+
+    /// @dev The top 152 bits of keccak256(qx, qy), the rest zero.
+    function _commitment(bytes32 qx, bytes32 qy) private pure returns (bytes32) {
+        bytes32 hash;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(0x00, qx)
+            mstore(0x20, qy)
+            hash := keccak256(0x00, 0x40)
+        }
+        return hash & bytes32(_COMMITMENT_MASK);
     }
 
     function _walletChanges(uint256 identityId) private view returns (uint32) {
