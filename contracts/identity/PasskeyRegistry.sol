@@ -10,6 +10,7 @@ import {IIdentityRecovery} from "./IIdentityRecovery.sol";
 import {IIdentityRegistry} from "./IIdentityRegistry.sol";
 import {IPasskeyRegistry} from "./IPasskeyRegistry.sol";
 import {PasskeyChanges} from "./PasskeyChanges.sol";
+import {PasskeyKeyRecord} from "./PasskeyKeyRecord.sol";
 import {WebAuthnChallenge} from "./WebAuthnChallenge.sol";
 
 /**
@@ -39,9 +40,6 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
     /// @dev `"challenge":"` (13 bytes), 43 base64url characters, `"`.
     uint256 private constant _CHALLENGE_FIELD_LENGTH = 57;
     uint256 private constant _HALF_N = P256.N / 2;
-    /// @dev Key record: the key's commitment in the top 152 bits, then the removed flag, walletChange, identityId.
-    uint256 private constant _COMMITMENT_MASK = type(uint256).max << 104;
-    uint256 private constant _REMOVED = 1 << 96;
 
     /// @custom:storage-location erc7201:citychain.storage.PasskeyRegistry
     struct PasskeyRegistryStorage {
@@ -118,8 +116,8 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
 
         key.removedAt = uint40(block.timestamp);
         bytes32 record = $.keyRecords[passkeyId];
-        if (record == 0) record = _legacyRecord(key);
-        $.keyRecords[passkeyId] = record | bytes32(_REMOVED);
+        if (record == 0) record = bytes32(PasskeyKeyRecord.fromPasskey(key));
+        $.keyRecords[passkeyId] = record | bytes32(PasskeyKeyRecord.REMOVED);
         uint256[] storage list = $.lists[identityId][current];
         uint256 last = list[list.length - 1];
         list[key.index] = last;
@@ -217,7 +215,8 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         {
             bytes32 qx = assertion.qx;
             bytes32 qy = assertion.qy;
-            if (uint256(_commitment(qx, qy)) != record & _COMMITMENT_MASK) revert PasskeyKeyMismatch(passkeyId, qx, qy);
+            if (PasskeyKeyRecord.commitment(qx, qy) != record & PasskeyKeyRecord.COMMITMENT_MASK)
+                revert PasskeyKeyMismatch(passkeyId, qx, qy);
         }
         uint8 minLevel = level3 ? LEVEL_3 : 0;
         (address current, bool verified, uint32 walletChanges) = IIdentityRecovery(address(_IDENTITY)).actorState(
@@ -225,7 +224,8 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
             minLevel
         );
         if (expectedId == 0 && current != wallet) revert PasskeyWalletMismatch(identityId, wallet, current);
-        if (record & _REMOVED != 0) revert PasskeyRemoved(passkeyId, _passkeyStorage().passkeys[passkeyId].removedAt);
+        if (record & PasskeyKeyRecord.REMOVED != 0)
+            revert PasskeyRemoved(passkeyId, _passkeyStorage().passkeys[passkeyId].removedAt);
         uint32 walletChange = uint32(record >> 64);
         if (walletChange != walletChanges) revert PasskeyReplacedByRecovery(passkeyId, walletChange, walletChanges);
         if (!verified) revert PasskeyIdentityNotVerified(identityId, minLevel);
@@ -240,7 +240,7 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
     function _keyRecord(uint256 passkeyId) private view returns (uint256 record) {
         PasskeyRegistryStorage storage $ = _passkeyStorage();
         record = uint256($.keyRecords[passkeyId]);
-        if (record == 0) record = uint256(_legacyRecord($.passkeys[passkeyId]));
+        if (record == 0) record = PasskeyKeyRecord.fromPasskey($.passkeys[passkeyId]);
         if (record == 0) revert PasskeyUnknown(passkeyId);
     }
 
@@ -309,7 +309,7 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
             removedAt: 0,
             index: uint8(count)
         });
-        $.keyRecords[passkeyId] = _record(qx, qy, identityId, walletChange);
+        $.keyRecords[passkeyId] = bytes32(PasskeyKeyRecord.pack(qx, qy, identityId, walletChange));
         list.push(passkeyId);
         emit PasskeyRegistered(passkeyId, identityId, credentialId, qx, qy, byRegistrar);
         emit RevisionLog.RecordRevised(
@@ -381,31 +381,6 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
             message := mload(0x00)
         }
         if (!ok) revert PasskeyHashFailed();
-    }
-
-    /// @dev A key record: the key's commitment (top 152 bits), the removed flag (bit 96), walletChange, identityId.
-    function _record(bytes32 qx, bytes32 qy, uint256 identityId, uint32 walletChange) private pure returns (bytes32) {
-        return bytes32(uint256(_commitment(qx, qy)) | (uint256(walletChange) << 64) | uint64(identityId));
-    }
-
-    /// @dev The key record of a passkey registered before key records existed, from its full record (0 if unknown).
-    function _legacyRecord(Passkey storage key) private view returns (bytes32 record) {
-        uint64 identityId = key.identityId;
-        if (identityId == 0) return 0;
-        record = _record(key.qx, key.qy, identityId, key.walletChange);
-        if (key.removedAt != 0) record |= bytes32(_REMOVED);
-    }
-
-    /// @dev The top 152 bits of keccak256(qx, qy), the rest zero.
-    function _commitment(bytes32 qx, bytes32 qy) private pure returns (bytes32) {
-        bytes32 hash;
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            mstore(0x00, qx)
-            mstore(0x20, qy)
-            hash := keccak256(0x00, 0x40)
-        }
-        return hash & bytes32(_COMMITMENT_MASK);
     }
 
     function _walletChanges(uint256 identityId) private view returns (uint32) {
