@@ -32,6 +32,9 @@ export const AuthenticatorFlags = { UP: 0x01, UV: 0x04, BE: 0x08, BS: 0x10 } as 
 /** The contract's `PasskeyAssertion`. */
 export interface PasskeyAssertion {
   passkeyId: bigint;
+  /** The passkey's public key: the contract checks it against the passkey's stored commitment. */
+  qx: string;
+  qy: string;
   authenticatorData: string;
   clientDataJSON: string;
   challengeIndex: bigint;
@@ -101,8 +104,13 @@ export function parseDerSignature(der: BytesLike): { r: bigint; s: bigint } {
 /**
  * Turns a browser's assertion into the contract's `PasskeyAssertion`: finds the `type` and `challenge` fields
  * in clientDataJSON and normalises `s` to the lower half of the curve order (WebAuthn authenticators do not).
+ * `publicKey` is the passkey's registered key (kept from registration, or read with {passkeyAssertion}).
  */
-export function assertionFromBrowser(passkeyId: bigint, response: BrowserAssertion): PasskeyAssertion {
+export function assertionFromBrowser(
+  passkeyId: bigint,
+  response: BrowserAssertion,
+  publicKey: PasskeyPublicKey,
+): PasskeyAssertion {
   const json = toUtf8String(response.clientDataJSON);
   // The contract checks the type is `webauthn.get`; the SDK only locates the fields.
   const typeIndex = json.indexOf('"type":"');
@@ -113,6 +121,8 @@ export function assertionFromBrowser(passkeyId: bigint, response: BrowserAsserti
   // Indices are byte offsets; clientDataJSON from browsers is ASCII before the challenge and type fields.
   return {
     passkeyId,
+    qx: publicKey.qx,
+    qy: publicKey.qy,
     authenticatorData: hexlify(response.authenticatorData),
     clientDataJSON: hexlify(response.clientDataJSON),
     challengeIndex: BigInt(Buffer.byteLength(json.slice(0, challengeIndex))),
@@ -120,6 +130,24 @@ export function assertionFromBrowser(passkeyId: bigint, response: BrowserAsserti
     r: toBeHex(r, 32),
     s: toBeHex(low, 32),
   };
+}
+
+/** The registry's view of a passkey, enough to read its public key. */
+export interface PasskeyKeyReader {
+  passkey(passkeyId: bigint): Promise<{ qx: string; qy: string }>;
+}
+
+/**
+ * {assertionFromBrowser} with the passkey's public key read from the registry (`PasskeyRegistry.passkey(id)`), for
+ * a front end that did not keep it from registration.
+ */
+export async function passkeyAssertion(
+  registry: PasskeyKeyReader,
+  passkeyId: bigint,
+  response: BrowserAssertion,
+): Promise<PasskeyAssertion> {
+  const { qx, qy } = await registry.passkey(passkeyId);
+  return assertionFromBrowser(passkeyId, response, { qx, qy });
 }
 
 /** How the software authenticator builds one assertion (tests of every bad input tweak these). */
@@ -192,7 +220,7 @@ export class SoftwareAuthenticator {
   /** The contract input for passkey `passkeyId` signing `challenge` (high `s` kept only if `options.highS`). */
   assert(passkeyId: bigint, challenge: BytesLike, options: SignOptions = {}): PasskeyAssertion {
     const browser = this.getAssertion(challenge, options);
-    const assertion = assertionFromBrowser(passkeyId, browser);
+    const assertion = assertionFromBrowser(passkeyId, browser, this.publicKey);
     if (options.highS) {
       const { s } = parseDerSignature(browser.signature);
       assertion.s = toBeHex(s, 32);

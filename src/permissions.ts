@@ -203,7 +203,7 @@ const CONSENT_OPEN_FUNCTIONS = {
     "acts only for the caller's own identity (caller must be its current primary wallet, identity verified) and only on a request naming it",
   "approveBySignature(uint256,uint256,uint256,uint256,bytes)":
     "anyone submits, but only an EIP-712 signature by the named party identity's current primary wallet (party, request, action, nonce, deadline signed) counts",
-  "approveByPasskey(uint256,uint256,uint256,uint256,(uint256,bytes,bytes,uint256,uint256,bytes32,bytes32))":
+  "approveByPasskey(uint256,uint256,uint256,uint256,(uint256,bytes32,bytes32,bytes,bytes,uint256,uint256,bytes32,bytes32))":
     "anyone (a relayer) submits, but only a WebAuthn assertion of a live passkey of the named party identity over the same EIP-712 approval digest (party, request, action, nonce, deadline) counts",
   "decline(uint256)": "a verified party identity, through its current primary wallet, refuses a request naming it",
   "invalidateNonce(uint192)": "burns only the caller identity's own nonce, withdrawing its unsubmitted signature",
@@ -242,7 +242,7 @@ export const OPEN_FUNCTIONS = {
       "the authorizer's ECDSA signature burns one of its own unused nonces",
     "cancelAuthorization(address,bytes32,bytes)":
       "the authorizer's signature (ECDSA or ERC-1271) burns one of its own unused nonces",
-    "transferWithPasskey(address,address,uint256,uint256,uint256,bytes32,(uint256,bytes,bytes,uint256,uint256,bytes32,bytes32))":
+    "transferWithPasskey(address,address,uint256,uint256,uint256,bytes32,(uint256,bytes32,bytes32,bytes,bytes,uint256,uint256,bytes32,bytes32))":
       "a live passkey of the identity whose primary wallet pays asserts the same ERC-3009 digest (single-use nonce)",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
@@ -360,9 +360,9 @@ export const OPEN_FUNCTIONS = {
     "cast(uint256,uint256,uint8)": "only the voter identity's current primary wallet, eligible, once, during Voting",
     "castBySig(uint256,uint256,uint8,uint256,bytes)":
       "the voter identity's primary wallet's EIP-712 signature over every field, submitted by any relayer",
-    "castByPasskey(uint256,uint256,uint8,uint256,(uint256,bytes,bytes,uint256,uint256,bytes32,bytes32))":
+    "castByPasskey(uint256,uint256,uint8,uint256,(uint256,bytes32,bytes32,bytes,bytes,uint256,uint256,bytes32,bytes32))":
       "a live passkey of the voter identity asserts the same EIP-712 Cast digest (nonce, deadline); any relayer",
-    "commitByPasskey(uint256,uint256,bytes32,bytes32,uint256,(uint256,bytes,bytes,uint256,uint256,bytes32,bytes32))":
+    "commitByPasskey(uint256,uint256,bytes32,bytes32,uint256,(uint256,bytes32,bytes32,bytes,bytes,uint256,uint256,bytes32,bytes32))":
       "a live passkey of the voter identity asserts the same EIP-712 Commit digest (nonce, deadline); any relayer",
     "finalize(uint256)": "anyone, once the last phase ended: the outcome is computed from the tallies alone",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
@@ -425,7 +425,7 @@ export const OPEN_FUNCTIONS = {
     "initialize(address,address,address)": INITIALIZER_REASON,
     "submitClaimBySignature(uint256,uint256,bytes32,uint256,bytes32,uint256,bytes)":
       "the relayer only carries the holder's own EIP-712 claim signature (nonce, deadline); the insurance contract applies every check of a direct claim",
-    "submitClaimByPasskey(uint256,uint256,bytes32,uint256,bytes32,uint256,(uint256,bytes,bytes,uint256,uint256,bytes32,bytes32))":
+    "submitClaimByPasskey(uint256,uint256,bytes32,uint256,bytes32,uint256,(uint256,bytes32,bytes32,bytes,bytes,uint256,uint256,bytes32,bytes32))":
       "the relayer only carries the holder's own passkey assertion over the claim's EIP-712 digest (nonce, deadline); it decides nothing",
     "setAuthority(address)": "AccessManaged: only the current authority may call it",
   },
@@ -443,7 +443,7 @@ export const OPEN_FUNCTIONS = {
     "grantAccess(uint256,uint8,uint8,uint64)": "a patient identity grants access to its own records only",
     "grantAccessBySignature(uint256,uint256,uint8,uint8,uint64,uint256,bytes)":
       "the relayer only carries the patient's own EIP-712 signature (nonce, deadline); it decides nothing",
-    "grantAccessByPasskey(uint256,uint256,uint8,uint8,uint64,uint256,(uint256,bytes,bytes,uint256,uint256,bytes32,bytes32))":
+    "grantAccessByPasskey(uint256,uint256,uint8,uint8,uint64,uint256,(uint256,bytes32,bytes32,bytes,bytes,uint256,uint256,bytes32,bytes32))":
       "a live passkey of the patient asserts the same EIP-712 HealthGrant digest (nonce, deadline); relayer decides nothing",
     "revokeAccess(uint256,uint8,uint8)": "a patient identity revokes its own grants only",
     "breakGlass(uint256,bytes32)":
@@ -463,7 +463,7 @@ export const OPEN_FUNCTIONS = {
     "accept(uint256,bytes32)": "only the primary wallet of the identity the holder named accepts custody",
     "acceptBySig(uint256,bytes32,uint256,bytes)":
       "the named receiver's EIP-712 signature over batch, holder, receiver, place, nonce and deadline; any relayer",
-    "acceptByPasskey(uint256,bytes32,uint256,(uint256,bytes,bytes,uint256,uint256,bytes32,bytes32))":
+    "acceptByPasskey(uint256,bytes32,uint256,(uint256,bytes32,bytes32,bytes,bytes,uint256,uint256,bytes32,bytes32))":
       "a live passkey of the named receiver asserts the same EIP-712 Accept digest (nonce, deadline); any relayer",
     "split(uint256,uint128[],bytes32)": "only the holder (a business identity) splits its own batch",
     "merge(uint256[],bytes32)": "only the holder (a business identity) merges batches it holds",

@@ -19,7 +19,7 @@ interface IPasskeyActions {
     /// @notice The amount from which this service's passkey actions require level 3 (0: never).
     event PasskeyActionsLevel3Set(uint256 level3From);
 
-    /// @notice No passkey verifier is set on this service.
+    /// @notice No passkey verifier is set on this service (or it is not a contract).
     error PasskeyActionsRegistryNotSet();
     /// @notice A level-3 threshold does not fit 96 bits.
     error PasskeyActionsLevel3Invalid(uint256 level3From);

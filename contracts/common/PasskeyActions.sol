@@ -54,7 +54,8 @@ abstract contract PasskeyActions is CityService, IPasskeyActions {
         IPasskeyRegistry.PasskeyAssertion calldata assertion
     ) internal view {
         (IPasskeyRegistry passkeys, bool level3) = _policy(amount);
-        passkeys.verifyAssertion(identityId, digest, level3, assertion);
+        if (address(passkeys).code.length == 0) revert PasskeyActionsRegistryNotSet();
+        _forward(passkeys, IPasskeyRegistry.verifyAssertion.selector, bytes32(identityId), digest, level3, assertion);
     }
 
     /// @notice {_verifyPasskey} for an action taken for `wallet` (the passkey's identity's primary wallet).
@@ -65,7 +66,49 @@ abstract contract PasskeyActions is CityService, IPasskeyActions {
         IPasskeyRegistry.PasskeyAssertion calldata assertion
     ) internal view returns (uint256 identityId) {
         (IPasskeyRegistry passkeys, bool level3) = _policy(amount);
-        return passkeys.verifyWalletAssertion(wallet, digest, level3, assertion);
+        uint256 returned;
+        (identityId, returned) = _forward(
+            passkeys,
+            IPasskeyRegistry.verifyWalletAssertion.selector,
+            bytes32(uint256(uint160(wallet))),
+            digest,
+            level3,
+            assertion
+        );
+        if (returned != 0x20) revert PasskeyActionsRegistryNotSet();
+    }
+
+    /**
+     * @dev Calls the verifier's `selector(first, digest, level3, assertion)` with the assertion's calldata forwarded
+     * as it came (its tail's offsets are relative to its head, so copying from the head to the end of the calldata
+     * keeps them valid; trailing bytes are ignored by the verifier's decoder), instead of re-encoding it; the
+     * verifier's revert is bubbled up with its named error. Returns the first returned word and the return size.
+     */
+    function _forward(
+        IPasskeyRegistry passkeys,
+        bytes4 selector,
+        bytes32 first,
+        bytes32 digest,
+        bool level3,
+        IPasskeyRegistry.PasskeyAssertion calldata assertion
+    ) private view returns (uint256 word, uint256 returned) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let input := mload(0x40)
+            let size := sub(calldatasize(), assertion)
+            mstore(input, selector)
+            mstore(add(input, 0x04), first)
+            mstore(add(input, 0x24), digest)
+            mstore(add(input, 0x44), level3)
+            mstore(add(input, 0x64), 0x80)
+            calldatacopy(add(input, 0x84), assertion, size)
+            if iszero(staticcall(gas(), passkeys, input, add(size, 0x84), 0x00, 0x20)) {
+                returndatacopy(input, 0x00, returndatasize())
+                revert(input, returndatasize())
+            }
+            word := mload(0x00)
+            returned := returndatasize()
+        }
     }
 
     function _policy(uint256 amount) private view returns (IPasskeyRegistry passkeys, bool level3) {

@@ -32,7 +32,7 @@ import {IIdentityRegistry} from "./IIdentityRegistry.sol";
  */
 interface IPasskeyRegistry {
     /**
-     * @notice A registered passkey (three storage slots).
+     * @notice A registered passkey (three storage slots; the verifier reads its one-slot key record instead).
      * @dev Identity ids are `uint64` like the registry's counter.
      */
     struct Passkey {
@@ -51,6 +51,8 @@ interface IPasskeyRegistry {
      */
     struct PasskeyAssertion {
         uint256 passkeyId; // the registered passkey that signed
+        bytes32 qx; // its public key, x coordinate (checked against the passkey's stored commitment)
+        bytes32 qy; // its public key, y coordinate
         bytes authenticatorData; // rpIdHash (32) | flags (1) | signCount (4) | extensions
         bytes clientDataJSON; // as the browser serialised it
         uint256 challengeIndex; // where `"challenge":"` starts in clientDataJSON
@@ -75,6 +77,8 @@ interface IPasskeyRegistry {
     error PasskeyUnknown(uint256 passkeyId);
     /// @notice The passkey belongs to another identity.
     error PasskeyNotOfIdentity(uint256 passkeyId, uint256 identityId, uint256 ownerId);
+    /// @notice The assertion's public key (`qx`, `qy`) is not the registered key of the passkey.
+    error PasskeyKeyMismatch(uint256 passkeyId, bytes32 qx, bytes32 qy);
     /// @notice The passkey was removed.
     error PasskeyRemoved(uint256 passkeyId, uint256 removedAt);
     /// @notice A guardian recovery replaced the passkey (registered under another wallet-change counter).

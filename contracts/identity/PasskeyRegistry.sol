@@ -10,6 +10,7 @@ import {IIdentityRecovery} from "./IIdentityRecovery.sol";
 import {IIdentityRegistry} from "./IIdentityRegistry.sol";
 import {IPasskeyRegistry} from "./IPasskeyRegistry.sol";
 import {PasskeyChanges} from "./PasskeyChanges.sol";
+import {PasskeyKeyRecord} from "./PasskeyKeyRecord.sol";
 import {WebAuthnChallenge} from "./WebAuthnChallenge.sol";
 
 /**
@@ -48,6 +49,8 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         mapping(uint256 passkeyId => Passkey) passkeys;
         mapping(uint256 identityId => uint256) revisions;
         mapping(uint256 identityId => mapping(uint32 walletChange => uint256[] passkeyIds)) lists;
+        // the verifier's one slot per passkey (see {_keyRecord}); zero for a passkey registered before it existed
+        mapping(uint256 passkeyId => bytes32) keyRecords;
     }
 
     // keccak256(abi.encode(uint256(keccak256("citychain.storage.PasskeyRegistry")) - 1)) & ~bytes32(uint256(0xff))
@@ -112,6 +115,9 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         if (key.walletChange != current) revert PasskeyReplacedByRecovery(passkeyId, key.walletChange, current);
 
         key.removedAt = uint40(block.timestamp);
+        bytes32 record = $.keyRecords[passkeyId];
+        if (record == 0) record = bytes32(PasskeyKeyRecord.fromPasskey(key));
+        $.keyRecords[passkeyId] = record | bytes32(PasskeyKeyRecord.REMOVED);
         uint256[] storage list = $.lists[identityId][current];
         uint256 last = list[list.length - 1];
         list[key.index] = last;
@@ -202,32 +208,48 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         bool level3,
         PasskeyAssertion calldata assertion
     ) private view returns (uint256 identityId) {
-        PasskeyRegistryStorage storage $ = _passkeyStorage();
         uint256 passkeyId = assertion.passkeyId;
-        Passkey storage key = $.passkeys[passkeyId];
-        identityId = key.identityId;
-        if (identityId == 0) revert PasskeyUnknown(passkeyId);
+        uint256 record = _keyRecord(passkeyId);
+        identityId = uint64(record);
         if (expectedId != 0 && identityId != expectedId) revert PasskeyNotOfIdentity(passkeyId, expectedId, identityId);
+        {
+            bytes32 qx = assertion.qx;
+            bytes32 qy = assertion.qy;
+            if (PasskeyKeyRecord.commitment(qx, qy) != record & PasskeyKeyRecord.COMMITMENT_MASK)
+                revert PasskeyKeyMismatch(passkeyId, qx, qy);
+        }
         uint8 minLevel = level3 ? LEVEL_3 : 0;
         (address current, bool verified, uint32 walletChanges) = IIdentityRecovery(address(_IDENTITY)).actorState(
             identityId,
             minLevel
         );
         if (expectedId == 0 && current != wallet) revert PasskeyWalletMismatch(identityId, wallet, current);
-        if (key.removedAt != 0) revert PasskeyRemoved(passkeyId, key.removedAt);
-        if (key.walletChange != walletChanges) {
-            revert PasskeyReplacedByRecovery(passkeyId, key.walletChange, walletChanges);
-        }
+        if (record & PasskeyKeyRecord.REMOVED != 0)
+            revert PasskeyRemoved(passkeyId, _passkeyStorage().passkeys[passkeyId].removedAt);
+        uint32 walletChange = uint32(record >> 64);
+        if (walletChange != walletChanges) revert PasskeyReplacedByRecovery(passkeyId, walletChange, walletChanges);
         if (!verified) revert PasskeyIdentityNotVerified(identityId, minLevel);
-        if (!_checkAssertion(assertion, challenge, level3, key)) revert PasskeySignatureInvalid(passkeyId);
+        if (!_checkAssertion(assertion, challenge, level3)) revert PasskeySignatureInvalid(passkeyId);
     }
 
-    /// @dev The WebAuthn data (each bad field its named error), then whether the signature verifies under `key`.
+    /**
+     * @dev The known passkey's key record (one cold slot), whose 152-bit commitment the assertion's key must match (a
+     * forged key would need a 152-bit second preimage of keccak256). A passkey registered before key records existed
+     * has none: its record is built from the full {Passkey} (three slots, same checks).
+     */
+    function _keyRecord(uint256 passkeyId) private view returns (uint256 record) {
+        PasskeyRegistryStorage storage $ = _passkeyStorage();
+        record = uint256($.keyRecords[passkeyId]);
+        if (record == 0) record = PasskeyKeyRecord.fromPasskey($.passkeys[passkeyId]);
+        if (record == 0) revert PasskeyUnknown(passkeyId);
+    }
+
+    /// @dev The WebAuthn data (each bad field its named error), then whether the signature verifies under the
+    /// assertion's key (already checked against the passkey's commitment).
     function _checkAssertion(
         PasskeyAssertion calldata assertion,
         bytes32 challenge,
-        bool level3,
-        Passkey storage key
+        bool level3
     ) private view returns (bool) {
         bytes calldata authenticatorData = assertion.authenticatorData;
         bytes calldata clientDataJSON = assertion.clientDataJSON;
@@ -235,7 +257,7 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
         _checkClientData(clientDataJSON, assertion.typeIndex, assertion.challengeIndex, challenge);
         bytes32 s = assertion.s;
         if (uint256(s) > _HALF_N) revert PasskeySignatureHighS(s);
-        return _p256(_signedMessage(authenticatorData, clientDataJSON), assertion.r, s, key.qx, key.qy);
+        return _p256(_signedMessage(authenticatorData, clientDataJSON), assertion.r, s, assertion.qx, assertion.qy);
     }
 
     /**
@@ -287,6 +309,7 @@ contract PasskeyRegistry is CityService, IPasskeyRegistry {
             removedAt: 0,
             index: uint8(count)
         });
+        $.keyRecords[passkeyId] = bytes32(PasskeyKeyRecord.pack(qx, qy, identityId, walletChange));
         list.push(passkeyId);
         emit PasskeyRegistered(passkeyId, identityId, credentialId, qx, qy, byRegistrar);
         emit RevisionLog.RecordRevised(

@@ -343,6 +343,19 @@ describe("Passkey entry points of resident actions (PasskeyActions, issue 20)", 
       "PasskeyActionsRegistryNotSet",
     );
   });
+
+  it("a service whose verifier is not a contract refuses passkey actions and payments (the call is forwarded raw)", async function () {
+    const city = await networkHelpers.loadFixture(fixture);
+    const { admin, mallory } = city.accounts;
+    await (await city.elections.connect(admin).setPasskeyRegistry(mallory.address)).wait();
+    await (await city.token.connect(admin).setPasskeyRegistry(mallory.address)).wait();
+    await expect(ACTIONS[0].submit(city, {})).to.be.revertedWithCustomError(
+      city.elections,
+      "PasskeyActionsRegistryNotSet",
+    );
+    await expect(ACTIONS[4].submit(city, {})).to.be.revertedWithCustomError(city.token, "PasskeyActionsRegistryNotSet");
+    expect(await city.token.balanceOf(city.accounts.bob.address)).to.equal(0n);
+  });
 });
 
 /** Alice's guardians (bob, carol, dave) move her identity to a fresh wallet. */

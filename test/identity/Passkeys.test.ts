@@ -288,6 +288,25 @@ describe("Passkeys: consent approval by passkey (MultiPartyConsent.approveByPass
     await expect(send(good)).to.emit(city.service, "ConsentApproved");
   });
 
+  it("refuses an assertion whose key is not the passkey's (checked against its commitment before the signature)", async function () {
+    const city = await networkHelpers.loadFixture(fixture);
+    const c = await openConsent(city, [city.ids.alice]);
+    const nonce = await city.service.consentNonce(city.ids.alice, c);
+    const digest = await city.service.approvalDigest(c, city.ids.alice, nonce, city.deadline);
+    const send = (assertion: ReturnType<SoftwareAuthenticator["assert"]>) =>
+      city.service.approveByPasskey(c, city.ids.alice, nonce, city.deadline, assertion);
+    // Bob's key signs validly for alice's passkey id, carrying his own key: refused by the commitment.
+    const forged = city.keys.bob.assert(city.passkeyIds.alice, digest);
+    await expect(send(forged))
+      .to.be.revertedWithCustomError(city.passkeys, "PasskeyKeyMismatch")
+      .withArgs(city.passkeyIds.alice, forged.qx, forged.qy);
+    // Alice's genuine assertion with one coordinate changed: refused by the commitment, not by the signature.
+    const good = city.keys.alice.assert(city.passkeyIds.alice, digest);
+    await expectRefused(city, c, send({ ...good, qy: forged.qy }), city.passkeys, "PasskeyKeyMismatch");
+    await expectRefused(city, c, send({ ...good, qx: forged.qx }), city.passkeys, "PasskeyKeyMismatch");
+    await expect(send(good)).to.emit(city.service, "ConsentApproved");
+  });
+
   it("passkeys of a suspended or revoked identity are dead", async function () {
     const city = await networkHelpers.loadFixture(fixture);
     const { registrar } = city.accounts;

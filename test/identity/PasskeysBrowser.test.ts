@@ -5,7 +5,7 @@ import { expect } from "chai";
 import { getBytes, hexlify } from "ethers";
 import { chromium, type Browser, type CDPSession, type Page } from "playwright-core";
 
-import { assertionFromBrowser, publicKeyFrom, type BrowserAssertion } from "../../src/passkeys.js";
+import { assertionFromBrowser, passkeyAssertion, publicKeyFrom, type BrowserAssertion } from "../../src/passkeys.js";
 import { deployPasskeyCity, openConsent, type PasskeyCity } from "./passkeyHelpers.js";
 import { connection } from "../shared/network.js";
 
@@ -94,14 +94,15 @@ describe("Passkeys: a real browser's passkey (headless Chromium, virtual authent
 
     // The authenticator refuses to verify the user now: the browser still returns an assertion, with UV cleared.
     await cdp.send("WebAuthn.setUserVerified", { authenticatorId, isUserVerified: false });
-    const unverified = assertionFromBrowser(passkeyId, await sign("discouraged"));
+    const unverified = assertionFromBrowser(passkeyId, await sign("discouraged"), { qx, qy });
     expect(getBytes(unverified.authenticatorData)[32] & 0x04).to.equal(0);
     await expect(
       city.service.connect(mallory).approveByPasskey(consentId, city.ids.alice, nonce, city.deadline, unverified),
     ).to.be.revertedWithCustomError(city.passkeys, "PasskeyUserNotVerified");
 
     await cdp.send("WebAuthn.setUserVerified", { authenticatorId, isUserVerified: true });
-    const verified = assertionFromBrowser(passkeyId, await sign("required"));
+    // The front end need not keep the key: the SDK reads it from the registry.
+    const verified = await passkeyAssertion(city.passkeys, passkeyId, await sign("required"));
     await expect(
       city.service.connect(mallory).approveByPasskey(consentId, city.ids.alice, nonce, city.deadline, verified),
     )

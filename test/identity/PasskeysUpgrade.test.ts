@@ -127,6 +127,49 @@ describe("Passkeys: upgrades (UUPS behind an ERC-1967 proxy)", function () {
     expect(await code.authority()).to.equal(ethers.ZeroAddress);
   });
 
+  it("accepts and removes a passkey registered before key records existed (its record built from the full one)", async function () {
+    const city = await networkHelpers.loadFixture(liveFixture);
+    // Member 6 (keyRecords) is empty for a passkey registered by an implementation without it: clear alice's.
+    const base = BigInt(erc7201Slot("citychain.storage.PasskeyRegistry"));
+    const coder = ethers.AbiCoder.defaultAbiCoder();
+    const recordSlot = (passkeyId: bigint) =>
+      ethers.keccak256(coder.encode(["uint256", "uint256"], [passkeyId, base + 6n]));
+    const address = await city.passkeys.getAddress();
+    const aliceId = city.passkeyIds.alice;
+    expect(await ethers.provider.getStorage(address, recordSlot(aliceId))).to.not.equal(ZeroHash);
+    await networkHelpers.setStorageAt(address, recordSlot(aliceId), ZeroHash);
+    await networkHelpers.setStorageAt(address, recordSlot(city.spareId), ZeroHash);
+
+    const { nonce, deadline, assertion } = await passkeyApproval(
+      city,
+      city.consentId,
+      city.ids.alice,
+      city.keys.alice,
+      aliceId,
+    );
+    const wrongKey = { ...assertion, qx: city.keys.bob.publicKey.qx };
+    await expect(city.passkeys.verifyAssertion(city.ids.alice, ZeroHash, false, wrongKey))
+      .to.be.revertedWithCustomError(city.passkeys, "PasskeyKeyMismatch")
+      .withArgs(aliceId, wrongKey.qx, wrongKey.qy);
+    // The removed spare (no record either) stays removed.
+    const spareKey = await city.passkeys.passkey(city.spareId);
+    const spare = { ...assertion, passkeyId: city.spareId, qx: spareKey.qx, qy: spareKey.qy };
+    await expect(city.passkeys.verifyAssertion(city.ids.alice, ZeroHash, false, spare)).to.be.revertedWithCustomError(
+      city.passkeys,
+      "PasskeyRemoved",
+    );
+    await expect(city.service.approveByPasskey(city.consentId, city.ids.alice, nonce, deadline, assertion)).to.emit(
+      city.service,
+      "HarnessConsentCompleted",
+    );
+    // Its removal writes the record, removed: the passkey is refused from then on.
+    await (await city.passkeys.connect(city.accounts.alice).removePasskey(aliceId)).wait();
+    expect(await ethers.provider.getStorage(address, recordSlot(aliceId))).to.not.equal(ZeroHash);
+    await expect(
+      city.passkeys.verifyAssertion(city.ids.alice, ZeroHash, false, assertion),
+    ).to.be.revertedWithCustomError(city.passkeys, "PasskeyRemoved");
+  });
+
   it("stores its state at the ERC-7201 slot of citychain.storage.PasskeyRegistry", async function () {
     const city = await networkHelpers.loadFixture(liveFixture);
     // Members 0 and 1 (identity, rpIdHash) are kept for the layout and unused (immutables of the code since #20).
